@@ -1,0 +1,78 @@
+/** The support case model: a 1:1 inquiry handed to human agents. */
+import type { DetailName, Lang } from '../knowledge/types.js';
+
+/** Platforms a user or an agent can be on. */
+export type ChannelName = 'console' | 'slack' | 'discord';
+
+/** Where a case stands in its lifecycle. */
+export type CaseStatus = 'open' | 'claimed' | 'resolved' | 'closed';
+
+/** Identity verification of a case about an account, personal data or money. */
+export type VerificationStatus = 'not_required' | 'pending' | 'verified';
+
+/** A file the user attached, kept with the case. */
+export interface FileRef {
+  name: string;
+  url?: string;
+  /** Platform id (Slack file id, Discord attachment id). */
+  id?: string;
+}
+
+/** One line of a case's transcript. */
+export interface TranscriptEntry {
+  at: string;
+  from: 'user' | 'bot' | 'agent';
+  /** User or agent id; 'bot' for the bot. */
+  by: string;
+  text: string;
+}
+
+/** The user who opened a case and where to reach them. */
+export interface CaseRequester {
+  channel: ChannelName;
+  conversationId: string;
+  userId: string;
+  name?: string;
+}
+
+/** A 1:1 inquiry: everything an agent needs, and its history. */
+export interface SupportCase {
+  id: string;
+  requester: CaseRequester;
+  lang: Lang;
+  intent: string;
+  route: string;
+  status: CaseStatus;
+  verification: VerificationStatus;
+  /** Collected details, normalised; 'unknown' when the user did not know. */
+  details: Partial<Record<DetailName, string>>;
+  /** Summary of the user's problem (first message, masked). */
+  summary: string;
+  /** Intents whose answers the bot already gave without solving the problem. */
+  answersTried: string[];
+  transcript: TranscriptEntry[];
+  files: FileRef[];
+  assignee: string | null;
+  createdAt: string;
+  dueAt: string;
+  /** True when the case was opened at a peak time (the receipt says so). */
+  peak: boolean;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  reminderSentAt: string | null;
+  overdueAt: string | null;
+  /** Platform references of the agents' case card (e.g. Slack channel and ts), per adapter. */
+  cardRefs: Record<string, string>;
+  updatedAt: string;
+}
+
+/** An entry of a case's event log: who did what, when. */
+export interface CaseEvent {
+  caseId: string;
+  at: string;
+  actor: { kind: 'user' | 'agent' | 'bot' | 'system'; id: string };
+  type: string;
+  data?: Record<string, unknown>;
+}

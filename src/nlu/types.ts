@@ -1,0 +1,35 @@
+/** Types shared by the intent matcher and its users. */
+
+/** A labelled utterance used for training or evaluation; `oos` marks out of scope. */
+export interface LabelledExample {
+  text: string;
+  intent: string;
+}
+
+/** One ranked guess of the matcher. */
+export interface IntentScore {
+  intent: string;
+  /** Calibrated probability-like confidence in [0, 1]. */
+  confidence: number;
+}
+
+/** What the matcher decided for one message. */
+export interface MatchResult {
+  /** Best intent, or 'oos' when the top confidence is below the threshold. */
+  intent: string;
+  confidence: number;
+  /** Top guesses, best first (at most 5). */
+  ranked: IntentScore[];
+  /** True when the top two are too close to choose between: the bot asks which one was meant. */
+  ambiguous: boolean;
+}
+
+/** A trained intent classifier. */
+export interface Matcher {
+  /** Ranks intents for a text, best first, without applying the threshold. */
+  rank(text: string, k?: number): IntentScore[];
+  /** Applies the out-of-scope threshold and the ambiguity margin to rank(). */
+  match(text: string): MatchResult;
+  /** Confidence below which a message is out of scope. */
+  readonly threshold: number;
+}

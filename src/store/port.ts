@@ -1,0 +1,49 @@
+/** The storage port: what the core needs from any store (lowdb, PostgreSQL). */
+import type { CaseEvent, SupportCase } from '../cases/types.js';
+
+/** A conversation's saved dialog state, as plain JSON. */
+export interface ConversationRecord {
+  /** `{channel}:{conversation}`, e.g. `slack:C123:1700000000.0001`. */
+  id: string;
+  /** Dialog state: plain, versioned JSON owned by src/dialog. */
+  state: unknown;
+  updatedAt: string;
+}
+
+/** Everything one turn changed, applied all together or not at all. */
+export interface TurnCommit {
+  conversations?: ConversationRecord[];
+  /** Cases created or replaced by this turn (upsert by id). */
+  cases?: SupportCase[];
+  events?: CaseEvent[];
+}
+
+/** Persistent storage for conversations, cases and their events. */
+export interface Store {
+  /** Loads a conversation's state, or undefined for a new conversation. */
+  getConversation(id: string): Promise<ConversationRecord | undefined>;
+  /** Applies a turn's changes atomically (one file write or one transaction). */
+  commit(change: TurnCommit): Promise<void>;
+  /** Loads one case by id. */
+  getCase(id: string): Promise<SupportCase | undefined>;
+  /** The case whose agents' card has this platform reference (see SupportCase.cardRefs values). */
+  findCaseIdByCardRef(ref: string): Promise<string | undefined>;
+  /** True when a case id is already taken (for collision-free id generation). */
+  caseIdExists(id: string): Promise<boolean>;
+  /** Cases of one requester (`{channel}:{userId}`), newest first. */
+  listCasesByRequester(channel: string, userId: string, limit?: number): Promise<SupportCase[]>;
+  /** Cases that are not closed, for SLA reminders and auto-close. */
+  listActiveCases(): Promise<SupportCase[]>;
+  /** A case's event log, oldest first. */
+  listEvents(caseId: string): Promise<CaseEvent[]>;
+  /** Records a delivery key (e.g. a Slack event_id); false if it was seen before. */
+  claimOnce(key: string, ttlSeconds?: number): Promise<boolean>;
+  /** Runs fn while holding the lock of one key (a conversation); other keys do not wait. */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Counts, for statistics and migration checks. */
+  counts(): Promise<{ conversations: number; cases: number; events: number }>;
+  /** Every record, for `deskbot store migrate` (source stores only need to fit in memory). */
+  exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }>;
+  /** Flushes and releases resources. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+/** The harness every channel adapter provides so the shared channel contract suite can drive it. */
+import type { AgentVerb } from '../../src/core/message.js';
+
+/** A bot message as the user or agent saw it on the platform. */
+export interface SeenMessage {
+  text: string;
+  /** Values of the choices (buttons, options) offered with it. */
+  choices: string[];
+}
+
+/** Drives one channel end to end: real adapter, real core, fake platform. */
+export interface ChannelHarness {
+  /** A user writes in their conversation (DM or thread); resolves with the bot's replies to it, in order. */
+  userSays(user: string, text: string): Promise<SeenMessage[]>;
+  /** A user presses a choice the bot offered; resolves with the bot's replies. */
+  press(user: string, value: string): Promise<SeenMessage[]>;
+  /** An agent acts on a case from the agents' side (reply uses text). */
+  agentDoes(agent: string, caseId: string, verb: AgentVerb, text?: string): Promise<void>;
+  /** Messages shown on the agents' side so far (cards, relays, notices), oldest first. */
+  agentSide(): SeenMessage[];
+  /** Messages the user has seen so far, oldest first. */
+  userSide(user: string): SeenMessage[];
+  /** Stops the adapter and the fakes. */
+  close(): Promise<void>;
+}
