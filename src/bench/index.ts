@@ -1,0 +1,45 @@
+/** `npm run bench`: every benchmark of the project, printed as Markdown tables for docs/benchmarks.md. */
+import { existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { benchIntentsCrossValidation } from './intents-cv.js';
+import { benchNluDatasets } from './nlu-datasets.js';
+import { benchStartup } from './startup-bench.js';
+import { benchStoreCommit } from './store-bench.js';
+import { benchTurns } from './turn-bench.js';
+
+/** Runs the benchmarks named in args (default: all) and prints their figures. */
+export async function runBench(args: string[], out: (line: string) => void): Promise<number> {
+  const only = new Set(args.filter((a) => !a.startsWith('--')));
+  const want = (name: string) => only.size === 0 || only.has(name);
+  const datasetsArg = args.find((a) => a.startsWith('--datasets='));
+  const datasets = resolve(datasetsArg ? datasetsArg.slice('--datasets='.length) : '../shared/datasets');
+  out(`# deskbot benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  if (want('nlu')) {
+    out('\n## Intent matching on public datasets (train → val)');
+    if (existsSync(datasets)) await benchNluDatasets(datasets, out);
+    else out(`(no datasets at ${datasets}; pass --datasets=DIR)`);
+  }
+  if (want('intents')) {
+    out('\n## Shipped intents/, cross-validated');
+    await benchIntentsCrossValidation(resolve('intents'), out);
+  }
+  if (want('startup')) {
+    out('\n## Start-up with the default knowledge base');
+    const s = await benchStartup();
+    out(`| first answer after process start | peak RSS |\n|---:|---:|\n| ${s.firstAnswerMs} ms | ${s.peakRssMb} MB |`);
+  }
+  if (want('turns')) {
+    out('\n## Whole turns through the core (lowdb store)');
+    out('| store | closed cases | turns | turns/s | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|---:|');
+    for (const closedCases of [0, 50_000]) {
+      const r = await benchTurns({ conversations: 150, closedCases, label: `lowdb-${closedCases}` });
+      out(`| lowdb | ${r.closedCases} | ${r.turns} | ${r.turnsPerSecond} | ${r.p50Ms} | ${r.p99Ms} |`);
+    }
+  }
+  if (want('store')) {
+    out('\n## Store commits');
+    await benchStoreCommit(out);
+  }
+  return 0;
+}

@@ -1,0 +1,107 @@
+/** Benchmark of whole turns through the core on the lowdb store: turns per second and p99 latency. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConsoleAdapter } from '../channels/console/console-adapter.js';
+import { loadConfig } from '../config.js';
+import { createClock } from '../core/clock.js';
+import type { SupportCase } from '../cases/types.js';
+import { startDeskbot } from '../main.js';
+import { openStore } from '../store/open-store.js';
+import { percentile } from './stats.js';
+
+/** One measured configuration. */
+export interface TurnBenchRow {
+  label: string;
+  closedCases: number;
+  turns: number;
+  turnsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** A conversation that goes from an FAQ through collecting to an open case (7 turns). */
+const SCRIPT: Array<{ text?: string; choice?: string }> = [
+  { text: '어제 저녁 7시부터 갤럭시 안드로이드 14에서 앱 푸시 알림이 안 와요' },
+  { choice: 'not_solved' },
+  { text: '5.12.1' },
+  { choice: 'confirm' },
+  { text: '추가로 스크린샷 보내드릴게요' },
+  { text: '내 문의 어떻게 됐어요?' },
+  { text: '감사합니다' },
+];
+
+/** Runs `conversations` scripted conversations with a pre-seeded number of closed cases. */
+export async function benchTurns(options: { conversations: number; closedCases: number; label: string; databaseUrl?: string }): Promise<TurnBenchRow> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-bench-'));
+  try {
+    if (options.closedCases > 0) await seedClosedCases(dataDir, options.closedCases, options.databaseUrl);
+    const clock = createClock(new Date('2026-11-23T10:00:00+09:00'));
+    const adapter = createConsoleAdapter(() => undefined);
+    const config = { ...loadConfig({}), databaseUrl: options.databaseUrl };
+    const deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, now: () => clock.now(), watch: false, tickEveryMs: 0 });
+    const handlers = adapter.handlers();
+    const latencies: number[] = [];
+    let n = 0;
+    const started = performance.now();
+    for (let c = 0; c < options.conversations; c++) {
+      const user = `bench-${options.label}-${c}`;
+      for (const line of SCRIPT) {
+        const t0 = performance.now();
+        await handlers.onMessage({ id: `b${n++}`, channel: 'console', conversationId: user, user: { id: user, isBot: false }, text: line.text ?? '', choice: line.choice });
+        latencies.push(performance.now() - t0);
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await deskbot.stop();
+    return {
+      label: options.label,
+      closedCases: options.closedCases,
+      turns: latencies.length,
+      turnsPerSecond: Math.round(latencies.length / seconds),
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+    };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function seedClosedCases(dataDir: string, count: number, databaseUrl?: string): Promise<void> {
+  const store = await openStore({ dataDir, databaseUrl });
+  const at = '2026-10-01T00:00:00.000Z';
+  const batch = 5000;
+  for (let start = 0; start < count; start += batch) {
+    const cases: SupportCase[] = [];
+    for (let i = start; i < Math.min(count, start + batch); i++) {
+      cases.push({
+        id: `SEED${i.toString(36).toUpperCase().padStart(6, '0')}`,
+        requester: { channel: 'console', conversationId: `old-${i}`, userId: `old-${i % 5000}` },
+        lang: 'ko',
+        intent: 'app.push',
+        route: 'default',
+        status: 'closed',
+        verification: 'not_required',
+        details: { os: 'Android 14', app_version: '5.12.1' },
+        summary: '앱 푸시 알림이 안 와요',
+        answersTried: ['app.push'],
+        transcript: [{ at, from: 'user', by: `old-${i}`, text: '앱 푸시 알림이 안 와요' }],
+        files: [],
+        assignee: 'a1',
+        createdAt: at,
+        dueAt: at,
+        peak: false,
+        resolvedAt: at,
+        closedAt: at,
+        rating: 5,
+        ratingComment: null,
+        reminderSentAt: null,
+        overdueAt: null,
+        cardRefs: {},
+        updatedAt: at,
+      });
+    }
+    await store.commit({ cases, events: cases.map((c) => ({ caseId: c.id, at, actor: { kind: 'system', id: 'seed' }, type: 'closed' })) });
+  }
+  await store.close();
+}

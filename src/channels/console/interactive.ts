@@ -1,0 +1,41 @@
+/** The console's interactive mode: a chat prompt in the terminal (numbers pick offered choices). */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline/promises';
+import type { InboundHandlers } from '../../core/message.js';
+import type { ConsoleOutput } from './console-adapter.js';
+
+const AGENT_COMMAND = /^\/agent\s+(\S+)\s+(claim|resolve|verify|reopen|close|reply)\s*(.*)$/i;
+
+/** Prints one bot message for a person at a terminal. */
+export function printForHuman(out: ConsoleOutput, print: (line: string) => void): void {
+  const who = out.to === 'agents' ? `[agents${out.case ? ` · ${out.case}` : ''}]` : 'deskbot';
+  print(`${who}> ${out.text}`);
+  out.choices.forEach((c, i) => print(`   ${i + 1}. ${c.label}`));
+}
+
+/** Runs the prompt until the user types /quit or closes input. */
+export async function runInteractive(handlers: InboundHandlers, userId: string, print: (line: string) => void): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  print('deskbot console — type your question (Korean or English). Numbers pick a choice.');
+  print('Agents: /agent CASE-ID claim|verify|resolve|reopen|close, or /agent CASE-ID reply TEXT. Quit: /quit');
+  try {
+    for (;;) {
+      let line: string;
+      try {
+        line = await rl.question('you> ');
+      } catch {
+        break;
+      }
+      if (line.trim() === '/quit') break;
+      const agent = AGENT_COMMAND.exec(line.trim());
+      if (agent) {
+        const verb = agent[2].toLowerCase() as 'claim' | 'resolve' | 'verify' | 'reopen' | 'close' | 'reply';
+        await handlers.onAgentAction({ id: randomUUID(), channel: 'console', agent: { id: 'console-agent' }, caseId: agent[1].toUpperCase(), verb, text: agent[3] || undefined });
+        continue;
+      }
+      await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text: line });
+    }
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,58 @@
+/** The console's scripted mode: JSON Lines in on stdin, one JSON object out per bot message. */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { Clock } from '../../core/clock.js';
+import type { InboundHandlers } from '../../core/message.js';
+import { parseConsoleLine } from './protocol.js';
+
+/** What the scripted mode drives. */
+export interface JsonlSession {
+  handlers: InboundHandlers;
+  /** Fires due timers (after `advance`). */
+  tick(): Promise<void>;
+  clock: Clock;
+  /** Writes one output line (already JSON). */
+  write(line: string): void;
+}
+
+/** Reads every input line in order, each handled to the end before the next; resolves at end of input. */
+export async function runJsonl(input: Readable, session: JsonlSession): Promise<void> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const raw of lines) {
+    if (raw.trim() === '') continue;
+    await handleConsoleLine(raw, session);
+  }
+}
+
+/** Handles one input line of the protocol to the end (an invalid line gets an error line). */
+export async function handleConsoleLine(raw: string, s: JsonlSession): Promise<void> {
+  const parsed = parseConsoleLine(raw);
+  if ('error' in parsed) return s.write(JSON.stringify({ error: parsed.error }));
+  if (parsed.kind === 'advance') {
+    s.clock.advance(parsed.ms);
+    return s.tick();
+  }
+  if (parsed.kind === 'agent') {
+    const { agent, case: caseId, text } = parsed.line;
+    return s.handlers.onAgentAction({
+      id: randomUUID(),
+      channel: 'console',
+      agent: { id: agent },
+      caseId: caseId.toUpperCase(),
+      verb: parsed.line.do ?? 'reply',
+      text,
+    });
+  }
+  const { user, text, choose, lang, files } = parsed.line;
+  return s.handlers.onMessage({
+    id: randomUUID(),
+    channel: 'console',
+    conversationId: user,
+    user: { id: user, isBot: false },
+    text: text ?? '',
+    choice: choose,
+    lang,
+    files,
+  });
+}

@@ -1,0 +1,41 @@
+/** Turns a raw inbound message into what the dialog acts on: cleaned, masked, language-tagged and matched. */
+import { findCaseIdInText } from '../cases/case-id.js';
+import { MAX_MESSAGE_CHARS } from '../dialog/step.js';
+import type { Understanding } from '../dialog/understanding.js';
+import type { Lang } from '../knowledge/types.js';
+import { replyLanguage } from '../nlu/language.js';
+import { maskSensitive } from '../nlu/sensitive-data.js';
+import type { Matcher, MatchResult } from '../nlu/types.js';
+import type { InboundMessage } from './message.js';
+
+const NO_MATCH: MatchResult = { intent: 'oos', confidence: 0, ranked: [], ambiguous: false };
+
+/** Removes control and zero-width characters and normalises Unicode and spaces, keeping line breaks. */
+export function cleanText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t\u00A0\u3000]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Understands one inbound message in the conversation's current language. */
+export function understand(matcher: Matcher, message: InboundMessage, currentLang: Lang): Understanding {
+  const files = message.files ?? [];
+  if (message.choice !== undefined) {
+    return { shape: 'choice', text: '', lang: currentLang, match: NO_MATCH, sensitive: [], caseIdMention: null, choice: message.choice, files };
+  }
+  const cleaned = cleanText(message.text ?? '');
+  const masked = maskSensitive(cleaned);
+  const text = masked.text;
+  const sensitive = [...new Set(masked.found)];
+  const lang = message.lang ?? replyLanguage(text, currentLang);
+  const base = { text, lang, sensitive, files, caseIdMention: null, match: NO_MATCH };
+  if (text.length === 0) return { ...base, shape: 'empty' };
+  if (text.length > MAX_MESSAGE_CHARS) return { ...base, shape: 'too_long' };
+  if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, shape: 'no_words' };
+  return { ...base, shape: 'text', match: matcher.match(text), caseIdMention: findCaseIdInText(text) };
+}

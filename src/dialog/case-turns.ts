@@ -1,0 +1,94 @@
+/** The dialog's side of turns that do not come from the user: agent actions and the clock. */
+import { applyAgentVerb, applyTimer, dueTimer, type CaseChange } from '../cases/lifecycle.js';
+import type { SupportCase } from '../cases/types.js';
+import type { AgentAction, AgentMessage } from '../core/message.js';
+import { initialState, type DialogState } from './state.js';
+import { solvedChoices, type Reply } from './step.js';
+import { formatWhen } from './summary.js';
+import { texts } from './texts.js';
+
+/** What an agent action or a timer produced. */
+export interface CaseTurnResult {
+  /** The requester's conversation after the turn (undefined: unchanged). */
+  state?: DialogState;
+  caseChanges: CaseChange[];
+  agentMessages: AgentMessage[];
+  /** Messages to the requester. */
+  userReplies: Reply[];
+}
+
+/** Applies an agent's action to a case and tells the requester what they need to know. */
+export function agentTurn(c: SupportCase, conversation: DialogState | undefined, action: AgentAction, now: Date): CaseTurnResult {
+  const result = applyAgentVerb(c, action.verb, action.agent.id, now, action.text);
+  if ('refused' in result) {
+    return {
+      caseChanges: [],
+      userReplies: [],
+      agentMessages: [{ kind: 'notice', caseId: c.id, text: `Cannot ${action.verb} case ${c.id}: it is ${c.status}${action.verb === 'verify' ? ` (verification ${c.verification})` : ''}.` }],
+    };
+  }
+  const t = texts(c.lang);
+  const next = result.case;
+  const owns = conversation?.caseId === c.id ? structuredClone(conversation) : undefined;
+  const userReplies: Reply[] = [];
+  const agentMessages: AgentMessage[] = [{ kind: 'card', case: next, update: true }];
+  let state: DialogState | undefined;
+  switch (action.verb) {
+    case 'claim':
+      userReplies.push({ text: t.agentClaimed(c.id) });
+      break;
+    case 'reply':
+      userReplies.push({ text: t.agentSays(action.text ?? '') });
+      if (c.status === 'open') userReplies.unshift({ text: t.agentClaimed(c.id) });
+      agentMessages.shift();
+      if (c.status === 'open') agentMessages.push({ kind: 'card', case: next, update: true });
+      break;
+    case 'verify':
+      userReplies.push({ text: t.verified });
+      break;
+    case 'resolve':
+      userReplies.push({ text: t.resolvedAsk(c.id), choices: solvedChoices(t) });
+      if (owns) state = { ...owns, phase: 'feedback', feedbackStep: 'solved', offered: solvedChoices(t) };
+      break;
+    case 'reopen':
+      userReplies.push({ text: t.reopened(c.id) });
+      if (conversation) state = { ...structuredClone(conversation), phase: 'handed_off', caseId: c.id, feedbackStep: null, offered: [] };
+      break;
+    case 'close':
+      userReplies.push({ text: t.closedByAgent(c.id) });
+      if (owns) state = endedConversation(owns);
+      break;
+  }
+  return { state, caseChanges: [result], agentMessages, userReplies };
+}
+
+/** Fires every timer that is due for a case at `now`: SLA reminder, overdue flag, auto-close. */
+export function timerTurn(
+  c: SupportCase,
+  conversation: DialogState | undefined,
+  now: Date,
+  opts: { reminderHours: number; autoCloseDays: number; timeZone: string },
+): CaseTurnResult | null {
+  const outcome = dueTimer(c, now, opts);
+  if (!outcome) return null;
+  const change = applyTimer(c, outcome, now);
+  const due = formatWhen(new Date(c.dueAt), 'en', opts.timeZone);
+  const result: CaseTurnResult = { caseChanges: [change], agentMessages: [], userReplies: [] };
+  if (outcome === 'reminder') {
+    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: `Reminder: case ${c.id} is still unclaimed and due ${due}.`, status: c.status });
+  } else if (outcome === 'overdue') {
+    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: `Overdue: case ${c.id} was due ${due}.`, status: c.status });
+    result.agentMessages.push({ kind: 'card', case: change.case, update: true });
+  } else {
+    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: `Case ${c.id} closed automatically: no feedback from the user.`, status: 'closed' });
+    result.agentMessages.push({ kind: 'card', case: change.case, update: true });
+    result.userReplies.push({ text: texts(c.lang).autoClosed(c.id) });
+    if (conversation?.caseId === c.id) result.state = endedConversation(conversation);
+  }
+  return result;
+}
+
+/** A conversation whose case ended: back to idle, same user and language. */
+function endedConversation(s: DialogState): DialogState {
+  return { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName };
+}

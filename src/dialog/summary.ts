@@ -1,0 +1,51 @@
+/** Human-readable summaries of collected details and of a case's status. */
+import type { SupportCase } from '../cases/types.js';
+import { DETAIL_NAMES, type DetailName, type Lang } from '../knowledge/types.js';
+import { texts } from './texts.js';
+
+/** A date and time as users read it in the operator's time zone. */
+export function formatWhen(d: Date, lang: Lang, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-US', {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
+}
+
+/** One detail's value for display ('unknown' translated, times formatted). */
+export function formatDetailValue(name: DetailName, value: string, lang: Lang, timeZone: string): string {
+  if (value === 'unknown') return texts(lang).unknownValue;
+  if (name === 'occurred_at') {
+    const d = new Date(value);
+    if (!Number.isNaN(d.getTime())) return formatWhen(d, lang, timeZone);
+  }
+  return value;
+}
+
+/** "Label: value" lines for collected details, the intent's own details first. */
+export function formatDetails(
+  slots: Partial<Record<DetailName, string>>,
+  lang: Lang,
+  timeZone: string,
+  order: readonly DetailName[] = [],
+): string[] {
+  const t = texts(lang);
+  const names = [...new Set([...order, ...DETAIL_NAMES])].filter((n) => slots[n] !== undefined);
+  return names.map((n) => `${t.labels[n]}: ${formatDetailValue(n, slots[n] as string, lang, timeZone)}`);
+}
+
+/** One line describing a case for its requester. */
+export function formatCaseStatus(c: SupportCase, title: string, lang: Lang, timeZone: string): string {
+  const t = texts(lang);
+  const opened = formatWhen(new Date(c.createdAt), lang, timeZone);
+  const due = formatWhen(new Date(c.dueAt), lang, timeZone);
+  const parts = [c.id, title, t.caseStatus[c.status]];
+  if (c.verification === 'pending') parts.push(t.verification.pending);
+  parts.push(lang === 'ko' ? `접수 ${opened}` : `opened ${opened}`);
+  if (c.status === 'open' || c.status === 'claimed') parts.push(lang === 'ko' ? `답변 예정 ${due}` : `answer due ${due}`);
+  return parts.join(' · ');
+}
