@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { applyAgentVerb, applyTimer, dueTimer } from '../../src/cases/lifecycle.js';
+import type { SupportCase } from '../../src/cases/types.js';
+
+const opened = '2026-11-23T01:00:00.000Z';
+const base: SupportCase = {
+  id: 'K7P-4QX', requester: { channel: 'console', conversationId: 'u1', userId: 'u1' }, lang: 'ko', intent: 'app.push',
+  route: 'default', status: 'open', verification: 'pending', details: {}, summary: '', answersTried: [], transcript: [],
+  files: [], assignee: null, createdAt: opened, dueAt: '2026-11-25T07:00:00.000Z', peak: false, resolvedAt: null,
+  closedAt: null, rating: null, ratingComment: null, reminderSentAt: null, overdueAt: null, cardRefs: {}, updatedAt: opened,
+};
+const now = new Date('2026-11-23T02:00:00.000Z');
+
+describe('case lifecycle', () => {
+  it('claims, verifies, resolves and reopens with a log event each', () => {
+    const claimed = applyAgentVerb(base, 'claim', 'a1', now);
+    if ('refused' in claimed) throw new Error('refused');
+    expect(claimed.case).toMatchObject({ status: 'claimed', assignee: 'a1' });
+    expect(claimed.event).toMatchObject({ caseId: 'K7P-4QX', type: 'claim', actor: { kind: 'agent', id: 'a1' } });
+    const verified = applyAgentVerb(claimed.case, 'verify', 'a1', now);
+    if ('refused' in verified) throw new Error('refused');
+    expect(verified.case.verification).toBe('verified');
+    expect(applyAgentVerb(verified.case, 'verify', 'a1', now)).toEqual({ refused: 'invalid_transition' });
+    const resolved = applyAgentVerb(verified.case, 'resolve', 'a1', now);
+    if ('refused' in resolved) throw new Error('refused');
+    expect(resolved.case).toMatchObject({ status: 'resolved', resolvedAt: now.toISOString() });
+    expect(applyAgentVerb(resolved.case, 'resolve', 'a1', now)).toEqual({ refused: 'invalid_transition' });
+    const reopened = applyAgentVerb(resolved.case, 'reopen', 'a1', now);
+    if ('refused' in reopened) throw new Error('refused');
+    expect(reopened.case).toMatchObject({ status: 'claimed', resolvedAt: null });
+  });
+
+  it('a reply on an open case claims it for the replying agent and joins the transcript', () => {
+    const r = applyAgentVerb(base, 'reply', 'a2', now, '확인 중입니다');
+    if ('refused' in r) throw new Error('refused');
+    expect(r.case).toMatchObject({ status: 'claimed', assignee: 'a2' });
+    expect(r.case.transcript.at(-1)).toMatchObject({ from: 'agent', by: 'a2', text: '확인 중입니다' });
+  });
+
+  it('fires the reminder, then the overdue flag, once each', () => {
+    const opts = { reminderHours: 4, autoCloseDays: 3 };
+    expect(dueTimer(base, new Date('2026-11-25T02:00:00Z'), opts)).toBeNull();
+    expect(dueTimer(base, new Date('2026-11-25T03:30:00Z'), opts)).toBe('reminder');
+    const reminded = applyTimer(base, 'reminder', new Date('2026-11-25T03:30:00Z')).case;
+    expect(dueTimer(reminded, new Date('2026-11-25T04:00:00Z'), opts)).toBeNull();
+    expect(dueTimer(reminded, new Date('2026-11-25T07:00:01Z'), opts)).toBe('overdue');
+    const overdue = applyTimer(reminded, 'overdue', new Date('2026-11-25T07:00:01Z')).case;
+    expect(dueTimer(overdue, new Date('2026-11-26T00:00:00Z'), opts)).toBeNull();
+  });
+
+  it('auto-closes a resolved case after the configured days without feedback', () => {
+    const resolved: SupportCase = { ...base, status: 'resolved', resolvedAt: '2026-11-23T02:00:00.000Z' };
+    const opts = { reminderHours: 4, autoCloseDays: 3 };
+    expect(dueTimer(resolved, new Date('2026-11-26T01:59:00Z'), opts)).toBeNull();
+    expect(dueTimer(resolved, new Date('2026-11-26T02:00:00Z'), opts)).toBe('auto_close');
+    expect(applyTimer(resolved, 'auto_close', new Date('2026-11-26T02:00:00Z')).case.status).toBe('closed');
+  });
+});

@@ -1,0 +1,63 @@
+/** The channel contract: what every channel (console, Slack, Discord) must do for its users and agents, end to end. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findCaseIdInText } from '../../src/cases/case-id.js';
+import type { ChannelHarness, SeenMessage } from './harness.js';
+
+const texts = (msgs: SeenMessage[]) => msgs.map((m) => m.text).join('\n');
+
+/** Registers the contract suite for one channel; `open` starts the real adapter and core on fakes. */
+export function runChannelContract(name: string, open: () => Promise<ChannelHarness>): void {
+  describe(`channel contract: ${name}`, () => {
+    let h: ChannelHarness;
+    beforeEach(async () => {
+      h = await open();
+    });
+    afterEach(async () => {
+      await h.close();
+    });
+
+    it('answers an FAQ in Korean with solved / not solved choices, and a press is taken once', async () => {
+      const replies = await h.userSays('U1', '비밀번호를 잊어버렸어요');
+      expect(texts(replies)).toContain('비밀번호');
+      const ask = replies.at(-1) as SeenMessage;
+      expect(ask.choices).toEqual(expect.arrayContaining(['solved', 'not_solved']));
+      expect(texts(await h.press('U1', 'solved'))).toContain('다행이에요');
+    });
+
+    it('answers in English when the user writes English', async () => {
+      const replies = await h.userSays('U2', 'I forgot my password');
+      expect(texts(replies)).toMatch(/Did this solve/);
+    });
+
+    it('carries a handoff from the user to an agent and back, through rating', async () => {
+      await h.userSays('U3', '앱 푸시 알림이 안 와요. 갤럭시 안드로이드 14, 앱 버전 5.12.1, 어제부터요');
+      const confirm = await h.press('U3', 'not_solved');
+      expect(confirm.at(-1)?.choices).toEqual(expect.arrayContaining(['confirm', 'edit', 'cancel']));
+      const receipt = texts(await h.press('U3', 'confirm'));
+      const caseId = findCaseIdInText(receipt);
+      expect(caseId, receipt).toBeTruthy();
+      expect(texts(h.agentSide())).toContain(caseId as string);
+
+      await h.agentDoes('A1', caseId as string, 'claim');
+      expect(texts(h.userSide('U3'))).toContain('확인하기 시작');
+      await h.agentDoes('A1', caseId as string, 'reply', '알림 권한을 한 번 껐다 켜 보시겠어요?');
+      expect(texts(h.userSide('U3'))).toContain('알림 권한을 한 번 껐다 켜 보시겠어요?');
+      expect(await h.userSays('U3', '껐다 켜도 그대로예요')).toEqual([]);
+      expect(texts(h.agentSide())).toContain('껐다 켜도 그대로예요');
+
+      await h.agentDoes('A1', caseId as string, 'resolve');
+      const asked = h.userSide('U3').at(-1) as SeenMessage;
+      expect(asked.choices).toEqual(expect.arrayContaining(['solved', 'not_solved']));
+      const rating = await h.press('U3', 'solved');
+      expect(rating.at(-1)?.choices).toEqual(expect.arrayContaining(['rate:1', 'rate:5']));
+      await h.press('U3', 'rate:4');
+      expect(texts(await h.press('U3', 'skip'))).toContain('종료했어요');
+      expect(texts(h.agentSide())).toContain('4/5');
+    });
+
+    it('replies with a clear message to input without words, and the conversation goes on', async () => {
+      expect((await h.userSays('U4', '😀🙏')).length).toBeGreaterThan(0);
+      expect(texts(await h.userSays('U4', '비번 까먹었어요'))).toContain('비밀번호');
+    });
+  });
+}
