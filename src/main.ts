@@ -51,13 +51,14 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
   const logger = createLogger('core');
   const clock = options.now ?? (() => new Date());
   const kbOptions = config.nluThreshold === undefined ? {} : { threshold: config.nluThreshold };
-  let knowledge = toBotKnowledge(await loadKnowledgeBase(config.intentsDir, kbOptions), config.variables);
+  const initial = await loadKnowledgeBase(config.intentsDir, kbOptions);
+  let knowledge = toBotKnowledge(initial, config.variables);
   const watcher =
     options.watch === false
       ? undefined
       : watchKnowledgeBase(
           config.intentsDir,
-          kbOptions,
+          { ...kbOptions, initial },
           (kb) => {
             knowledge = toBotKnowledge(kb, config.variables);
             logger.info({ intents: kb.intents.length }, 'knowledge base reloaded');

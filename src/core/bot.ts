@@ -245,7 +245,7 @@ export function createBot(deps: BotDeps): Bot {
         logger.warn({ channel: destination.channel, route: latest.route }, 'no adapter for the agents of this route');
         continue;
       }
-      const message: AgentMessage = m.kind === 'card' ? { ...m, case: forAgents(m.update ? await withCardRefs(latest) : latest) } : m;
+      const message = agentView(m.kind === 'card' ? { ...m, case: m.update ? await withCardRefs(latest) : latest } : m, latest);
       try {
         const ref = await adapter.deliver({ to: 'agents', destination, message });
         if (m.kind === 'card' && !m.update && typeof ref === 'string') await rememberCardRef(latest.id, destination.channel, ref);
@@ -282,11 +282,31 @@ export function conversationKey(channel: ChannelName, conversationId: string): s
   return `${channel}:${conversationId}`;
 }
 
-/** The case as agents see it: account ids partly masked. */
+/** The case as agents see it: the account id partly masked wherever it appears. */
 export function forAgents(c: SupportCase): SupportCase {
   const account = c.details.account_id;
   if (!account || account === 'unknown') return c;
-  return { ...c, details: { ...c.details, account_id: maskAccountId(account) } };
+  const hide = accountMasker(account);
+  return {
+    ...c,
+    summary: hide(c.summary),
+    details: { ...c.details, account_id: maskAccountId(account) },
+    transcript: c.transcript.map((t) => ({ ...t, text: hide(t.text) })),
+  };
+}
+
+/** Replaces every occurrence of an account id in a text with its masked form. */
+function accountMasker(account: string): (text: string) => string {
+  const masked = maskAccountId(account);
+  return (text) => text.split(account).join(masked);
+}
+
+/** An agents'-side message with the case's account id masked in it. */
+function agentView(m: AgentMessage, c: SupportCase): AgentMessage {
+  if (m.kind === 'card') return { ...m, case: forAgents(m.case) };
+  const account = c.details.account_id;
+  if (m.kind !== 'relay' || !account || account === 'unknown') return m;
+  return { ...m, text: accountMasker(account)(m.text) };
 }
 
 /** The final version of each case a turn touched. */

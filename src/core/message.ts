@@ -94,6 +94,8 @@ export interface InboundHandlers {
   caseIdForCardRef(ref: string): Promise<string | undefined>;
   /** The cases of one user, newest first (for a status view such as Slack's App Home). */
   casesOf(channel: ChannelName, userId: string): Promise<SupportCase[]>;
+  /** The platform references of a case's agents' card (SupportCase.cardRefs), so relays find the card's thread after a restart. */
+  cardRefsOf?(caseId: string): Promise<Record<string, string>>;
 }
 
 /** Choice values every channel can send for its own commands (slash commands, menus). */

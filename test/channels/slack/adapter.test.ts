@@ -14,6 +14,8 @@ import {
   visibleText,
   eventEnvelope,
 } from '../../fakes/slack/payloads.js';
+import { createSlackAdapter } from '../../../src/channels/slack/slack-adapter.js';
+import { startFakeSlack } from '../../fakes/slack/fake-slack.js';
 import { AGENTS, APP_TOKEN, BOT_TOKEN, openSlackFixture, sampleCase, type SlackFixture } from './fixture.js';
 
 const meta: UserMessage['meta'] = { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null };
@@ -167,7 +169,7 @@ describe('Slack adapter: agents', () => {
 
     await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'card', case: sampleCase({ status: 'claimed', assignee: 'UAGENT', cardRefs: { slack: ref as string } }), update: true } });
     expect(f.fake.messagesIn(AGENTS)).toHaveLength(1);
-    expect(visibleText(f.fake.message(AGENTS, card.ts)!)).toContain('claimed');
+    expect(visibleText(f.fake.message(AGENTS, card.ts)!)).toContain('claimed · <@UAGENT>');
 
     await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'relay', caseId: 'K7P-4QX', from: '민지', text: '<!channel> @here <@U123> 아직 안 와요' } });
     await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'notice', caseId: 'K7P-4QX', text: 'SLA reminder' } });
@@ -178,6 +180,22 @@ describe('Slack adapter: agents', () => {
     expect(visibleText(thread[0])).toContain('<!channel>');
   });
 
+  it('finds the card thread of a case posted before a restart, and still reaches agents when there is no card', async () => {
+    f = await openSlackFixture();
+    const destination = { route: 'default', channel: 'slack' as const, target: AGENTS };
+    // The card a previous process posted: only the core's store knows its reference.
+    const earlier = await fetch(`${f.fake.apiUrl}chat.postMessage`, { method: 'POST', body: new URLSearchParams({ channel: AGENTS, text: 'old card' }) });
+    const { ts } = (await earlier.json()) as { ts: string };
+    f.cardRefs.set('K7P-4QX', { slack: `slack:${AGENTS}:${ts}` });
+    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'relay', caseId: 'K7P-4QX', from: '민지', text: '아직이요' } });
+    expect(f.fake.messagesIn(AGENTS).at(-1)).toMatchObject({ thread_ts: ts });
+
+    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'notice', caseId: 'NOC-ARD', text: 'Reminder' } });
+    const orphan = f.fake.messagesIn(AGENTS).at(-1)!;
+    expect(orphan.thread_ts).toBeUndefined();
+    expect(visibleText(orphan)).toContain('NOC-ARD');
+  });
+
   it('relays an agent reply in the card thread, and refuses non-agents with an ephemeral message', async () => {
     f = await openSlackFixture();
     const destination = { route: 'default', channel: 'slack' as const, target: AGENTS };
@@ -186,7 +204,14 @@ describe('Slack adapter: agents', () => {
     const cardTs = ref.split(':')[2];
     await f.send.event(channelEvent(AGENTS, 'UAGENT', '알림 권한을 껐다 켜 보세요', cardTs));
     await f.send.event(channelEvent(AGENTS, 'UOUTSIDER', '제가 답해도 되나요', cardTs));
-    expect(f.actions).toEqual([expect.objectContaining({ verb: 'reply', caseId: 'K7P-4QX', text: '알림 권한을 껐다 켜 보세요', agent: { id: 'UAGENT', name: 'Agent Kim' } })]);
+    // An agent who mentions the bot in the card thread is still replying to the user (sent as message and app_mention).
+    const mention = channelEvent(AGENTS, 'UAGENT', '<@UBOT> 로그 확인했어요', cardTs);
+    await f.send.event(asMention(mention));
+    await f.send.event(mention);
+    expect(f.actions).toEqual([
+      expect.objectContaining({ verb: 'reply', caseId: 'K7P-4QX', text: '알림 권한을 껐다 켜 보세요', agent: { id: 'UAGENT', name: 'Agent Kim' } }),
+      expect.objectContaining({ verb: 'reply', caseId: 'K7P-4QX', text: '로그 확인했어요' }),
+    ]);
     expect(f.fake.callsOf('chat.postEphemeral').map((c) => c.args.user)).toEqual(['UOUTSIDER']);
     expect(f.messages).toEqual([]);
   });
@@ -238,6 +263,31 @@ describe('Slack adapter: errors and security', () => {
     expect(f.logs()).not.toContain(APP_TOKEN);
   });
 
+  it('gives up a request that hangs, without retrying it (Slack may have posted it)', async () => {
+    f = await openSlackFixture('http', {}, { timeoutMs: 300 });
+    f.fake.failNext('chat.postMessage', { hang: true });
+    await expect(f.adapter.deliver({ to: 'user', address: { channel: 'slack', conversationId: 'D1', userId: 'U1' }, message: { text: '안녕', meta } })).resolves.toBeUndefined();
+    expect(f.fake.callsOf('chat.postMessage')).toHaveLength(1);
+    await f.adapter.deliver({ to: 'user', address: { channel: 'slack', conversationId: 'D1', userId: 'U1' }, message: { text: '다시', meta } });
+    expect(f.fake.messagesIn('D1').map((m) => m.text)).toEqual(['다시']);
+  });
+
+  it('fails to start with a clear error, without the token, when Slack rejects the token', async () => {
+    const fake = await startFakeSlack();
+    fake.failNext('auth.test', { error: 'invalid_auth' });
+    const adapter = createSlackAdapter({ botToken: BOT_TOKEN, mode: 'http', signingSecret: 's', port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl });
+    const handlers = { onMessage: async () => undefined, onAgentAction: async () => undefined, caseIdForCardRef: async () => undefined, casesOf: async () => [] };
+    try {
+      const failure = await adapter.start(handlers).then(() => null, (err: Error) => err);
+      expect(failure?.message).toContain('invalid_auth');
+      expect(failure?.message).not.toContain(BOT_TOKEN);
+      expect(adapter.httpPort()).toBeUndefined();
+    } finally {
+      await adapter.stop();
+      await fake.close();
+    }
+  });
+
   it('rejects a request with a bad signature (401) and handles nothing', async () => {
     f = await openSlackFixture();
     const body = JSON.stringify(eventEnvelope(dmEvent('U1', '안녕')));
@@ -264,5 +314,7 @@ describe('Slack adapter: Socket Mode', () => {
     await f.fake.waitForCall((c) => c.method === 'chat.postMessage');
     expect(f.fake.messagesIn('D1').map((m) => m.text)).toEqual(['받았어요: 소켓으로 보내요']);
     expect(f.fake.callsOf('chat.postMessage')[0].token).toBe(BOT_TOKEN);
+    expect(f.logs()).not.toContain(APP_TOKEN);
+    expect(f.logs()).not.toContain(BOT_TOKEN);
   });
 });

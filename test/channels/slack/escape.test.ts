@@ -1,7 +1,7 @@
 /** Escaping user text for Slack: nothing can ping anyone or break a message. */
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, mrkdwnLink, plainText, readableSlackText } from '../../../src/channels/slack/escape.js';
-import { escapedPieces } from '../../../src/channels/slack/render-user.js';
+import { escapedPieces, renderUserMessage } from '../../../src/channels/slack/render-user.js';
 import { splitText } from '../../../src/channels/slack/split-text.js';
 
 describe('escapeMrkdwn', () => {
@@ -65,5 +65,12 @@ describe('splitting', () => {
 
   it('renders empty text as something Slack accepts', () => {
     expect(escapedPieces('')).toEqual(['…']);
+  });
+});
+
+describe('renderUserMessage', () => {
+  it('turns Markdown bold of answers into Slack bold that works inside Korean words, after escaping', () => {
+    const [post] = renderUserMessage({ text: '**비밀번호 찾기**를 누르세요 <!here> 2**3' });
+    expect(post.blocks).toEqual([{ type: 'section', text: { type: 'mrkdwn', text: '\u200B*비밀번호 찾기*\u200B를 누르세요 &lt;!here&gt; 2**3' } }]);
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Cross-validation of the shipped knowledge base (intents/, Korean and English examples) with out-of-scope
+ * messages from bench/oos-validation.jsonl, and the out-of-scope threshold this suggests for config.
+ */
+import { dirname, join } from 'node:path';
+import { loadIntentsDir } from '../knowledge/load.js';
+import type { Lang } from '../knowledge/types.js';
+import { readJsonl } from '../nlu/dataset.js';
+import { accuracyAt, scoreExamples } from '../nlu/evaluate.js';
+import { chooseThreshold, OOS, trainMatcher, type ScoredExample } from '../nlu/matcher.js';
+import type { LabelledExample } from '../nlu/types.js';
+
+/** The cross-validation figures. */
+export interface IntentsCvResult {
+  folds: number;
+  intents: number;
+  examples: number;
+  oosMessages: number;
+  /** Share of held-out examples whose best guess is their intent (0-1), overall and per language. */
+  accuracy: number;
+  accuracyByLang: Record<Lang, number>;
+  /** Threshold with the best accuracy when out-of-scope counts as a class: the suggested NLU_THRESHOLD. */
+  threshold: number;
+  /** In-scope accuracy and oos recall at that threshold (0-1). */
+  inScopeAccuracy: number;
+  oosRecall: number;
+}
+
+interface Item extends LabelledExample {
+  lang: Lang | 'oos';
+  fold: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** k-fold cross-validation, stratified by intent and language; every oos message is scored by one fold's model. */
+export async function benchIntentsCrossValidation(
+  intentsDir: string,
+  out: (line: string) => void,
+  options: { folds?: number; oosFile?: string } = {},
+): Promise<IntentsCvResult> {
+  const folds = options.folds ?? 5;
+  const { intents, problems } = await loadIntentsDir(intentsDir);
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) out(`(intents/ has ${errors.length} error(s); cross-validating the ${intents.length} valid intents)`);
+  const oos = await readJsonl(options.oosFile ?? join(dirname(intentsDir), 'bench', 'oos-validation.jsonl'));
+  const items: Item[] = [];
+  for (const intent of intents) {
+    for (const lang of ['ko', 'en'] as const) {
+      // Deal each intent's examples of each language round-robin so that every fold sees every intent.
+      intent.examples[lang].forEach((text, i) => items.push({ text, intent: intent.id, lang, fold: i % folds }));
+    }
+  }
+  oos.forEach((e, i) => items.push({ text: e.text, intent: OOS, lang: 'oos', fold: i % folds }));
+
+  const scored: (ScoredExample & { lang: Item['lang'] })[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const train = items.filter((e) => e.fold !== fold && e.intent !== OOS);
+    const test = items.filter((e) => e.fold === fold);
+    const matcher = trainMatcher(train);
+    scoreExamples(matcher, test).forEach((s, i) => scored.push({ ...s, lang: test[i].lang }));
+  }
+  const inScope = scored.filter((s) => s.gold !== OOS);
+  const right = (list: ScoredExample[]) => (list.length === 0 ? 0 : list.filter((s) => s.predicted === s.gold).length / list.length);
+  const threshold = chooseThreshold(scored);
+  const at = accuracyAt(scored, threshold);
+  const result: IntentsCvResult = {
+    folds,
+    intents: intents.length,
+    examples: inScope.length,
+    oosMessages: oos.length,
+    accuracy: right(inScope),
+    accuracyByLang: { ko: right(inScope.filter((s) => s.lang === 'ko')), en: right(inScope.filter((s) => s.lang === 'en')) },
+    threshold,
+    inScopeAccuracy: at.inScopeAccuracy,
+    oosRecall: at.oosRecall ?? 0,
+  };
+  out(`| folds | intents | examples (ko+en) | top-1 acc | ko | en | oos messages | threshold | in-scope acc | oos recall |`);
+  out('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out(
+    `| ${folds} | ${result.intents} | ${result.examples} | ${pct(result.accuracy)} | ${pct(result.accuracyByLang.ko)} | ${pct(result.accuracyByLang.en)} | ${result.oosMessages} | ${threshold.toFixed(3)} | ${pct(result.inScopeAccuracy)} | ${pct(result.oosRecall)} |`,
+  );
+  const curve = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((t) => {
+    const a = accuracyAt(scored, t);
+    return `${t.toFixed(1)}: ${pct(a.inScopeAccuracy)} / ${pct(a.oosRecall ?? 0)}`;
+  });
+  out('');
+  out(`Trade-off (threshold: in-scope acc / oos recall): ${curve.join(', ')}`);
+  return result;
+}

@@ -1,0 +1,148 @@
+/** Benchmark of store commits (one turn's writes) on an empty store and on one holding 50,000 closed cases. */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SupportCase } from '../cases/types.js';
+import type { Store } from '../store/port.js';
+import { percentile } from './stats.js';
+
+/** One measured configuration. */
+export interface StoreBenchRow {
+  store: 'lowdb' | 'postgres';
+  closedCases: number;
+  openMs: number;
+  commits: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** listCasesByRequester for a user with closed cases, p99. */
+  lookupP99Ms: number;
+}
+
+const SEED_BATCH = 5000;
+const ACTIVE_CONVERSATIONS = 100;
+const COMMITS = 400;
+
+function benchCase(id: string, userId: string, at: string, status: SupportCase['status']): SupportCase {
+  return {
+    id,
+    requester: { channel: 'console', conversationId: userId, userId },
+    lang: 'ko',
+    intent: 'app.push',
+    route: 'default',
+    status,
+    verification: 'not_required',
+    details: { os: 'Android 14', app_version: '5.12.1', device: 'Galaxy S23' },
+    summary: '어제 저녁부터 앱 푸시 알림이 안 와요',
+    answersTried: ['app.push'],
+    transcript: [
+      { at, from: 'user', by: userId, text: '어제 저녁 7시부터 갤럭시 안드로이드 14에서 앱 푸시 알림이 안 와요' },
+      { at, from: 'bot', by: 'bot', text: '알림 설정을 확인해 보시겠어요? 설정 > 알림 > deskbot 에서 켜져 있는지 봐 주세요.' },
+      { at, from: 'agent', by: 'a1', text: '확인해 보니 서버 쪽 문제였습니다. 지금은 해결되었어요.' },
+    ],
+    files: [],
+    assignee: status === 'open' ? null : 'a1',
+    createdAt: at,
+    dueAt: at,
+    peak: false,
+    resolvedAt: status === 'closed' ? at : null,
+    closedAt: status === 'closed' ? at : null,
+    rating: status === 'closed' ? 5 : null,
+    ratingComment: null,
+    reminderSentAt: null,
+    overdueAt: null,
+    cardRefs: { console: `card-${id}` },
+    updatedAt: at,
+  };
+}
+
+async function seedClosed(store: Store, count: number): Promise<void> {
+  const at = '2026-10-01T00:00:00.000Z';
+  for (let start = 0; start < count; start += SEED_BATCH) {
+    const cases: SupportCase[] = [];
+    for (let i = start; i < Math.min(count, start + SEED_BATCH); i++) {
+      cases.push(benchCase(`OLD${i.toString(36).toUpperCase().padStart(6, '0')}`, `old-${i % 5000}`, at, 'closed'));
+    }
+    await store.commit({ cases, events: cases.flatMap((c) => [
+      { caseId: c.id, at, actor: { kind: 'user' as const, id: c.requester.userId }, type: 'opened' },
+      { caseId: c.id, at, actor: { kind: 'agent' as const, id: 'a1' }, type: 'closed' },
+    ]) });
+  }
+}
+
+/** Seeds a store, reopens it (timed), then times COMMITS turn-sized commits spread over active conversations. */
+async function measure(kind: StoreBenchRow['store'], closedCases: number, open: () => Promise<Store>): Promise<StoreBenchRow> {
+  const seeding = await open();
+  await seedClosed(seeding, closedCases);
+  await seeding.close();
+  const t0 = performance.now();
+  const store = await open();
+  const openMs = performance.now() - t0;
+  try {
+    const latencies: number[] = [];
+    const lookups: number[] = [];
+    for (let n = 0; n < COMMITS; n++) {
+      const user = `live-${n % ACTIVE_CONVERSATIONS}`;
+      const at = new Date(Date.UTC(2026, 10, 23, 1, 0, n)).toISOString();
+      const c = benchCase(`NEW${(n % ACTIVE_CONVERSATIONS).toString().padStart(4, '0')}`, user, at, n % 3 === 0 ? 'open' : 'claimed');
+      const started = performance.now();
+      await store.commit({
+        conversations: [{ id: `console:${user}`, state: { version: 1, step: 'collecting', turn: n, slots: c.details }, updatedAt: at }],
+        cases: [c],
+        events: [{ caseId: c.id, at, actor: { kind: 'bot', id: 'bot' }, type: 'note', data: { turn: n } }],
+      });
+      latencies.push(performance.now() - started);
+      const lookupStarted = performance.now();
+      await store.listCasesByRequester('console', `old-${n % 5000}`, 10);
+      lookups.push(performance.now() - lookupStarted);
+    }
+    return {
+      store: kind,
+      closedCases,
+      openMs: Math.round(openMs),
+      commits: latencies.length,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      lookupP99Ms: percentile(lookups, 99),
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+/** Measures lowdb (and PostgreSQL when DATABASE_URL is set) with 0 and 50,000 closed cases; prints a Markdown table. */
+export async function benchStoreCommit(out: (line: string) => void, databaseUrl = process.env.DATABASE_URL): Promise<StoreBenchRow[]> {
+  const { openLowdbStore } = await import('../store/lowdb-store.js');
+  const rows: StoreBenchRow[] = [];
+  out('| store | closed cases | open ms | commits | commit p50 ms | commit p99 ms | requester lookup p99 ms |\n|---|---:|---:|---:|---:|---:|---:|');
+  const print = (r: StoreBenchRow) => {
+    rows.push(r);
+    out(`| ${r.store} | ${r.closedCases} | ${r.openMs} | ${r.commits} | ${r.p50Ms} | ${r.p99Ms} | ${r.lookupP99Ms} |`);
+  };
+  for (const closed of [0, 50_000]) {
+    const dir = mkdtempSync(join(tmpdir(), 'deskbot-store-bench-'));
+    try {
+      print(await measure('lowdb', closed, () => openLowdbStore({ dir })));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (!databaseUrl) {
+    out('(PostgreSQL not measured: set DATABASE_URL)');
+    return rows;
+  }
+  const { openPostgresStore } = await import('../store/postgres-store.js');
+  const pg = (await import('pg')).default;
+  for (const closed of [0, 50_000]) {
+    // A throw-away schema, so the benchmark never touches real data.
+    const schema = `deskbot_bench_${randomBytes(6).toString('hex')}`;
+    try {
+      print(await measure('postgres', closed, () => openPostgresStore({ connectionString: databaseUrl, schema, pool: 4 })));
+    } finally {
+      const admin = new pg.Client({ connectionString: databaseUrl });
+      await admin.connect();
+      await admin.query(`drop schema if exists "${schema}" cascade`).finally(() => admin.end());
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,240 @@
+/**
+ * Discord traffic into the core: DMs, @mentions (answered in a new thread), messages in the bot's threads,
+ * choice presses, /deskbot commands, and agents' replies and buttons in case threads.
+ */
+import {
+  DiscordAPIError,
+  MessageFlags,
+  RESTJSONErrorCodes,
+  Routes,
+  type APIThreadChannel,
+  type APIInteractionGuildMember,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type Collection,
+  type GuildMember,
+  type Interaction,
+  type Message,
+  type Attachment,
+  type StringSelectMenuInteraction,
+  type ThreadChannel,
+  type User,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { FileRef } from '../../cases/types.js';
+import type { AgentVerb, InboundHandlers, InboundMessage } from '../../core/message.js';
+import { parseCaseButton } from './card.js';
+import { choiceValue } from './choices.js';
+import { COMMAND_NAME, commandChoice } from './commands.js';
+import { discordTexts } from './discord-texts.js';
+import { escapeUserText } from './escape.js';
+import { LIMITS, truncate } from './limits.js';
+import { cardRef } from './outbound.js';
+import { createRecentIds } from './recent-ids.js';
+
+/** What the inbound side needs. */
+export interface DiscordInboundDeps {
+  client: Client;
+  handlers: InboundHandlers;
+  agentRoleId: string;
+  logger: Logger;
+}
+
+/** Listeners for the client's messageCreate and interactionCreate events. */
+export interface DiscordInbound {
+  onMessage(m: Message): Promise<void>;
+  onInteraction(i: Interaction): Promise<void>;
+}
+
+/** How many event ids are remembered to drop dispatches the gateway replays after a resume. */
+const REMEMBERED_EVENTS = 5000;
+
+/** Creates the inbound router. */
+export function createDiscordInbound({ client, handlers, agentRoleId, logger }: DiscordInboundDeps): DiscordInbound {
+  const recent = createRecentIds(REMEMBERED_EVENTS);
+  const chains = new Map<string, Promise<void>>();
+  const botId = () => client.user?.id ?? '';
+
+  /** Runs tasks of one channel one after another, so a conversation's events reach the core in the order they happened. */
+  function serial(channelId: string, task: () => Promise<void>): Promise<void> {
+    const next = (chains.get(channelId) ?? Promise.resolve()).catch(() => undefined).then(task);
+    chains.set(channelId, next);
+    const forget = () => {
+      if (chains.get(channelId) === next) chains.delete(channelId);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  async function onMessage(m: Message): Promise<void> {
+    if (m.author.bot || m.author.id === botId() || m.system || m.webhookId) return;
+    if (!recent.firstTime(`m:${m.id}`)) return;
+    await serial(m.channelId, () => route(m));
+  }
+
+  async function route(m: Message): Promise<void> {
+    if (!m.inGuild()) return pushUser(m, m.channelId, m.content);
+    const channel = m.channel;
+    if (channel.isThread()) {
+      const caseId = await handlers.caseIdForCardRef(cardRef(channel.id));
+      if (caseId) return agentReply(m, caseId);
+      if (await ownedByBot(channel)) return pushUser(m, channel.id, withoutBotMention(m.content));
+      return;
+    }
+    if (!m.mentions.users.has(botId())) return;
+    const threadId = await openThread(m);
+    if (threadId) await pushUser(m, threadId, withoutBotMention(m.content));
+  }
+
+  async function onInteraction(i: Interaction): Promise<void> {
+    if (!recent.firstTime(`i:${i.id}`)) return;
+    if (i.isChatInputCommand()) {
+      if (i.commandName === COMMAND_NAME) await slashCommand(i);
+      return;
+    }
+    if (!i.isButton() && !i.isStringSelectMenu()) return;
+    const caseButton = i.isButton() ? parseCaseButton(i.customId) : undefined;
+    if (caseButton) return caseAction(i as ButtonInteraction, caseButton.verb, caseButton.caseId);
+    const value = choiceValue(i.customId, i.isStringSelectMenu() ? i.values : []);
+    if (value !== undefined) await press(i, value);
+  }
+
+  async function pushUser(m: Message, conversationId: string, text: string): Promise<void> {
+    await handlers.onMessage({
+      id: m.id,
+      channel: 'discord',
+      conversationId,
+      user: { id: m.author.id, name: displayName(m.author, m.member), isBot: false },
+      text,
+      ...filesOf(m.attachments),
+    });
+  }
+
+  /** Starts a thread on the mentioning message; its id (equal to the message id) is the conversation. */
+  async function openThread(m: Message): Promise<string | undefined> {
+    const topic = withoutBotMention(m.content).replace(/\s+/g, ' ').trim();
+    const name = truncate(topic ? `${displayName(m.author, m.member)}: ${topic}` : displayName(m.author, m.member), LIMITS.threadName);
+    try {
+      const thread = (await client.rest.post(Routes.threads(m.channelId, m.id), { body: { name, auto_archive_duration: 1440 } })) as APIThreadChannel;
+      return thread.id;
+    } catch (err) {
+      // After a restart the same mention can arrive again: its thread exists and has the message's id.
+      if (err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage) return m.id;
+      logger.error({ err, channelId: m.channelId }, 'could not start a thread for a mention');
+      return undefined;
+    }
+  }
+
+  async function ownedByBot(thread: ThreadChannel): Promise<boolean> {
+    if (thread.ownerId) return thread.ownerId === botId();
+    // A thread known only from a message (not cached from the gateway) has no owner yet: ask for it.
+    const fresh = await client.channels.fetch(thread.id, { force: true }).catch(() => null);
+    return fresh?.isThread() === true && fresh.ownerId === botId();
+  }
+
+  async function agentReply(m: Message<true>, caseId: string): Promise<void> {
+    const member = m.member ?? (await m.guild.members.fetch(m.author.id).catch(() => null));
+    if (!member?.roles.cache.has(agentRoleId)) {
+      logger.debug({ caseId }, 'message in a case thread from someone without the agent role: ignored');
+      return;
+    }
+    await handlers.onAgentAction({
+      id: m.id,
+      channel: 'discord',
+      agent: { id: m.author.id, name: displayName(m.author, member) },
+      caseId,
+      verb: 'reply',
+      text: m.content,
+      ...filesOf(m.attachments),
+    });
+  }
+
+  async function caseAction(i: ButtonInteraction, verb: AgentVerb, caseId: string): Promise<void> {
+    if (!hasRole(i.member, agentRoleId)) {
+      await i.reply({ content: discordTexts(i.locale).notAgent, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    // The card itself is edited by the core's card update; this only acknowledges within Discord's 3 seconds.
+    await i.deferUpdate();
+    const agent = { id: i.user.id, name: displayName(i.user, i.member) };
+    await serial(i.channelId, () => handlers.onAgentAction({ id: i.id, channel: 'discord', agent, caseId, verb }));
+  }
+
+  async function press(i: ButtonInteraction | StringSelectMenuInteraction, value: string): Promise<void> {
+    const label = choiceLabel(i, value);
+    const marker = `\n\n**›** ${escapeUserText(label)}`;
+    try {
+      // Showing the pick and removing the components in the same acknowledgement means it cannot be pressed twice.
+      await i.update({ content: truncate(i.message.content || '\u200b', LIMITS.content - marker.length) + marker, components: [] });
+    } catch (err) {
+      logger.warn({ err }, 'could not acknowledge a choice; the press is dropped so the user can press again');
+      return;
+    }
+    const user = { id: i.user.id, name: displayName(i.user, i.member), isBot: false };
+    await serial(i.channelId, () => handlers.onMessage({ id: i.id, channel: 'discord', conversationId: i.channelId, user, text: label, choice: value }));
+  }
+
+  async function slashCommand(i: ChatInputCommandInteraction): Promise<void> {
+    const choice = commandChoice(i.options.getSubcommand(false));
+    if (!choice) return;
+    const t = discordTexts(i.locale);
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const conversationId = await commandConversation(i);
+    if (!conversationId) {
+      await i.editReply(t.dmClosed);
+      return;
+    }
+    await i.editReply(conversationId === i.channelId ? t.answerHere : t.answerInDm);
+    const base: Omit<InboundMessage, 'id' | 'text'> = {
+      channel: 'discord',
+      conversationId,
+      user: { id: i.user.id, name: displayName(i.user, i.member), isBot: false },
+    };
+    const question = i.options.getString('question')?.trim();
+    await serial(conversationId, async () => {
+      await handlers.onMessage({ ...base, id: i.id, text: '', choice });
+      if (question) await handlers.onMessage({ ...base, id: `${i.id}:question`, text: question });
+    });
+  }
+
+  /** Where a command is answered: the DM or the bot's thread it was used in, else the user's DMs (never a public channel). */
+  async function commandConversation(i: ChatInputCommandInteraction): Promise<string | undefined> {
+    if (!i.inGuild()) return i.channelId;
+    const channel = client.channels.cache.get(i.channelId);
+    if (channel?.isThread() && (await ownedByBot(channel)) && !(await handlers.caseIdForCardRef(cardRef(channel.id)))) return channel.id;
+    try {
+      return (await i.user.createDM()).id;
+    } catch (err) {
+      logger.warn({ err }, 'could not open a DM for a slash command');
+      return undefined;
+    }
+  }
+
+  function withoutBotMention(text: string): string {
+    return text.replace(new RegExp(`<@!?${botId()}>`, 'g'), '').trim();
+  }
+
+  return { onMessage, onInteraction };
+}
+
+/** The label of the pressed button or picked option (what the user saw), else the value. */
+function choiceLabel(i: ButtonInteraction | StringSelectMenuInteraction, value: string): string {
+  if (i.isButton()) return ('label' in i.component && i.component.label) || value;
+  return i.component.options.find((o) => o.value === value)?.label ?? value;
+}
+
+function hasRole(member: GuildMember | APIInteractionGuildMember | null, roleId: string): boolean {
+  if (!member) return false;
+  return Array.isArray(member.roles) ? member.roles.includes(roleId) : (member as GuildMember).roles.cache.has(roleId);
+}
+
+function displayName(user: User, member: GuildMember | APIInteractionGuildMember | null | undefined): string {
+  if (member && 'displayName' in member) return member.displayName;
+  return (member && 'nick' in member && member.nick) || user.globalName || user.username;
+}
+
+function filesOf(attachments: Collection<string, Attachment>): { files?: FileRef[] } {
+  if (attachments.size === 0) return {};
+  return { files: attachments.map((a) => ({ id: a.id, name: a.name, url: a.url })) };
+}

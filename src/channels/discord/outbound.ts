@@ -1,0 +1,180 @@
+/**
+ * Everything the bot posts on Discord, through discord.js's REST client (its queue handles rate limits):
+ * user replies with choices, case cards (forum posts or a message with a thread), relays and notices.
+ */
+import {
+  ChannelFlags,
+  ChannelType,
+  Routes,
+  type APIMessage,
+  type APIThreadChannel,
+  type Client,
+  type ForumChannel,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { CaseStatus, FileRef, SupportCase } from '../../cases/types.js';
+import type { AgentDestination, UserAddress, UserMessage } from '../../core/message.js';
+import { caseCard, caseThreadName } from './card.js';
+import { choiceRows } from './choices.js';
+import { escapeUserText, neutralizeMentions } from './escape.js';
+import { splitContent } from './limits.js';
+
+/** Sent with every message: nothing the bot posts may ping anyone, whatever the text says. */
+export const NO_PINGS = { parse: [] as never[] };
+
+/** Forum tags a case's status maps to (matched case-insensitively by name; tags that do not exist are skipped). */
+const STATUS_TAGS: readonly CaseStatus[] = ['open', 'claimed', 'resolved', 'closed'];
+
+/** Threads stay visible for a week of inactivity (the longest Discord allows) so agents find them. */
+const ARCHIVE_MINUTES = 10080;
+
+/** The reference of a case card: the id of the case's thread. */
+export function cardRef(threadId: string): string {
+  return `discord:${threadId}`;
+}
+
+/** The thread id inside a card reference, or undefined when it is not a Discord one. */
+export function threadIdOfRef(ref: string | undefined): string | undefined {
+  const m = /^discord:(\d+)$/.exec(ref ?? '');
+  return m ? m[1] : undefined;
+}
+
+/** What the adapter sends on Discord. */
+export interface DiscordOutbound {
+  /** Posts a reply in a user's DM or thread: split within 2,000 characters, the choices on the last part. */
+  toUser(address: UserAddress, message: UserMessage): Promise<void>;
+  /** Creates (update=false) or edits a case card; returns the card reference for a new card. */
+  card(destination: AgentDestination, c: SupportCase, update: boolean): Promise<string | undefined>;
+  /** Posts a relayed user message or a notice in the case's thread. */
+  toCaseThread(destination: AgentDestination, caseId: string, content: string): Promise<void>;
+}
+
+/** Creates the sender on a (logged-in or logging-in) discord.js client. */
+export function createDiscordOutbound(client: Client, logger: Logger): DiscordOutbound {
+  const threadOfCase = new Map<string, string>();
+
+  async function post(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<APIMessage> {
+    return (await client.rest.post(Routes.channelMessages(channelId), { body: { ...body, allowed_mentions: NO_PINGS } })) as APIMessage;
+  }
+
+  async function postChunks(channelId: string, text: string, components: RESTPostAPIChannelMessageJSONBody['components'] = []): Promise<void> {
+    const chunks = splitContent(neutralizeMentions(text));
+    // Discord refuses a message with neither content nor embeds; choices still need a message to hang on.
+    if (chunks.length === 0 && components.length > 0) chunks.push('\u200b');
+    for (let i = 0; i < chunks.length; i++) {
+      await post(channelId, { content: chunks[i], components: i === chunks.length - 1 ? components : [] });
+    }
+  }
+
+  async function destinationChannel(target: string): Promise<{ forum: ForumChannel | undefined } | undefined> {
+    const channel = await client.channels.fetch(target);
+    if (channel?.type === ChannelType.GuildForum) return { forum: channel };
+    if (channel && channel.isTextBased() && !channel.isThread() && !channel.isDMBased()) return { forum: undefined };
+    logger.error({ target, type: channel?.type }, 'the agents destination is not a text or forum channel; check ROUTES');
+    return undefined;
+  }
+
+  function statusTags(forum: ForumChannel, status: CaseStatus, current: readonly string[]): string[] {
+    const byStatus = new Map(forum.availableTags.map((t) => [t.name.trim().toLowerCase(), t.id]));
+    const statusIds = new Set(STATUS_TAGS.map((s) => byStatus.get(s)).filter((id): id is string => id !== undefined));
+    const wanted = byStatus.get(status);
+    const kept = current.filter((id) => !statusIds.has(id));
+    return wanted ? [...kept, wanted] : kept;
+  }
+
+  async function createCard(target: string, forum: ForumChannel | undefined, c: SupportCase): Promise<string> {
+    const body = caseCard(c);
+    if (forum) {
+      let tags = statusTags(forum, c.status, []);
+      // A forum that requires a tag refuses untagged posts: without status tags, take its first tag.
+      if (tags.length === 0 && forum.flags.has(ChannelFlags.RequireTag) && forum.availableTags.length > 0) tags = [forum.availableTags[0].id];
+      const thread = (await client.rest.post(Routes.threads(target), {
+        body: {
+          name: caseThreadName(c),
+          auto_archive_duration: ARCHIVE_MINUTES,
+          ...(tags.length ? { applied_tags: tags } : {}),
+          message: { ...body, allowed_mentions: NO_PINGS },
+        },
+      })) as APIThreadChannel;
+      // A forum post's starter message has the thread's id: the ref finds both the thread and the card.
+      return thread.id;
+    }
+    const message = await post(target, body);
+    try {
+      await client.rest.post(Routes.threads(target, message.id), { body: { name: caseThreadName(c), auto_archive_duration: ARCHIVE_MINUTES } });
+    } catch (err) {
+      logger.error({ err, caseId: c.id }, 'could not start the case thread on the card; relays will fail until it exists');
+    }
+    // A thread started on a message has that message's id.
+    return message.id;
+  }
+
+  async function updateCard(target: string, forum: ForumChannel | undefined, c: SupportCase, threadId: string): Promise<void> {
+    const cardChannel = forum ? threadId : target;
+    await client.rest.patch(Routes.channelMessage(cardChannel, threadId), { body: { ...caseCard(c), allowed_mentions: NO_PINGS } });
+    if (!forum) return;
+    const cached = client.channels.cache.get(threadId);
+    const current = cached?.isThread() ? cached.appliedTags : [];
+    const next = statusTags(forum, c.status, current);
+    if (next.length !== current.length || next.some((id, i) => id !== current[i])) {
+      await client.rest.patch(Routes.channel(threadId), { body: { applied_tags: next } });
+    }
+  }
+
+  /** The case's thread: remembered, else found by name (it starts with the case id) among active and archived threads. */
+  async function caseThread(target: string, caseId: string): Promise<string | undefined> {
+    const known = threadOfCase.get(caseId);
+    if (known) return known;
+    const isIt = (t: { name: string; parentId: string | null }) => t.parentId === target && (t.name === caseId || t.name.startsWith(`${caseId} `));
+    let found = client.channels.cache.find((ch) => ch.isThread() && isIt(ch))?.id;
+    if (!found) {
+      const parent = await client.channels.fetch(target);
+      if (parent && 'threads' in parent && !parent.isThread()) {
+        const active = await parent.threads.fetchActive();
+        found = active.threads.find(isIt)?.id;
+        if (!found) found = (await parent.threads.fetchArchived({ type: 'public' })).threads.find(isIt)?.id;
+      }
+    }
+    if (found) threadOfCase.set(caseId, found);
+    return found;
+  }
+
+  return {
+    async toUser(address, message) {
+      await postChunks(address.conversationId, message.text, choiceRows(message.choices ?? []));
+    },
+    async card(destination, c, update) {
+      const channel = await destinationChannel(destination.target);
+      if (!channel) return undefined;
+      if (!update) {
+        const threadId = await createCard(destination.target, channel.forum, c);
+        threadOfCase.set(c.id, threadId);
+        return cardRef(threadId);
+      }
+      const threadId = threadIdOfRef(c.cardRefs.discord) ?? (await caseThread(destination.target, c.id));
+      if (!threadId) {
+        logger.warn({ caseId: c.id }, 'no Discord card to update for this case');
+        return undefined;
+      }
+      threadOfCase.set(c.id, threadId);
+      await updateCard(destination.target, channel.forum, c, threadId);
+      return undefined;
+    },
+    async toCaseThread(destination, caseId, content) {
+      const threadId = await caseThread(destination.target, caseId);
+      if (!threadId) {
+        logger.warn({ caseId }, 'no Discord thread for this case; message not posted');
+        return;
+      }
+      await postChunks(threadId, content);
+    },
+  };
+}
+
+/** A relayed user message as posted in the case thread: the sender in bold, their text inert. */
+export function relayContent(from: string, text: string, files: readonly FileRef[] = []): string {
+  const lines = [`**${escapeUserText(from)}**: ${text}`];
+  for (const f of files) lines.push(`📎 ${f.url ? `[${escapeUserText(f.name)}](<${f.url}>)` : escapeUserText(f.name)}`);
+  return lines.join('\n');
+}

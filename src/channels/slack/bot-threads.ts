@@ -1,0 +1,40 @@
+/** Which channel threads are the bot's conversations (it was mentioned there, or it has replied there). */
+import type { webApi } from '@slack/bolt';
+import { createRecentSet, createTtlCache } from './recent-set.js';
+
+/** Tracks the channel threads the bot takes part in. */
+export interface BotThreads {
+  /** Records that the bot answers in this thread. */
+  remember(channel: string, threadTs: string): void;
+  /** True when the bot takes part in the thread; unknown threads (e.g. after a restart) are looked up once. */
+  isBotThread(channel: string, threadTs: string, botUserId: string | undefined): Promise<boolean>;
+}
+
+/** Creates the tracker; a failed lookup counts as "not the bot's thread" and is reported to `onError`. */
+export function createBotThreads(client: webApi.WebClient, onError: (what: string, err: unknown) => void): BotThreads {
+  const known = createRecentSet(10_000);
+  // Negative answers expire: someone may mention the bot in that thread later (which also calls remember()).
+  const notOurs = createTtlCache<true>(10 * 60_000, 10_000);
+  const key = (channel: string, ts: string) => `${channel}:${ts}`;
+  return {
+    remember(channel, threadTs) {
+      known.add(key(channel, threadTs));
+    },
+    async isBotThread(channel, threadTs, botUserId) {
+      const k = key(channel, threadTs);
+      if (known.has(k)) return true;
+      if (notOurs.get(k) || !botUserId) return false;
+      try {
+        const r = await client.conversations.replies({ channel, ts: threadTs, limit: 1 });
+        const parent = r.messages?.[0] as { user?: string; text?: string; reply_users?: string[] } | undefined;
+        const ours = !!parent && (parent.user === botUserId || !!parent.reply_users?.includes(botUserId) || !!parent.text?.includes(`<@${botUserId}>`));
+        if (ours) known.add(k);
+        else notOurs.set(k, true);
+        return ours;
+      } catch (err) {
+        onError('conversations.replies', err);
+        return false;
+      }
+    },
+  };
+}

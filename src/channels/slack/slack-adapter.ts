@@ -1,0 +1,432 @@
+/**
+ * The Slack channel adapter on Bolt: users talk to the bot in DMs, by mentioning it in channels (answered in a
+ * thread) and through /deskbot; agents get case cards with buttons in their channel and talk to users in the
+ * card's thread. Socket Mode (default) or HTTP (Events API) mode.
+ *
+ * Platform errors never reach the core: a failed Web API call is logged (without tokens) and the conversation
+ * goes on. Rate limits (429) are waited out as Slack's Retry-After says; 5xx and connection errors are retried
+ * with backoff by the WebClient; `ok:false` answers (the call was processed) are never retried, so nothing is
+ * posted twice because of a retry.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SupportCase } from '../../cases/types.js';
+import {
+  COMMAND_CHOICES,
+  type AgentMessage,
+  type AgentVerb,
+  type Choice,
+  type ChannelAdapter,
+  type InboundHandlers,
+  type InboundMessage,
+} from '../../core/message.js';
+import { createLogger } from '../../log.js';
+import { createAgentAccess, type AgentAccess } from './agent-access.js';
+import { createBotThreads, type BotThreads } from './bot-threads.js';
+import { DEFAULT_RETRY, type SlackConfig } from './config.js';
+import {
+  cardRef,
+  conversationOf,
+  filesOf,
+  isDirectChannel,
+  isUserPost,
+  mentionsBot,
+  parseCardRef,
+  parseConversationId,
+  postId,
+  postText,
+  threadOf,
+  type SlackPostEvent,
+} from './inbound.js';
+import { createRecentSet, createTtlCache } from './recent-set.js';
+import { CARD_VERBS, CASE_ACTION_PREFIX, renderCaseCard, renderHome, renderNotice, renderRelay } from './render-case.js';
+import { CHOICE_ACTION_PREFIX, chosenBlocks, renderUserMessage, type SlackPost } from './render-user.js';
+
+/** The Slack adapter; `httpPort()` tells where HTTP mode listens (useful with port 0). */
+export interface SlackAdapter extends ChannelAdapter {
+  httpPort(): number | undefined;
+}
+
+/** Extra wiring, mostly for tests. */
+export interface SlackAdapterOptions {
+  logger?: Logger;
+}
+
+/** One Web API request may take this long; a hung call must not hold a conversation's turn forever. */
+const DEFAULT_TIMEOUT_MS = 20_000;
+const REFUSAL = '이 케이스는 상담원(이 채널의 멤버)만 처리할 수 있어요. / Only agents (members of this channel) can act on cases.';
+const ELSEWHERE = 'DM으로 답해 드렸어요. / I answered you in our DM.';
+const SUBCOMMANDS: Record<string, string> = {
+  help: COMMAND_CHOICES.help,
+  '도움말': COMMAND_CHOICES.help,
+  status: COMMAND_CHOICES.status,
+  '상태': COMMAND_CHOICES.status,
+  new: COMMAND_CHOICES.newInquiry,
+  '새문의': COMMAND_CHOICES.newInquiry,
+};
+
+/** The fields of interaction payloads deskbot reads. */
+interface ActionBody {
+  user: { id: string; name?: string };
+  channel?: { id: string };
+  message?: { ts: string; thread_ts?: string; text?: string; blocks?: unknown[] };
+}
+interface PressedAction {
+  action_id: string;
+  action_ts?: string;
+  value?: string;
+  text?: { text: string };
+  selected_option?: { value: string; text: { text: string } };
+}
+
+/** Creates the Slack channel adapter. */
+export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOptions = {}): SlackAdapter {
+  const logger = options.logger ?? createLogger('slack');
+  const seenEvents = createRecentSet(2000);
+  const seenPosts = createRecentSet(2000);
+  const pressed = createRecentSet(2000);
+  const names = createTtlCache<string>(10 * 60_000, 5000);
+  // Case id → card reference, so relays go into the card's thread without a store lookup.
+  const cards = createTtlCache<string>(30 * 86_400_000, 20_000);
+  let app: App | undefined;
+  let server: Server | undefined;
+  let handlers: InboundHandlers | undefined;
+  let access: AgentAccess;
+  let threads: BotThreads;
+
+  const report = (method: string, err: unknown) => logger.error({ method, ...errorFacts(err) }, 'Slack API call failed');
+
+  /** Runs a Web API call; a failure is logged and yields undefined instead of reaching the caller. */
+  async function attempt<T>(method: string, run: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await run();
+    } catch (err) {
+      report(method, err);
+      return undefined;
+    }
+  }
+
+  function client() {
+    if (!app) throw new Error('the Slack adapter is not started');
+    return app.client;
+  }
+
+  async function nameOf(userId: string): Promise<string | undefined> {
+    const hit = names.get(userId);
+    if (hit !== undefined) return hit || undefined;
+    const r = await attempt('users.info', () => client().users.info({ user: userId }));
+    const u = r?.user;
+    const name = u?.profile?.display_name || u?.real_name || u?.name || '';
+    // A failed lookup is not cached, so a later message gets the name.
+    if (r) names.set(userId, name);
+    return name || undefined;
+  }
+
+  async function post(channel: string, p: SlackPost, threadTs?: string): Promise<string | undefined> {
+    const r = await attempt('chat.postMessage', () =>
+      client().chat.postMessage({ channel, text: p.text, blocks: p.blocks, thread_ts: threadTs, unfurl_links: false, unfurl_media: false }),
+    );
+    return r?.ts;
+  }
+
+  async function refuse(channel: string, user: string, threadTs?: string): Promise<void> {
+    await attempt('chat.postEphemeral', () => client().chat.postEphemeral({ channel, user, text: REFUSAL, thread_ts: threadTs }));
+  }
+
+  // ---------------------------------------------------------------- inbound: users and agents' thread replies
+
+  async function onPost(event: SlackPostEvent, botUserId: string | undefined): Promise<void> {
+    const h = handlers;
+    if (!h || !isUserPost(event, botUserId)) return;
+    const user = event.user as string;
+    const direct = isDirectChannel(event.channel, event.channel_type);
+    const thread = threadOf(event);
+    if (!direct && thread) {
+      // A reply under a case card is an agent talking to the user, even when it mentions the bot.
+      const caseId = await h.caseIdForCardRef(cardRef(event.channel, thread));
+      if (caseId) return agentReply(h, event, caseId, thread, botUserId);
+    }
+    if (!direct) {
+      const mentioned = event.type === 'app_mention' || mentionsBot(event.text, botUserId);
+      if (mentioned) threads.remember(event.channel, thread ?? event.ts);
+      else if (!thread || !(await threads.isBotThread(event.channel, thread, botUserId))) return;
+    }
+    const id = postId(event.channel, event.ts);
+    // The same post arrives as `message` and as `app_mention`; the core dedupes too, this saves it the work.
+    if (!seenPosts.add(id)) return;
+    const message: InboundMessage = {
+      id,
+      channel: 'slack',
+      conversationId: conversationOf(event.channel, direct, thread, event.ts),
+      user: { id: user, name: await nameOf(user), isBot: false },
+      text: postText(event.text, botUserId),
+      files: filesOf(event),
+      raw: event,
+    };
+    await h.onMessage(message);
+  }
+
+  async function agentReply(h: InboundHandlers, event: SlackPostEvent, caseId: string, thread: string, botUserId: string | undefined): Promise<void> {
+    const user = event.user as string;
+    if (!seenPosts.add(postId(event.channel, event.ts))) return;
+    if (!(await access.isAgent(user, event.channel))) return refuse(event.channel, user, thread);
+    await h.onAgentAction({
+      id: postId(event.channel, event.ts),
+      channel: 'slack',
+      agent: { id: user, name: await nameOf(user) },
+      caseId,
+      verb: 'reply',
+      text: postText(event.text, botUserId),
+      files: filesOf(event),
+    });
+  }
+
+  async function onChoice(body: ActionBody, action: PressedAction): Promise<void> {
+    const h = handlers;
+    const channel = body.channel?.id;
+    const msg = body.message;
+    const picked = action.selected_option ?? (action.value !== undefined ? { value: action.value, text: { text: action.text?.text ?? action.value } } : undefined);
+    if (!h || !channel || !msg || !picked) return;
+    // One press per message: the buttons are removed below, this also stops a second click already in flight.
+    if (!pressed.add(`${channel}:${msg.ts}`)) return;
+    await attempt('chat.update', () =>
+      client().chat.update({ channel, ts: msg.ts, text: msg.text ?? picked.text.text, blocks: chosenBlocks(msg.blocks, picked.text.text) }),
+    );
+    const direct = isDirectChannel(channel);
+    await h.onMessage({
+      id: `choice:${channel}:${msg.ts}`,
+      channel: 'slack',
+      conversationId: conversationOf(channel, direct, msg.thread_ts, msg.ts),
+      user: { id: body.user.id, name: await nameOf(body.user.id), isBot: false },
+      text: picked.text.text,
+      choice: picked.value,
+    });
+  }
+
+  async function onCaseButton(body: ActionBody, action: PressedAction): Promise<void> {
+    const h = handlers;
+    const channel = body.channel?.id;
+    const verb = action.action_id.slice(CASE_ACTION_PREFIX.length) as AgentVerb;
+    if (!h || !channel || !action.value || !(CARD_VERBS as readonly string[]).includes(verb)) return;
+    const user = body.user.id;
+    if (!(await access.isAgent(user, channel))) return refuse(channel, user, body.message?.thread_ts);
+    await h.onAgentAction({
+      id: `${channel}:${action.action_ts ?? body.message?.ts}:${verb}`,
+      channel: 'slack',
+      agent: { id: user, name: await nameOf(user) },
+      caseId: action.value,
+      verb,
+    });
+  }
+
+  async function onCommand(command: { user_id: string; channel_id: string; text?: string; trigger_id: string }): Promise<void> {
+    const h = handlers;
+    if (!h) return;
+    const word = (command.text ?? '').trim().split(/\s+/)[0].toLowerCase();
+    const choice = SUBCOMMANDS[word] ?? COMMAND_CHOICES.help;
+    const dm = await attempt('conversations.open', () => client().conversations.open({ users: command.user_id }));
+    const channel = dm?.channel?.id;
+    if (!channel) return;
+    await h.onMessage({
+      id: `command:${command.trigger_id}`,
+      channel: 'slack',
+      conversationId: channel,
+      user: { id: command.user_id, name: await nameOf(command.user_id), isBot: false },
+      text: `/deskbot ${command.text ?? ''}`.trim(),
+      choice,
+    });
+  }
+
+  async function onHomeOpened(event: { user: string; tab?: string }): Promise<void> {
+    const h = handlers;
+    if (!h || event.tab !== 'home') return;
+    const cases = await h.casesOf('slack', event.user);
+    await attempt('views.publish', () => client().views.publish({ user_id: event.user, view: renderHome(cases) }));
+  }
+
+  // ---------------------------------------------------------------- outbound
+
+  async function deliverToAgents(target: string, m: AgentMessage): Promise<string | undefined> {
+    if (m.kind === 'card') return deliverCard(target, m.case, m.update);
+    const ref = parseCardRef(await cardRefOf(m.caseId));
+    const p = m.kind === 'relay' ? renderRelay(m.from, m.text, m.files) : renderNotice(m.text);
+    if (ref) {
+      await post(ref.channel, p, ref.ts);
+      return undefined;
+    }
+    // No card known (it failed to post): the agents still get the message, with the case id to find it.
+    await post(target, { ...p, text: `[${m.caseId}] ${p.text}`, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: `*${m.caseId}*` }] }, ...p.blocks] });
+    return undefined;
+  }
+
+  async function cardRefOf(caseId: string): Promise<string | undefined> {
+    const known = cards.get(caseId);
+    if (known) return known;
+    const refs = await handlers?.cardRefsOf?.(caseId).catch((err: unknown) => report('cardRefsOf', err));
+    if (refs?.slack) cards.set(caseId, refs.slack);
+    return refs?.slack;
+  }
+
+  async function deliverCard(target: string, c: SupportCase, update: boolean): Promise<string | undefined> {
+    const card = renderCaseCard(c);
+    const existing = parseCardRef(c.cardRefs.slack ?? cards.get(c.id));
+    if (update && existing) {
+      await attempt('chat.update', () => client().chat.update({ channel: existing.channel, ts: existing.ts, text: card.text, blocks: card.blocks }));
+      return undefined;
+    }
+    if (!target) {
+      logger.error({ caseId: c.id }, 'no Slack channel configured for this route (ROUTES=route=slack:CHANNEL_ID)');
+      return undefined;
+    }
+    const r = await attempt('chat.postMessage', () =>
+      client().chat.postMessage({ channel: target, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false }),
+    );
+    if (!r?.ts) return undefined;
+    const ref = cardRef(r.channel ?? target, r.ts);
+    cards.set(c.id, ref);
+    return ref;
+  }
+
+  async function deliverToUser(conversationId: string, text: string, choices: Choice[] | undefined): Promise<void> {
+    const { channel, threadTs } = parseConversationId(conversationId);
+    for (const p of renderUserMessage({ text, choices })) await post(channel, p, threadTs);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  function buildApp(): App {
+    const boltLogger = toBoltLogger(logger);
+    const policy = config.retry ?? DEFAULT_RETRY;
+    const retryConfig = {
+      retries: policy.retries,
+      factor: 2,
+      minTimeout: policy.minTimeoutMs,
+      maxTimeout: policy.maxTimeoutMs,
+      randomize: true,
+      // A request that timed out may still have been carried out by Slack: retrying it could post twice.
+      onFailedAttempt: (error: Error) => {
+        if (timedOut(error)) throw error;
+      },
+    };
+    const clientOptions = { slackApiUrl: config.apiUrl, retryConfig, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+    const receiver =
+      config.mode === 'socket'
+        ? new SocketModeReceiver({ appToken: requireSetting(config.appToken, 'SLACK_APP_TOKEN'), logger: boltLogger, installerOptions: { clientOptions } })
+        : new HTTPReceiver({ signingSecret: requireSetting(config.signingSecret, 'SLACK_SIGNING_SECRET'), processBeforeResponse: true, logger: boltLogger });
+    return new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger, deferInitialization: true });
+  }
+
+  function listen(a: App): void {
+    // Slack redelivers an event it thinks was not acknowledged in time; the event_id stays the same.
+    a.use(async ({ body, next }) => {
+      const eventId = (body as { event_id?: unknown }).event_id;
+      if (typeof eventId === 'string' && !seenEvents.add(eventId)) return;
+      await next();
+    });
+    a.event('message', async ({ event, context }) => onPost(event as unknown as SlackPostEvent, context.botUserId));
+    a.event('app_mention', async ({ event, context }) => onPost(event as unknown as SlackPostEvent, context.botUserId));
+    a.event('app_home_opened', async ({ event }) => onHomeOpened(event));
+    a.action(new RegExp(`^${CHOICE_ACTION_PREFIX}`), async ({ ack, body, action }) => {
+      await ack();
+      await onChoice(body as unknown as ActionBody, action as unknown as PressedAction);
+    });
+    a.action(new RegExp(`^${CASE_ACTION_PREFIX}`), async ({ ack, body, action }) => {
+      await ack();
+      await onCaseButton(body as unknown as ActionBody, action as unknown as PressedAction);
+    });
+    a.command('/deskbot', async ({ ack, command }) => {
+      await ack(isDirectChannel(command.channel_id) ? undefined : { response_type: 'ephemeral', text: ELSEWHERE });
+      await onCommand(command);
+    });
+    a.error(async (err) => {
+      logger.error({ ...errorFacts(err) }, 'Slack listener failed');
+    });
+  }
+
+  return {
+    name: 'slack',
+    async start(h) {
+      handlers = h;
+      const a = buildApp();
+      access = createAgentAccess(a.client, config.agentUsergroup, report);
+      threads = createBotThreads(a.client, report);
+      listen(a);
+      await a.init();
+      // Set before start(): events can arrive as soon as the socket or server is up.
+      app = a;
+      try {
+        const started: unknown = config.mode === 'http' ? await a.start(config.host ? { port: config.port, host: config.host } : config.port) : await a.start();
+        if (config.mode === 'http') server = started as Server;
+      } catch (err) {
+        app = undefined;
+        throw err;
+      }
+      logger.info({ mode: config.mode, port: config.mode === 'http' ? (server?.address() as AddressInfo | null)?.port : undefined }, 'Slack adapter started');
+    },
+    async deliver(d) {
+      if (!app) {
+        logger.error('Slack delivery before start()');
+        return undefined;
+      }
+      if (d.to === 'user') return deliverToUser(d.address.conversationId, d.message.text, d.message.choices);
+      return deliverToAgents(d.destination.target, d.message);
+    },
+    async stop() {
+      const a = app;
+      app = undefined;
+      handlers = undefined;
+      server = undefined;
+      await a?.stop();
+    },
+    httpPort() {
+      const address = server?.address();
+      return address && typeof address === 'object' ? address.port : undefined;
+    },
+  };
+}
+
+function timedOut(error: Error): boolean {
+  const name = (error as { original?: { name?: string } }).original?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+}
+
+function requireSetting(value: string | undefined, name: string): string {
+  if (!value) throw new Error(`${name} is required for this Slack mode`);
+  return value;
+}
+
+/** Facts about a failed call that are safe to log (no request, no headers, no token). */
+function errorFacts(err: unknown): Record<string, unknown> {
+  const e = err as { code?: string; message?: string; data?: { error?: string }; statusCode?: number; retryAfter?: number; original?: { message?: string } };
+  return {
+    code: e?.code,
+    error: e?.data?.error,
+    status: e?.statusCode,
+    retryAfter: e?.retryAfter,
+    message: e?.original?.message ?? e?.message ?? String(err),
+  };
+}
+
+/** Bolt's logger interface on top of pino (pino's hooks scrub tokens from every message). */
+function toBoltLogger(log: Logger): BoltLogger {
+  const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : safeJson(p))).join(' ');
+  return {
+    debug: (...m: unknown[]) => log.debug(text(m)),
+    info: (...m: unknown[]) => log.info(text(m)),
+    warn: (...m: unknown[]) => log.warn(text(m)),
+    error: (...m: unknown[]) => log.error(text(m)),
+    setLevel: () => undefined,
+    getLevel: () => (log.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO),
+    setName: () => undefined,
+  };
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}

@@ -1,0 +1,33 @@
+/** The knowledge base the bot answers from: validated intents plus the matcher trained on their examples. */
+import { trainMatcher } from '../nlu/matcher.js';
+import type { LabelledExample, Matcher } from '../nlu/types.js';
+import { LANGS, type Intent } from './types.js';
+
+/** How to build a knowledge base. */
+export interface KnowledgeBaseOptions {
+  /** Confidence below which a message is out of scope; the matcher's measured default when absent. */
+  threshold?: number;
+}
+
+/** Validated intents and a matcher trained on them; immutable, so a reload swaps in a whole new one. */
+export interface KnowledgeBase {
+  readonly intents: readonly Intent[];
+  /** The intent with this id, if any. */
+  byId(id: string): Intent | undefined;
+  /** Classifies user text into intent ids (or 'oos'). */
+  readonly matcher: Matcher;
+}
+
+/** Trains the matcher on every example of every intent, both languages, labelled with the intent id. */
+export function buildKnowledgeBase(intents: readonly Intent[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
+  const index = new Map(intents.map((intent) => [intent.id, intent]));
+  const examples: LabelledExample[] = intents.flatMap((intent) =>
+    LANGS.flatMap((lang) => intent.examples[lang].map((text) => ({ text, intent: intent.id }))),
+  );
+  const matcher = trainMatcher(examples, options.threshold === undefined ? {} : { threshold: options.threshold });
+  return {
+    intents: [...intents],
+    byId: (id) => index.get(id),
+    matcher,
+  };
+}

@@ -1,0 +1,33 @@
+/** Errors every store throws, so the core can tell users what happened without knowing which store runs. */
+
+/** The store cannot be reached right now (database down, connection lost twice); the turn was not saved. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The store's data file is unreadable or not in the expected shape; the file is left untouched. */
+export class StoreCorruptError extends Error {
+  override readonly name = 'StoreCorruptError';
+  /** The file that could not be loaded. */
+  readonly file: string;
+  constructor(file: string, problem: string, options?: { cause?: unknown }) {
+    super(
+      `deskbot data file ${file} is corrupt: ${problem}. ` +
+        'deskbot has not changed it. To recover, restore it from a backup (or fix it by hand), ' +
+        'or move it aside to start with an empty store.',
+      options,
+    );
+    this.file = file;
+  }
+}
+
+/** The data directory is already used by another running deskbot process (or by another store in this one). */
+export class StoreInUseError extends Error {
+  override readonly name = 'StoreInUseError';
+  constructor(message: string) {
+    super(message);
+  }
+}

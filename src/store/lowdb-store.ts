@@ -1,0 +1,739 @@
+/**
+ * The embedded default store: one lowdb JSON file for live data, plus an append-only archive of the rest.
+ *
+ * Files in the data directory:
+ * - `deskbot.json`: format version, the most recently written conversations, cases that are not closed,
+ *   their events, delivery keys, and `archiveBytes`, the length of the archive that belongs to committed
+ *   turns. It is rewritten whole on each commit (temp file, fsync, rename, fsync of the directory), so it
+ *   must stay small.
+ * - `deskbot-archive.jsonl`: one line `{"case": …, "events": […]}` per closed case, appended when a case
+ *   closes (or a closed case changes), and one line `{"conversation": …}` per conversation pushed out of
+ *   `deskbot.json` by newer ones. The last line of an id wins; a record in `deskbot.json` wins over the
+ *   archive. History piles up for ever, so keeping it out of `deskbot.json` keeps a commit's cost
+ *   independent of it; the archive is only ever read at an offset kept in memory.
+ * - `deskbot.lock`: the id of the process using the directory.
+ *
+ * A commit appends its archive lines (fsync) before it writes `deskbot.json`, so bytes past `archiveBytes`
+ * can only come from a commit that never completed: on open they are moved to a side file and cut off.
+ */
+import { copyFile, link, mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Low, type Adapter } from 'lowdb';
+import type { CaseEvent, SupportCase } from '../cases/types.js';
+import { StoreCorruptError, StoreInUseError } from './errors.js';
+import { createKeyedLock } from './keyed-lock.js';
+import { toStorableJson, toStoredCopy } from './plain-json.js';
+import type { ConversationRecord, Store, TurnCommit } from './port.js';
+
+/** Where the lowdb store keeps its files. */
+export interface LowdbStoreOptions {
+  /** Data directory, created if missing. */
+  dir: string;
+  /** How many recently written conversations deskbot.json keeps (default 500); the others are archived. */
+  liveConversations?: number;
+}
+
+/** The format version of `deskbot.json` this code reads and writes. */
+export const LOWDB_FORMAT_VERSION = 1;
+
+/** File names inside the data directory. */
+export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jsonl', lock: 'deskbot.lock' } as const;
+
+interface DataFile {
+  version: number;
+  archiveBytes: number;
+  conversations: ConversationRecord[];
+  cases: SupportCase[];
+  events: CaseEvent[];
+  /** Delivery keys and when they expire (epoch ms; null: never). */
+  processedKeys: Array<[string, number | null]>;
+}
+
+interface CaseLine {
+  case: SupportCase;
+  events: CaseEvent[];
+}
+
+interface ConversationLine {
+  conversation: ConversationRecord;
+}
+
+type ArchiveLine = CaseLine | ConversationLine;
+
+/** Where an archived record's line is. */
+interface LineRef {
+  offset: number;
+  length: number;
+}
+
+/** What the in-memory index keeps of an archived case; the case itself stays on disk. */
+interface ArchiveEntry extends LineRef {
+  requester: string;
+  createdAt: string;
+  cardRefs: string[];
+  events: number;
+}
+
+// Pending delivery keys are saved with the next commit (normally the same turn's); this bounds the wait otherwise.
+const KEY_FLUSH_DELAY_MS = 1000;
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/** Conversations kept in deskbot.json by default; older ones move to the archive (a conversation can hold 40 lines of text). */
+const DEFAULT_LIVE_CONVERSATIONS = 500;
+
+/** Opens (or creates) the lowdb store in options.dir; throws StoreCorruptError when its files cannot be trusted. */
+export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
+  await mkdir(options.dir, { recursive: true });
+  const unlock = await lockDirectory(options.dir);
+  try {
+    const dataPath = join(options.dir, LOWDB_FILES.data);
+    const archivePath = join(options.dir, LOWDB_FILES.archive);
+    const db = new Low<DataFile>(new DurableJsonFile<DataFile>(dataPath), emptyDataFile());
+    const existed = await readDataFile(db, dataPath);
+    const archive = await openArchive(archivePath, db.data.archiveBytes, existed);
+    const store = new LowdbStore(db, archive, db.data, unlock, options.liveConversations ?? DEFAULT_LIVE_CONVERSATIONS);
+    if (!existed) await store.flush();
+    return store;
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
+}
+
+/**
+ * Claims the data directory with a lock file holding this process's id: two processes rewriting the same
+ * files would silently drop each other's turns. A lock left by a process that no longer runs is taken over.
+ */
+async function lockDirectory(dir: string): Promise<() => Promise<void>> {
+  const path = join(dir, LOWDB_FILES.lock);
+  for (let attempt = 0; ; attempt++) {
+    // Written aside and hard-linked into place, so the lock file never exists without its pid in it.
+    const mine = `${path}.${process.pid}`;
+    await writeFile(mine, `${process.pid}\n`);
+    try {
+      await link(mine, path);
+      return () => rm(path, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+      if (attempt > 0 || (Number.isSafeInteger(pid) && pid > 0 && processRuns(pid))) {
+        const who = pid === process.pid ? 'another store in this process' : `another deskbot process (pid ${pid || 'unknown'})`;
+        throw new StoreInUseError(`the data directory ${dir} is in use by ${who}. Stop it first; if no deskbot runs, delete ${path}.`);
+      }
+      await rm(path, { force: true });
+    } finally {
+      await rm(mine, { force: true });
+    }
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Files
+
+/** A lowdb adapter that writes atomically and durably: lowdb's steno renames a temp file but never fsyncs. */
+class DurableJsonFile<T> implements Adapter<T> {
+  constructor(private readonly path: string) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      const problem = text.length === 0 ? 'it is empty' : `it is not valid JSON (${(err as Error).message})`;
+      throw new StoreCorruptError(this.path, problem, { cause: err });
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    const temp = join(dirname(this.path), `.${basename(this.path)}.tmp`);
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(JSON.stringify(data));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, this.path);
+    await syncDirectory(dirname(this.path));
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Without this the rename itself may not survive a power cut.
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function emptyDataFile(): DataFile {
+  return { version: LOWDB_FORMAT_VERSION, archiveBytes: 0, conversations: [], cases: [], events: [], processedKeys: [] };
+}
+
+async function readDataFile(db: Low<DataFile>, path: string): Promise<boolean> {
+  const raw = await db.adapter.read();
+  if (raw === null) return false;
+  db.data = checkDataFile(path, raw);
+  return true;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isConversation(value: unknown): value is ConversationRecord {
+  return isObject(value) && typeof value.id === 'string' && 'state' in value && typeof value.updatedAt === 'string';
+}
+
+function caseProblem(value: unknown): string | undefined {
+  if (!isObject(value)) return 'not an object';
+  if (typeof value.id !== 'string') return 'no string "id"';
+  if (typeof value.status !== 'string') return 'no string "status"';
+  if (typeof value.createdAt !== 'string') return 'no string "createdAt"';
+  if (!isObject(value.requester) || typeof value.requester.channel !== 'string' || typeof value.requester.userId !== 'string') {
+    return 'no "requester" with channel and userId';
+  }
+  if (!isObject(value.cardRefs)) return 'no "cardRefs" object';
+  return undefined;
+}
+
+function eventProblem(value: unknown): string | undefined {
+  if (!isObject(value)) return 'not an object';
+  if (typeof value.caseId !== 'string' || typeof value.at !== 'string' || typeof value.type !== 'string') {
+    return 'needs string "caseId", "at" and "type"';
+  }
+  return undefined;
+}
+
+function checkDataFile(path: string, raw: unknown): DataFile {
+  const fail = (problem: string) => new StoreCorruptError(path, problem);
+  if (!isObject(raw)) throw fail('its top level is not a JSON object');
+  if (raw.version !== LOWDB_FORMAT_VERSION) {
+    if (typeof raw.version === 'number' && raw.version > LOWDB_FORMAT_VERSION) {
+      throw fail(`it was written by a newer deskbot (format version ${raw.version}; this one reads ${LOWDB_FORMAT_VERSION})`);
+    }
+    throw fail(`its "version" is ${JSON.stringify(raw.version) ?? 'missing'}, expected ${LOWDB_FORMAT_VERSION}`);
+  }
+  if (!Number.isSafeInteger(raw.archiveBytes) || (raw.archiveBytes as number) < 0) throw fail('"archiveBytes" is not a byte count');
+  for (const field of ['conversations', 'cases', 'events', 'processedKeys'] as const) {
+    if (!Array.isArray(raw[field])) throw fail(`"${field}" is not an array`);
+  }
+  (raw.conversations as unknown[]).forEach((c, i) => {
+    if (!isConversation(c)) throw fail(`conversations[${i}] is not a conversation (needs "id", "state" and "updatedAt")`);
+  });
+  (raw.cases as unknown[]).forEach((c, i) => {
+    const problem = caseProblem(c);
+    if (problem) throw fail(`cases[${i}] is not a case: ${problem}`);
+  });
+  (raw.events as unknown[]).forEach((e, i) => {
+    const problem = eventProblem(e);
+    if (problem) throw fail(`events[${i}] is not a case event: ${problem}`);
+  });
+  (raw.processedKeys as unknown[]).forEach((k, i) => {
+    if (!Array.isArray(k) || typeof k[0] !== 'string' || (k[1] !== null && typeof k[1] !== 'number')) {
+      throw fail(`processedKeys[${i}] is not a [key, expiry] pair`);
+    }
+  });
+  return raw as unknown as DataFile;
+}
+
+interface OpenedArchive {
+  path: string;
+  handle: FileHandle;
+  cases: Map<string, ArchiveEntry>;
+  conversations: Map<string, LineRef>;
+}
+
+async function openArchive(path: string, committedBytes: number, dataFileExisted: boolean): Promise<OpenedArchive> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r+');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    if (committedBytes > 0) {
+      throw new StoreCorruptError(path, `it is missing, but ${LOWDB_FILES.data} says it holds ${committedBytes} bytes of closed cases`);
+    }
+    await (await open(path, 'a')).close();
+    handle = await open(path, 'r+');
+  }
+  try {
+    const size = (await handle.stat()).size;
+    if (size < committedBytes) {
+      throw new StoreCorruptError(path, `it has ${size} bytes, but ${LOWDB_FILES.data} says it holds ${committedBytes}`);
+    }
+    if (size > committedBytes) {
+      if (!dataFileExisted) {
+        throw new StoreCorruptError(path, `it holds records but ${LOWDB_FILES.data} is missing; restore that file or move both aside`);
+      }
+      // The tail of a commit that was cut short; kept aside rather than destroyed, then cut off.
+      await copyFile(path, `${path}.incomplete-${Date.now()}`);
+      await handle.truncate(committedBytes);
+      await handle.sync();
+    }
+    return { path, handle, ...(await scanArchive(path, handle, committedBytes)) };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
+
+async function scanArchive(path: string, handle: FileHandle, bytes: number): Promise<Pick<OpenedArchive, 'cases' | 'conversations'>> {
+  const cases = new Map<string, ArchiveEntry>();
+  const conversations = new Map<string, LineRef>();
+  const chunk = Buffer.alloc(READ_CHUNK_BYTES);
+  let carry = Buffer.alloc(0);
+  let carryStart = 0;
+  let position = 0;
+  let lineNumber = 0;
+  while (position < bytes) {
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, bytes - position), position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+    const buffer = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    let start = 0;
+    for (let nl = buffer.indexOf(10, start); nl !== -1; nl = buffer.indexOf(10, start)) {
+      lineNumber++;
+      const offset = carryStart + start;
+      const line = parseArchiveLine(path, lineNumber, buffer.toString('utf8', start, nl));
+      if ('conversation' in line) conversations.set(line.conversation.id, { offset, length: nl - start });
+      else cases.set(line.case.id, entryOf(line, offset, nl - start));
+      start = nl + 1;
+    }
+    carryStart += start;
+    // Copied, because chunk is reused by the next read.
+    carry = Buffer.from(buffer.subarray(start));
+  }
+  if (carry.length > 0) throw new StoreCorruptError(path, `its last line (line ${lineNumber + 1}) has no end`);
+  return { cases, conversations };
+}
+
+function parseArchiveLine(path: string, lineNumber: number, text: string): ArchiveLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new StoreCorruptError(path, `line ${lineNumber} is not valid JSON (${(err as Error).message})`, { cause: err });
+  }
+  if (isObject(value) && 'conversation' in value) {
+    if (!isConversation(value.conversation)) throw new StoreCorruptError(path, `line ${lineNumber} is not a conversation (needs "id", "state" and "updatedAt")`);
+    return value as unknown as ConversationLine;
+  }
+  const problem = !isObject(value)
+    ? 'not an object'
+    : (caseProblem(value.case) ?? (Array.isArray(value.events) ? value.events.map(eventProblem).find(Boolean) : 'no "events" array'));
+  if (problem) throw new StoreCorruptError(path, `line ${lineNumber} is not a closed case: ${problem}`);
+  return value as unknown as CaseLine;
+}
+
+function requesterKey(c: SupportCase): string {
+  return `${c.requester.channel}:${c.requester.userId}`;
+}
+
+function entryOf(line: CaseLine, offset: number, length: number): ArchiveEntry {
+  return {
+    offset,
+    length,
+    requester: requesterKey(line.case),
+    createdAt: line.case.createdAt,
+    cardRefs: Object.values(line.case.cardRefs),
+    events: line.events.length,
+  };
+}
+
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function byTimeThenOrder(events: CaseEvent[]): CaseEvent[] {
+  // Array.prototype.sort is stable, so events of the same instant keep the order they were committed in.
+  return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The store
+
+/** How one commit changes the store, worked out before anything is written. */
+interface CommitPlan {
+  conversations: Map<string, ConversationRecord>;
+  /** Cases (with their whole event logs) that live in deskbot.json after the commit. */
+  live: Map<string, { case: SupportCase | undefined; events: CaseEvent[] }>;
+  /** Closed cases and pushed-out conversations appended to the archive. */
+  archived: Array<{ line: ArchiveLine; bytes: Buffer }>;
+}
+
+function archiveLine(line: ArchiveLine): { line: ArchiveLine; bytes: Buffer } {
+  return { line, bytes: Buffer.from(`${toStorableJson(line)}\n`, 'utf8') };
+}
+
+class LowdbStore implements Store {
+  /** Live conversations, least recently written first. */
+  private readonly conversations = new Map<string, ConversationRecord>();
+  private readonly archivedConversations: Map<string, LineRef>;
+  private readonly live = new Map<string, SupportCase>();
+  /** Events of live cases (and of case ids not seen yet), in commit order. */
+  private readonly liveEvents = new Map<string, CaseEvent[]>();
+  private readonly archive: Map<string, ArchiveEntry>;
+  private archivedEvents = 0;
+  private archiveBytes: number;
+  private readonly byRequester = new Map<string, Set<string>>();
+  private readonly byCardRef = new Map<string, string>();
+  private readonly keys = new Map<string, number | null>();
+  private readonly locks = createKeyedLock();
+  // All writes go through one queue: one file write at a time, in call order.
+  private readonly writes = createKeyedLock();
+  private readonly pending: Array<{ change: TurnCommit; resolve: () => void; reject: (err: unknown) => void }> = [];
+  private keyFlushTimer: NodeJS.Timeout | undefined;
+  private keysDirty = false;
+  private closed = false;
+
+  constructor(
+    private readonly db: Low<DataFile>,
+    private readonly archiveFile: OpenedArchive,
+    data: DataFile,
+    private readonly unlock: () => Promise<void>,
+    private readonly liveConversationLimit: number,
+  ) {
+    this.archive = archiveFile.cases;
+    this.archivedConversations = archiveFile.conversations;
+    this.archiveBytes = data.archiveBytes;
+    for (const c of data.conversations) {
+      this.conversations.set(c.id, c);
+      this.archivedConversations.delete(c.id);
+    }
+    for (const c of data.cases) {
+      this.live.set(c.id, c);
+      // A case in deskbot.json was reopened after it was archived: the live copy is the current one.
+      this.archive.delete(c.id);
+    }
+    for (const e of data.events) this.eventsOf(e.caseId).push(e);
+    for (const [key, expires] of data.processedKeys) this.keys.set(key, expires);
+    for (const [id, entry] of this.archive) {
+      this.archivedEvents += entry.events;
+      this.indexCase(id, entry.requester, entry.cardRefs);
+    }
+    for (const c of this.live.values()) this.indexCase(c.id, requesterKey(c), Object.values(c.cardRefs));
+  }
+
+  async getConversation(id: string): Promise<ConversationRecord | undefined> {
+    this.assertOpen();
+    const record = this.conversations.get(id);
+    if (record) return copy(record);
+    const ref = this.archivedConversations.get(id);
+    return ref && ((await this.readLine(ref)) as ConversationLine).conversation;
+  }
+
+  commit(change: TurnCommit): Promise<void> {
+    this.assertOpen();
+    // Copied now, so later changes to the caller's objects cannot leak into what is written.
+    const stored = toStoredCopy(change);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ change: stored, resolve, reject });
+      void this.writes.run('', () => this.writePending());
+    });
+  }
+
+  /**
+   * Writes every commit waiting at this moment as one (group commit): under load, one file write and fsync
+   * serve many turns. Merging is exact, because upserts are last-wins and events keep their order.
+   */
+  private async writePending(): Promise<void> {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const merged: TurnCommit = {
+      conversations: batch.flatMap((b) => b.change.conversations ?? []),
+      cases: batch.flatMap((b) => b.change.cases ?? []),
+      events: batch.flatMap((b) => b.change.events ?? []),
+    };
+    try {
+      await this.write(await this.plan(merged));
+    } catch (err) {
+      for (const b of batch) b.reject(err);
+      return;
+    }
+    for (const b of batch) b.resolve();
+  }
+
+  async getCase(id: string): Promise<SupportCase | undefined> {
+    this.assertOpen();
+    const live = this.live.get(id);
+    if (live) return copy(live);
+    return (await this.readArchived(id))?.case;
+  }
+
+  async findCaseIdByCardRef(ref: string): Promise<string | undefined> {
+    this.assertOpen();
+    return this.byCardRef.get(ref);
+  }
+
+  async caseIdExists(id: string): Promise<boolean> {
+    this.assertOpen();
+    return this.live.has(id) || this.archive.has(id);
+  }
+
+  async listCasesByRequester(channel: string, userId: string, limit?: number): Promise<SupportCase[]> {
+    this.assertOpen();
+    const ids = this.byRequester.get(`${channel}:${userId}`);
+    if (!ids) return [];
+    const newestFirst = [...ids]
+      .map((id) => ({ id, createdAt: this.live.get(id)?.createdAt ?? this.archive.get(id)?.createdAt ?? '' }))
+      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1))
+      .slice(0, limit === undefined ? undefined : Math.max(0, limit));
+    const cases = await Promise.all(newestFirst.map(({ id }) => this.getCase(id)));
+    return cases.filter((c): c is SupportCase => c !== undefined);
+  }
+
+  async listActiveCases(): Promise<SupportCase[]> {
+    this.assertOpen();
+    return [...this.live.values()]
+      .filter((c) => c.status !== 'closed')
+      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a.id < b.id ? -1 : 1))
+      .map(copy);
+  }
+
+  async listEvents(caseId: string): Promise<CaseEvent[]> {
+    this.assertOpen();
+    const archived = await this.readArchived(caseId);
+    return byTimeThenOrder(archived ? archived.events : copy(this.liveEvents.get(caseId) ?? []));
+  }
+
+  async claimOnce(key: string, ttlSeconds?: number): Promise<boolean> {
+    this.assertOpen();
+    const now = Date.now();
+    const expires = this.keys.get(key);
+    if (expires !== undefined && (expires === null || expires > now)) return false;
+    this.keys.set(key, ttlSeconds === undefined ? null : now + ttlSeconds * 1000);
+    this.keysDirty = true;
+    this.keyFlushTimer ??= setTimeout(() => {
+      this.keyFlushTimer = undefined;
+      // A failed flush is retried by the next commit, which writes the keys too.
+      this.flush().catch(() => undefined);
+    }, KEY_FLUSH_DELAY_MS).unref();
+    return true;
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.locks.run(key, fn);
+  }
+
+  async counts(): Promise<{ conversations: number; cases: number; events: number }> {
+    this.assertOpen();
+    let liveEvents = 0;
+    for (const events of this.liveEvents.values()) liveEvents += events.length;
+    return {
+      conversations: this.conversations.size + this.archivedConversations.size,
+      cases: this.live.size + this.archive.size,
+      events: liveEvents + this.archivedEvents,
+    };
+  }
+
+  async exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
+    this.assertOpen();
+    const whole = Buffer.alloc(this.archiveBytes);
+    if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
+    const cases = [...this.live.values()].map(copy);
+    const events = [...this.liveEvents.values()].flatMap((list) => copy(byTimeThenOrder([...list])));
+    const lineAt = (ref: LineRef) => JSON.parse(whole.toString('utf8', ref.offset, ref.offset + ref.length)) as ArchiveLine;
+    for (const entry of this.archive.values()) {
+      const line = lineAt(entry) as CaseLine;
+      cases.push(line.case);
+      events.push(...byTimeThenOrder(line.events));
+    }
+    const conversations = [...this.conversations.values()].map(copy);
+    for (const ref of this.archivedConversations.values()) conversations.push((lineAt(ref) as ConversationLine).conversation);
+    return { conversations, cases, events };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Refuses new work at once; commits already queued still complete before the files are closed.
+    this.closed = true;
+    clearTimeout(this.keyFlushTimer);
+    this.keyFlushTimer = undefined;
+    if (this.keysDirty) await this.flush();
+    else await this.writes.run('', async () => undefined);
+    await this.archiveFile.handle.close();
+    await this.unlock();
+  }
+
+  /** Writes deskbot.json as it is in memory (pending delivery keys included). */
+  flush(): Promise<void> {
+    return this.writes.run('', () => this.write({ conversations: new Map(), live: new Map(), archived: [] }));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the store is closed');
+  }
+
+  private eventsOf(caseId: string): CaseEvent[] {
+    let list = this.liveEvents.get(caseId);
+    if (!list) this.liveEvents.set(caseId, (list = []));
+    return list;
+  }
+
+  private indexCase(id: string, requester: string, cardRefs: string[]): void {
+    let ids = this.byRequester.get(requester);
+    if (!ids) this.byRequester.set(requester, (ids = new Set()));
+    ids.add(id);
+    for (const ref of cardRefs) this.byCardRef.set(ref, id);
+  }
+
+  private unindexCase(id: string, requester: string, cardRefs: string[]): void {
+    const ids = this.byRequester.get(requester);
+    ids?.delete(id);
+    if (ids?.size === 0) this.byRequester.delete(requester);
+    for (const ref of cardRefs) if (this.byCardRef.get(ref) === id) this.byCardRef.delete(ref);
+  }
+
+  private async readArchived(id: string): Promise<CaseLine | undefined> {
+    const entry = this.archive.get(id);
+    return entry && ((await this.readLine(entry)) as CaseLine);
+  }
+
+  private async readLine(ref: LineRef): Promise<ArchiveLine> {
+    const buffer = Buffer.alloc(ref.length);
+    await this.archiveFile.handle.read(buffer, 0, ref.length, ref.offset);
+    return JSON.parse(buffer.toString('utf8')) as ArchiveLine;
+  }
+
+  private async plan(change: TurnCommit): Promise<CommitPlan> {
+    const plan: CommitPlan = { conversations: new Map(), live: new Map(), archived: [] };
+    for (const c of change.conversations ?? []) plan.conversations.set(c.id, c);
+    const upserts = new Map<string, SupportCase>();
+    for (const c of change.cases ?? []) upserts.set(c.id, c);
+    const newEvents = new Map<string, CaseEvent[]>();
+    for (const e of change.events ?? []) {
+      const list = newEvents.get(e.caseId);
+      if (list) list.push(e);
+      else newEvents.set(e.caseId, [e]);
+    }
+    for (const id of new Set([...upserts.keys(), ...newEvents.keys()])) {
+      const archived = await this.readArchived(id);
+      const current = upserts.get(id) ?? this.live.get(id) ?? archived?.case;
+      const events = [...(archived ? archived.events : (this.liveEvents.get(id) ?? [])), ...(newEvents.get(id) ?? [])];
+      if (current?.status === 'closed') plan.archived.push(archiveLine({ case: current, events }));
+      else plan.live.set(id, { case: current, events });
+    }
+    // The least recently written conversations make room for new ones.
+    let excess = this.conversations.size - this.liveConversationLimit;
+    for (const id of plan.conversations.keys()) if (!this.conversations.has(id)) excess++;
+    for (const [id, record] of this.conversations) {
+      if (excess <= 0) break;
+      if (plan.conversations.has(id)) continue;
+      plan.archived.push(archiveLine({ conversation: record }));
+      excess--;
+    }
+    return plan;
+  }
+
+  /** Appends the plan's archive lines, then rewrites deskbot.json; memory changes only once both are on disk. */
+  private async write(plan: CommitPlan): Promise<void> {
+    const now = Date.now();
+    for (const [key, expires] of this.keys) if (expires !== null && expires <= now) this.keys.delete(key);
+    const keysWritten = this.keysDirty;
+    this.keysDirty = false;
+    let archiveBytes = this.archiveBytes;
+    const offsets: number[] = [];
+    try {
+      for (const { bytes } of plan.archived) {
+        offsets.push(archiveBytes);
+        await this.archiveFile.handle.write(bytes, 0, bytes.length, archiveBytes);
+        archiveBytes += bytes.length;
+      }
+      if (plan.archived.length > 0) await this.archiveFile.handle.sync();
+      this.db.data = this.snapshot(plan, archiveBytes);
+      await this.db.write();
+    } catch (err) {
+      if (keysWritten) this.keysDirty = true;
+      // Leaves the archive as the last good deskbot.json describes it, so the next commit appends in the right place.
+      await this.archiveFile.handle.truncate(this.archiveBytes).catch(() => undefined);
+      throw err;
+    }
+    this.apply(plan, offsets, archiveBytes);
+  }
+
+  private snapshot(plan: CommitPlan, archiveBytes: number): DataFile {
+    const archivedIds = new Set<string>();
+    const archivedConversations = new Set<string>();
+    for (const { line } of plan.archived) {
+      if ('conversation' in line) archivedConversations.add(line.conversation.id);
+      else archivedIds.add(line.case.id);
+    }
+    // Same order as memory after apply(): untouched ones first, then this commit's, most recent last.
+    const conversations = [...this.conversations.values()].filter((c) => !plan.conversations.has(c.id) && !archivedConversations.has(c.id));
+    conversations.push(...plan.conversations.values());
+    const cases: SupportCase[] = [];
+    const events: CaseEvent[] = [];
+    for (const c of this.live.values()) {
+      if (archivedIds.has(c.id) || plan.live.has(c.id)) continue;
+      cases.push(c);
+    }
+    for (const [id, list] of this.liveEvents) {
+      if (!archivedIds.has(id) && !plan.live.has(id)) events.push(...list);
+    }
+    for (const { case: c, events: list } of plan.live.values()) {
+      if (c) cases.push(c);
+      events.push(...list);
+    }
+    return { version: LOWDB_FORMAT_VERSION, archiveBytes, conversations, cases, events, processedKeys: [...this.keys] };
+  }
+
+  private apply(plan: CommitPlan, offsets: number[], archiveBytes: number): void {
+    for (const c of plan.conversations.values()) {
+      this.conversations.delete(c.id);
+      this.conversations.set(c.id, c);
+      this.archivedConversations.delete(c.id);
+    }
+    const forget = (id: string) => {
+      const live = this.live.get(id);
+      if (live) this.unindexCase(id, requesterKey(live), Object.values(live.cardRefs));
+      this.live.delete(id);
+      this.liveEvents.delete(id);
+      const entry = this.archive.get(id);
+      if (entry) {
+        this.unindexCase(id, entry.requester, entry.cardRefs);
+        this.archivedEvents -= entry.events;
+        this.archive.delete(id);
+      }
+    };
+    for (const [id, { case: c, events }] of plan.live) {
+      forget(id);
+      if (c) {
+        this.live.set(id, c);
+        this.indexCase(id, requesterKey(c), Object.values(c.cardRefs));
+      }
+      if (events.length > 0) this.liveEvents.set(id, events);
+    }
+    plan.archived.forEach(({ line, bytes }, i) => {
+      if ('conversation' in line) {
+        this.conversations.delete(line.conversation.id);
+        this.archivedConversations.set(line.conversation.id, { offset: offsets[i], length: bytes.length - 1 });
+        return;
+      }
+      const id = line.case.id;
+      forget(id);
+      const entry = entryOf(line, offsets[i], bytes.length - 1);
+      this.archive.set(id, entry);
+      this.archivedEvents += entry.events;
+      this.indexCase(id, entry.requester, entry.cardRefs);
+    });
+    this.archiveBytes = archiveBytes;
+  }
+}

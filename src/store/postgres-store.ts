@@ -1,0 +1,388 @@
+/**
+ * The PostgreSQL store, for several bot processes sharing one database.
+ *
+ * - A commit is one transaction of upserts; each of its events carries a key (commit id + index), so a
+ *   commit retried after a lost connection cannot insert an event twice.
+ * - A query that fails because its connection died (pg_terminate_backend, server restart, network reset)
+ *   is retried once on a fresh connection; when that fails too, StoreUnavailableError is thrown.
+ * - withLock holds a PostgreSQL advisory lock on a connection of its own pool, so a task holding a lock
+ *   can always get a connection for its queries; if that connection dies, the server releases the lock.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { CaseEvent, SupportCase } from '../cases/types.js';
+import { StoreUnavailableError } from './errors.js';
+import { createKeyedLock } from './keyed-lock.js';
+import { applyMigrations } from './migrations.js';
+import { toStorableJson } from './plain-json.js';
+import type { ConversationRecord, Store, TurnCommit } from './port.js';
+
+/** How to reach the database. */
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** Connections for queries (default 10); as many again are used for locks held by withLock. */
+  pool?: number;
+  /** Schema for the tables, created if missing (default: the connection's search_path, normally public). */
+  schema?: string;
+  /** application_name of the connections, to find them in pg_stat_activity (default "deskbot"). */
+  applicationName?: string;
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown: pg_terminate_backend or a fast shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300', // too_many_connections
+]);
+
+const CONNECTION_ERROR_TEXT = /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|client was closed|terminating connection/i;
+
+/** True when err means the connection (or the server) is gone, rather than that the query was wrong. */
+export function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  return (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) || CONNECTION_ERROR_TEXT.test(err.message);
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+// Expired delivery keys are deleted after this many claims, off the turn's path.
+const PRUNE_EVERY_CLAIMS = 1000;
+
+/** Opens the store, creating or upgrading its tables; throws StoreUnavailableError when the database cannot be reached. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema)) {
+    throw new Error(`invalid PostgreSQL schema name "${options.schema}": use lower-case letters, digits and _`);
+  }
+  const size = options.pool ?? 10;
+  const config: pg.PoolConfig = {
+    connectionString: options.connectionString,
+    max: size,
+    application_name: options.applicationName ?? 'deskbot',
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  };
+  const pool = new pg.Pool(config);
+  const lockPool = new pg.Pool(config);
+  // An idle connection killed by the server emits 'error' on its pool; without a listener the process would crash.
+  pool.on('error', () => undefined);
+  lockPool.on('error', () => undefined);
+  const store = new PgStore(pool, lockPool, options.schema ?? 'default');
+  try {
+    await store.run('schema migration', async (client) => {
+      await applyMigrations(client, `deskbot:migrations:${options.schema ?? 'default'}`, options.schema);
+    });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+function lastOfEach<T>(items: readonly T[], id: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [id(item), item])).values()];
+}
+
+const UPSERT_CONVERSATIONS = `
+  insert into conversations (id, state, updated_at)
+  select x->>'id', coalesce(x->'state', 'null'::jsonb), (x->>'updatedAt')::timestamptz
+  from jsonb_array_elements($1::jsonb) as x
+  on conflict (id) do update set state = excluded.state, updated_at = excluded.updated_at`;
+
+const UPSERT_CASES = `
+  insert into cases (id, requester_channel, requester_user, status, data, card_refs, created_at, updated_at)
+  select x->>'id', x->>'channel', x->>'user', x->>'status', x->'data',
+         array(select jsonb_array_elements_text(x->'refs')), (x->>'createdAt')::timestamptz, (x->>'updatedAt')::timestamptz
+  from jsonb_array_elements($1::jsonb) as x
+  on conflict (id) do update set
+    requester_channel = excluded.requester_channel, requester_user = excluded.requester_user, status = excluded.status,
+    data = excluded.data, card_refs = excluded.card_refs, created_at = excluded.created_at, updated_at = excluded.updated_at`;
+
+const INSERT_EVENTS = `
+  insert into case_events (case_id, event_key, at, data)
+  select x->>'caseId', x->>'key', (x->>'at')::timestamptz, x->'data'
+  from jsonb_array_elements($1::jsonb) with ordinality as t(x, n)
+  order by n
+  on conflict (event_key) do nothing`;
+
+const CLAIM = `
+  insert into processed_keys (key, token, expires_at)
+  values ($1, $2, case when $3::float8 is null then null else now() + make_interval(secs => $3::float8) end)
+  on conflict (key) do update set token = excluded.token, expires_at = excluded.expires_at
+    where processed_keys.expires_at is not null and processed_keys.expires_at <= now()
+  returning token`;
+
+/** Rows for one commit's upserts, as JSON parameters (one per table, whatever the number of rows). */
+function commitParameters(change: TurnCommit, commitId: string, eventKey?: (e: CaseEvent, i: number) => string) {
+  const conversations = lastOfEach(change.conversations ?? [], (c) => c.id).map((c) => ({ id: c.id, state: c.state, updatedAt: c.updatedAt }));
+  const cases = lastOfEach(change.cases ?? [], (c) => c.id).map((c) => ({
+    id: c.id,
+    channel: c.requester.channel,
+    user: c.requester.userId,
+    status: c.status,
+    refs: Object.values(c.cardRefs ?? {}),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    data: c,
+  }));
+  const events = (change.events ?? []).map((e, i) => ({ key: eventKey ? eventKey(e, i) : `${commitId}:${i}`, caseId: e.caseId, at: e.at, data: e }));
+  return {
+    conversations: conversations.length > 0 ? toStorableJson(conversations) : undefined,
+    cases: cases.length > 0 ? toStorableJson(cases) : undefined,
+    events: events.length > 0 ? toStorableJson(events) : undefined,
+  };
+}
+
+class PgStore implements PostgresStore {
+  private readonly locks = createKeyedLock();
+  private claimsSincePrune = 0;
+  private pruning: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly lockPool: pg.Pool,
+    private readonly lockNamespace: string,
+  ) {}
+
+  /** Runs fn on a pooled connection; a lost connection is retried once on a fresh one, then reported as unavailable. */
+  async run<T>(what: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (err) {
+        if (!isConnectionError(err)) throw err;
+        lastError = err;
+        continue;
+      }
+      const ignore = () => undefined;
+      // A checked-out connection that dies between queries emits 'error'; the failing query reports it instead.
+      client.on('error', ignore);
+      try {
+        const result = await fn(client);
+        client.off('error', ignore);
+        client.release();
+        return result;
+      } catch (err) {
+        const lost = isConnectionError(err);
+        client.off('error', ignore);
+        client.release(lost ? (err as Error) : undefined);
+        if (!lost) throw err;
+        lastError = err;
+      }
+    }
+    throw new StoreUnavailableError(`the database cannot be reached (${what}): ${(lastError as Error)?.message ?? lastError}`, { cause: lastError });
+  }
+
+  private query<R extends pg.QueryResultRow>(what: string, sql: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    this.assertOpen();
+    return this.run(what, (client) => client.query<R>(sql, values));
+  }
+
+  async getConversation(id: string): Promise<ConversationRecord | undefined> {
+    const { rows } = await this.query<{ state: unknown; updated_at: Date }>('read conversation', 'select state, updated_at from conversations where id = $1', [id]);
+    return rows[0] && { id, state: rows[0].state, updatedAt: rows[0].updated_at.toISOString() };
+  }
+
+  async commit(change: TurnCommit): Promise<void> {
+    this.assertOpen();
+    await this.commitWith(commitParameters(change, randomUUID()));
+  }
+
+  /** Applies a change whose events have stable keys of the caller's choosing, so copying it again adds nothing. */
+  async commitIdempotent(change: TurnCommit, eventKey: (e: CaseEvent, i: number) => string): Promise<void> {
+    this.assertOpen();
+    await this.commitWith(commitParameters(change, '', eventKey));
+  }
+
+  private async commitWith(params: ReturnType<typeof commitParameters>): Promise<void> {
+    if (!params.conversations && !params.cases && !params.events) return;
+    await this.run('commit', async (client) => {
+      await client.query('begin');
+      try {
+        if (params.conversations) await client.query(UPSERT_CONVERSATIONS, [params.conversations]);
+        if (params.cases) await client.query(UPSERT_CASES, [params.cases]);
+        if (params.events) await client.query(INSERT_EVENTS, [params.events]);
+        await client.query('commit');
+      } catch (err) {
+        // On a dead connection the server has rolled back already.
+        if (!isConnectionError(err)) await client.query('rollback').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async getCase(id: string): Promise<SupportCase | undefined> {
+    const { rows } = await this.query<{ data: SupportCase }>('read case', 'select data from cases where id = $1', [id]);
+    return rows[0]?.data;
+  }
+
+  async findCaseIdByCardRef(ref: string): Promise<string | undefined> {
+    const { rows } = await this.query<{ id: string }>(
+      'find case by card',
+      'select id from cases where card_refs @> array[$1::text] order by updated_at desc limit 1',
+      [ref],
+    );
+    return rows[0]?.id;
+  }
+
+  async caseIdExists(id: string): Promise<boolean> {
+    const { rows } = await this.query<{ taken: boolean }>('check case id', 'select exists (select 1 from cases where id = $1) as taken', [id]);
+    return rows[0].taken;
+  }
+
+  async listCasesByRequester(channel: string, userId: string, limit?: number): Promise<SupportCase[]> {
+    const { rows } = await this.query<{ data: SupportCase }>(
+      'list requester cases',
+      `select data from cases where requester_channel = $1 and requester_user = $2
+       order by created_at desc, id collate "C" desc limit $3`,
+      [channel, userId, limit === undefined ? null : Math.max(0, Math.floor(limit))],
+    );
+    return rows.map((r) => r.data);
+  }
+
+  async listActiveCases(): Promise<SupportCase[]> {
+    const { rows } = await this.query<{ data: SupportCase }>(
+      'list active cases',
+      `select data from cases where status <> 'closed' order by created_at, id collate "C"`,
+    );
+    return rows.map((r) => r.data);
+  }
+
+  async listEvents(caseId: string): Promise<CaseEvent[]> {
+    const { rows } = await this.query<{ data: CaseEvent }>('list events', 'select data from case_events where case_id = $1 order by at, seq', [caseId]);
+    return rows.map((r) => r.data);
+  }
+
+  async claimOnce(key: string, ttlSeconds?: number): Promise<boolean> {
+    this.assertOpen();
+    // Our own token found under the key means an earlier attempt of this very claim won before its connection dropped.
+    const token = randomUUID();
+    const won = await this.run('claim delivery key', async (client) => {
+      const claimed = await client.query(CLAIM, [key, token, ttlSeconds ?? null]);
+      if (claimed.rowCount === 1) return true;
+      const { rows } = await client.query<{ token: string }>('select token from processed_keys where key = $1', [key]);
+      return rows[0]?.token === token;
+    });
+    if (++this.claimsSincePrune >= PRUNE_EVERY_CLAIMS && !this.pruning) {
+      this.claimsSincePrune = 0;
+      this.pruning = this.query('prune delivery keys', 'delete from processed_keys where expires_at <= now()')
+        .then(() => undefined, () => undefined)
+        .finally(() => (this.pruning = undefined));
+    }
+    return won;
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    // The in-process queue first: waiters of this process do not each hold a connection while they wait.
+    return this.locks.run(key, async () => {
+      const release = await this.acquire(`${this.lockNamespace}:${key}`);
+      try {
+        return await fn();
+      } finally {
+        await release();
+      }
+    });
+  }
+
+  private async acquire(lockKey: string): Promise<() => Promise<void>> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await this.lockPool.connect();
+      } catch (err) {
+        if (!isConnectionError(err)) throw err;
+        lastError = err;
+        continue;
+      }
+      const ignore = () => undefined;
+      // The connection sits idle while fn runs; if it dies then, the server drops the lock and nothing must crash.
+      client.on('error', ignore);
+      try {
+        await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
+      } catch (err) {
+        client.off('error', ignore);
+        client.release(err as Error);
+        if (!isConnectionError(err)) throw err;
+        lastError = err;
+        continue;
+      }
+      const held = client;
+      return async () => {
+        try {
+          await held.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
+          held.off('error', ignore);
+          held.release();
+        } catch (err) {
+          // A connection that failed to unlock is destroyed, which releases its locks on the server.
+          held.off('error', ignore);
+          held.release(err as Error);
+        }
+      };
+    }
+    throw new StoreUnavailableError(`the database cannot be reached (lock): ${(lastError as Error)?.message ?? lastError}`, { cause: lastError });
+  }
+
+  async counts(): Promise<{ conversations: number; cases: number; events: number }> {
+    const { rows } = await this.query<{ conversations: number; cases: number; events: number }>(
+      'count',
+      `select (select count(*) from conversations)::int as conversations,
+              (select count(*) from cases)::int as cases,
+              (select count(*) from case_events)::int as events`,
+    );
+    return rows[0];
+  }
+
+  async exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
+    this.assertOpen();
+    return this.run('export', async (client) => {
+      // One snapshot for the three reads, so a concurrent commit cannot show up in some of them only.
+      await client.query('begin isolation level repeatable read read only');
+      try {
+        const conversations = await client.query<{ id: string; state: unknown; updated_at: Date }>('select id, state, updated_at from conversations order by id');
+        const cases = await client.query<{ data: SupportCase }>('select data from cases order by created_at, id collate "C"');
+        const events = await client.query<{ data: CaseEvent }>('select data from case_events order by case_id, at, seq');
+        return {
+          conversations: conversations.rows.map((r) => ({ id: r.id, state: r.state, updatedAt: r.updated_at.toISOString() })),
+          cases: cases.rows.map((r) => r.data),
+          events: events.rows.map((r) => r.data),
+        };
+      } finally {
+        await client.query('rollback').catch(() => undefined);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pruning;
+    await Promise.all([this.pool.end(), this.lockPool.end()]);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the store is closed');
+  }
+}
+
+/** A PostgreSQL store that can also copy records in idempotently (used by `deskbot store migrate`). */
+export type PostgresStore = Store & {
+  commitIdempotent(change: TurnCommit, eventKey: (e: CaseEvent, i: number) => string): Promise<void>;
+};

@@ -1,0 +1,78 @@
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDiscordAdapter } from '../../../src/channels/discord/index.js';
+import type { ChannelAdapter } from '../../../src/core/message.js';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import { createRecordingHandlers } from './fake-handlers.js';
+import { configFor } from './setup.js';
+
+const meta = { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null };
+
+describe('Discord adapter: gateway and failures', () => {
+  let fake: FakeDiscord | undefined;
+  let adapter: ChannelAdapter | undefined;
+  afterEach(async () => {
+    await adapter?.stop();
+    await fake?.close();
+    adapter = undefined;
+    fake = undefined;
+  });
+
+  it('resumes after a disconnect (close 4000) without losing or repeating replies', async () => {
+    fake = await startFakeDiscord();
+    const f = fake;
+    const a = createDiscordAdapter(configFor(f));
+    adapter = a;
+    const handlers = createRecordingHandlers();
+    // Like the core: one reply per message.
+    handlers.onEachMessage = async (m) => {
+      await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: m.conversationId, userId: m.user.id }, message: { text: `echo: ${m.text}`, meta } });
+    };
+    await a.start(handlers);
+    const kim = f.addUser('kim');
+    const dm = f.dmChannelOf(kim.id);
+    f.userMessage(kim, dm, 'one');
+    await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: one'), 'the first reply');
+    await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: 'ok?', choices: [{ value: 'yes', label: 'Yes' }], meta } });
+    f.interact(kim, f.messagesIn(dm).at(-1)?.id as string, 'choice:yes');
+    await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: Yes'), 'the reply to the press');
+
+    // The gateway drops the connection and, on RESUME, replays what the client already had (at-least-once).
+    f.gateway.disconnect(4000, { replayLast: 6 });
+    f.userMessage(kim, dm, 'two');
+    await f.gateway.connected();
+    await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: two'), 'the reply to the message sent while disconnected');
+    f.userMessage(kim, dm, 'three');
+    await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: three'), 'the third reply');
+
+    expect(f.gateway.stats).toMatchObject({ identifies: 1, resumes: 1 });
+    expect(f.messagesIn(dm).map((m) => m.content)).toEqual(['one', 'echo: one', 'ok?\n\n**›** Yes', 'echo: Yes', 'two', 'echo: two', 'three', 'echo: three']);
+    expect(handlers.messages.map((m) => m.text)).toEqual(['one', 'Yes', 'two', 'three']);
+  });
+
+  it('answers heartbeats so the connection stays up', async () => {
+    fake = await startFakeDiscord({ heartbeatInterval: 40 });
+    const f = fake;
+    adapter = createDiscordAdapter(configFor(f));
+    await adapter.start(createRecordingHandlers());
+    await f.waitFor(() => f.gateway.stats.heartbeats >= 3, 'three heartbeats');
+    expect(f.gateway.stats).toMatchObject({ identifies: 1, resumes: 0 });
+  });
+
+  it('never logs the token: a refused login and a failed delivery', async () => {
+    fake = await startFakeDiscord();
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (s: string) => void lines.push(s) });
+    const wrong = createDiscordAdapter({ ...configFor(fake), token: 'MTA5ODc2NTQzMjEwOTg3NjU0.GxYz12.abcdefghijklmnopqrstuvwxyz0123456789AB' }, { logger });
+    const failure = await wrong.start(createRecordingHandlers()).then(() => undefined, (e: Error) => e);
+    expect(failure?.message).toMatch(/Discord login failed/);
+    expect(failure?.message).not.toContain('abcdefghijklmnopqrstuvwxyz');
+
+    adapter = createDiscordAdapter(configFor(fake), { logger });
+    await adapter.start(createRecordingHandlers());
+    await adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: '1399999999999999999', userId: '1' }, message: { text: 'hi', meta } });
+    const log = lines.join('');
+    expect(log).toContain('discord delivery failed');
+    expect(log).not.toContain(fake.token);
+  });
+});

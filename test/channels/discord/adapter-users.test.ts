@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UserMessage } from '../../../src/core/message.js';
+import { COMMAND_CHOICES } from '../../../src/core/message.js';
+import type { Json } from '../../fakes/discord/payloads.js';
+import { startAdapterOnFake, type AdapterOnFake } from './setup.js';
+
+const meta: UserMessage['meta'] = { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null };
+const components = (m: Json) => m.components as Array<{ components: Array<Record<string, unknown>> }>;
+
+describe('Discord adapter: users', () => {
+  let t: AdapterOnFake;
+  beforeAll(async () => {
+    t = await startAdapterOnFake();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const waitMessages = (n: number) => t.fake.waitFor(() => t.handlers.messages.length >= n && t.handlers.messages, `${n} inbound messages`);
+
+  it('identifies with the four intents it needs (incl. privileged Message Content)', () => {
+    // Guilds 1 | GuildMessages 512 | DirectMessages 4096 | MessageContent 32768
+    expect(t.fake.gateway.stats.intents).toBe(1 | 512 | 4096 | 32768);
+  });
+
+  it('passes a DM on with the DM channel as the conversation and attachments as files, ignoring bots', async () => {
+    const kim = t.fake.addUser('kim');
+    const dm = t.fake.dmChannelOf(kim.id);
+    const before = t.handlers.messages.length;
+    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: '안녕하세요', meta } });
+    const sent = t.fake.userMessage(kim, dm, '비밀번호를 잊어버렸어요', { files: ['screen.png'] });
+    const [m] = (await waitMessages(before + 1)).slice(before);
+    expect(m).toMatchObject({ id: sent.id, channel: 'discord', conversationId: dm, user: { id: kim.id, name: 'kim', isBot: false }, text: '비밀번호를 잊어버렸어요' });
+    expect(m.files).toEqual([{ id: expect.any(String), name: 'screen.png', url: expect.stringContaining('screen.png') }]);
+    // The bot's own message above was dispatched too, and nothing else was pushed.
+    expect(t.handlers.messages.length).toBe(before + 1);
+  });
+
+  it('answers a mention in a new thread on that message, and continues there', async () => {
+    const lee = t.fake.addUser('lee');
+    const before = t.handlers.messages.length;
+    const mention = t.fake.userMessage(lee, t.fake.ids.general, '앱이 자꾸 꺼져요', { mentionBot: true });
+    const [first] = (await waitMessages(before + 1)).slice(before);
+    expect(t.fake.requests).toContainEqual(expect.objectContaining({ method: 'POST', path: `/channels/${t.fake.ids.general}/messages/${mention.id}/threads` }));
+    expect(first.conversationId).toBe(mention.id);
+    expect(first.text).toBe('앱이 자꾸 꺼져요');
+    const thread = t.fake.channels.get(first.conversationId) as Json;
+    expect(thread).toMatchObject({ type: 11, owner_id: t.fake.bot.id, parent_id: t.fake.ids.general });
+
+    t.fake.userMessage(lee, first.conversationId, '갤럭시 S23이에요');
+    const [second] = (await waitMessages(before + 2)).slice(before + 1);
+    expect(second).toMatchObject({ conversationId: first.conversationId, text: '갤럭시 S23이에요' });
+  });
+
+  it('ignores channel messages without a mention, and threads the bot did not start', async () => {
+    const park = t.fake.addUser('park');
+    const before = t.handlers.messages.length;
+    t.fake.userMessage(park, t.fake.ids.general, 'just chatting');
+    const other = t.fake.userMessage(park, t.fake.ids.general, 'start a thread');
+    t.fake.channels.set(other.id as string, { ...(t.fake.channels.get(t.fake.ids.general) as Json), id: other.id, type: 11, parent_id: t.fake.ids.general, owner_id: park.id, thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: new Date().toISOString(), locked: false } });
+    t.fake.userMessage(park, other.id as string, 'in someone else’s thread');
+    // A DM afterwards proves the earlier events were processed (the gateway delivers in order).
+    t.fake.userMessage(park, t.fake.dmChannelOf(park.id), 'marker');
+    const pushed = (await waitMessages(before + 1)).slice(before);
+    expect(pushed.map((m) => m.text)).toEqual(['marker']);
+  });
+
+  it('splits long replies within 2,000 characters, puts choices on the last part, and never pings', async () => {
+    const choi = t.fake.addUser('choi');
+    const dm = t.fake.dmChannelOf(choi.id);
+    const text = `@everyone <@&123> ${'가나다라마바사 '.repeat(600)}`;
+    await t.adapter.deliver({
+      to: 'user',
+      address: { channel: 'discord', conversationId: dm, userId: choi.id },
+      message: { text, choices: [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이에요' }], meta },
+    });
+    const posts = t.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dm}/messages`);
+    expect(posts.length).toBe(3);
+    for (const p of posts) {
+      const body = p.body as Json;
+      expect((body.content as string).length).toBeLessThanOrEqual(2000);
+      expect(body.allowed_mentions).toEqual({ parse: [] });
+    }
+    expect((posts[0].body as Json).content).toMatch(/^@\u200beveryone <\u200b@&123>/);
+    const shown = t.fake.messagesIn(dm);
+    expect(components(shown[0])).toEqual([]);
+    expect(components(shown[2])[0].components.map((c) => c.custom_id)).toEqual(['choice:solved', 'choice:not_solved']);
+  });
+
+  it('takes a button press once: the message shows the pick and loses its buttons, then the choice is pushed', async () => {
+    const jung = t.fake.addUser('jung');
+    const dm = t.fake.dmChannelOf(jung.id);
+    await t.adapter.deliver({
+      to: 'user',
+      address: { channel: 'discord', conversationId: dm, userId: jung.id },
+      message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이에요' }], meta },
+    });
+    const asked = t.fake.messagesIn(dm).at(-1) as Json;
+    const before = t.handlers.messages.length;
+    const interaction = t.fake.interact(jung, asked.id as string, 'choice:not_solved');
+    const [m] = (await waitMessages(before + 1)).slice(before);
+    expect(m).toMatchObject({ id: interaction, conversationId: dm, user: { id: jung.id }, choice: 'not_solved', text: '아직이에요' });
+    expect(t.fake.interactionResponses.get(interaction)?.[0]).toMatchObject({ type: 7, data: { components: [], allowed_mentions: { parse: [] } } });
+    expect(t.fake.messages.get(asked.id as string)).toMatchObject({ content: expect.stringContaining('아직이에요'), components: [] });
+  });
+
+  it('offers more than five choices as a select menu and pushes the picked value', async () => {
+    const han = t.fake.addUser('han');
+    const dm = t.fake.dmChannelOf(han.id);
+    const choices = ['occurred_at', 'device', 'os', 'browser', 'app_version', 'network', 'url'].map((n) => ({ value: `edit:${n}`, label: n }));
+    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: han.id }, message: { text: '무엇을 고칠까요?', choices, meta } });
+    const asked = t.fake.messagesIn(dm).at(-1) as Json;
+    const menu = components(asked)[0].components[0];
+    expect(menu).toMatchObject({ type: 3, custom_id: 'choice' });
+    expect((menu.options as unknown[]).length).toBe(7);
+    const before = t.handlers.messages.length;
+    t.fake.interact(han, asked.id as string, 'choice', { values: ['edit:network'] });
+    const [m] = (await waitMessages(before + 1)).slice(before);
+    expect(m).toMatchObject({ choice: 'edit:network', text: 'network' });
+  });
+
+  it('answers /deskbot help in a DM ephemerally at once, then pushes the help command', async () => {
+    const yoon = t.fake.addUser('yoon');
+    const dm = t.fake.dmChannelOf(yoon.id);
+    const before = t.handlers.messages.length;
+    const id = t.fake.slash(yoon, dm, 'help');
+    const [m] = (await waitMessages(before + 1)).slice(before);
+    expect(m).toMatchObject({ id, conversationId: dm, choice: COMMAND_CHOICES.help });
+    const responses = t.fake.interactionResponses.get(id) ?? [];
+    expect(responses[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect(responses[1]).toMatchObject({ method: 'PATCH', content: '여기에서 답변드릴게요.' });
+  });
+
+  it('answers /deskbot ask in a server channel in the user’s DMs: a new inquiry, then the question as text', async () => {
+    const kang = t.fake.addUser('kang');
+    const before = t.handlers.messages.length;
+    const id = t.fake.slash(kang, t.fake.ids.general, 'ask', { question: 'How do I change my email?', locale: 'en-US' });
+    const pushed = (await waitMessages(before + 2)).slice(before);
+    const dm = t.fake.dmChannelOf(kang.id);
+    expect(pushed).toMatchObject([
+      { id, conversationId: dm, choice: COMMAND_CHOICES.newInquiry },
+      { conversationId: dm, text: 'How do I change my email?' },
+    ]);
+    expect(t.fake.interactionResponses.get(id)?.[1]).toMatchObject({ content: "I'll answer in your DMs." });
+  });
+
+  it('keeps going when a listener fails: the next message is still handled', async () => {
+    const seo = t.fake.addUser('seo');
+    const dm = t.fake.dmChannelOf(seo.id);
+    const before = t.handlers.messages.length;
+    t.handlers.onEachMessage = async (m) => {
+      if (m.text === 'boom') throw new Error('core exploded');
+    };
+    t.fake.userMessage(seo, dm, 'boom');
+    t.fake.userMessage(seo, dm, 'still there?');
+    const pushed = (await waitMessages(before + 2)).slice(before);
+    expect(pushed.map((m) => m.text)).toEqual(['boom', 'still there?']);
+    t.handlers.onEachMessage = undefined;
+  });
+
+  it('does not throw platform errors into the core: a reply to an unknown channel is logged and dropped', async () => {
+    await expect(
+      t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: '1399999999999999999', userId: '1' }, message: { text: 'hi', meta } }),
+    ).resolves.toBeUndefined();
+  });
+});

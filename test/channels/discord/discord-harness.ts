@@ -1,0 +1,176 @@
+/**
+ * The channel harness for Discord: the real core (startDeskbot) and the real adapter with a real discord.js
+ * client, on the fake Discord. Users talk in DMs; agents work in a forum, one post per case.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDiscordAdapter } from '../../../src/channels/discord/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { createClock, type Clock } from '../../../src/core/clock.js';
+import type { ChannelAdapter, InboundHandlers } from '../../../src/core/message.js';
+import { startDeskbot, type Deskbot } from '../../../src/main.js';
+import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
+import type { FakeUser, Json } from '../../fakes/discord/payloads.js';
+import type { ChannelHarness, SeenMessage } from '../harness.js';
+import { configFor } from './setup.js';
+
+/** How long to wait for the bot to finish a turn (a safety net, not a speed requirement). */
+const TURN_WAIT_MS = 15_000;
+
+/** The Discord harness plus what Discord-specific tests need. */
+export interface DiscordHarness extends ChannelHarness {
+  fake: FakeDiscord;
+  deskbot: Deskbot;
+  clock: Clock;
+  /** The fake user behind a harness name (agents, named A…, get the agent role). */
+  userOf(name: string): FakeUser;
+  /** Waits until `n` more inbound events (user messages, agent actions) than before `act` have been fully handled. */
+  handled(n: number, act: () => void): Promise<void>;
+  /** Bot messages in a channel or thread, as seen there. */
+  botMessagesIn(channelId: string): SeenMessage[];
+  /** The forum post (thread) of a case. */
+  caseThread(caseId: string): Json | undefined;
+}
+
+/** Counts handler calls so a test knows when the core has finished answering an event. */
+function createTracker() {
+  const counts = { started: 0, finished: 0 };
+  const track =
+    <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      counts.started++;
+      try {
+        await fn(...args);
+      } finally {
+        counts.finished++;
+      }
+    };
+  const wrap = (adapter: ChannelAdapter): ChannelAdapter => ({
+    name: adapter.name,
+    deliver: (d) => adapter.deliver(d),
+    stop: () => adapter.stop(),
+    start: (h: InboundHandlers) =>
+      adapter.start({ ...h, onMessage: track((m) => h.onMessage(m)), onAgentAction: track((a) => h.onAgentAction(a)) }),
+  });
+  return { counts, wrap };
+}
+
+/** Text and choices of a Discord message as a person sees it: content, embeds, and the buttons or options offered. */
+export function seenOf(m: Json): SeenMessage {
+  const embeds = (m.embeds as Array<{ title?: string; description?: string; fields?: Array<{ name: string; value: string }> }>) ?? [];
+  const text = [m.content as string, ...embeds.flatMap((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => `${f.name}: ${f.value}`)])]
+    .filter((s): s is string => typeof s === 'string' && s.length > 0)
+    .join('\n');
+  const components = ((m.components as Array<{ components: Array<{ custom_id?: string; options?: Array<{ value: string }> }> }>) ?? []).flatMap((r) => r.components);
+  const choices = components.flatMap((c) => {
+    if (c.options) return c.options.map((o) => o.value);
+    const id = c.custom_id ?? '';
+    if (id.startsWith('choice:')) return [id.slice('choice:'.length)];
+    if (id.startsWith('case:')) return [id.split(':')[1]];
+    return [];
+  });
+  return { text, choices };
+}
+
+/** Opens the harness: fake Discord, real client, real core on a temp store, agents in the fake's forum. */
+export async function openDiscordHarness(options: { now?: string } = {}): Promise<DiscordHarness> {
+  const fake = await startFakeDiscord();
+  const clock = createClock(new Date(options.now ?? '2026-11-23T10:00:00+09:00'));
+  const tracker = createTracker();
+  const adapter = tracker.wrap(createDiscordAdapter(configFor(fake)));
+  const config = { ...loadConfig({}), routes: { default: { route: 'default', channel: 'discord' as const, target: fake.ids.agentsForum } } };
+  let deskbot: Deskbot;
+  try {
+    deskbot = await startDeskbot({
+      adapters: [adapter],
+      config,
+      dataDir: mkdtempSync(join(tmpdir(), 'deskbot-discord-')),
+      intentsDir: 'intents',
+      now: () => clock.now(),
+      watch: false,
+      tickEveryMs: 0,
+    });
+  } catch (err) {
+    await fake.close();
+    throw err;
+  }
+
+  const users = new Map<string, FakeUser>();
+  const userOf = (name: string) => {
+    let u = users.get(name);
+    if (!u) {
+      u = fake.addUser(name, { agent: name.startsWith('A') });
+      users.set(name, u);
+    }
+    return u;
+  };
+  const isBot = (m: Json) => (m.author as FakeUser).id === fake.bot.id;
+  const botMessagesIn = (channelId: string) => fake.messagesIn(channelId).filter(isBot).map(seenOf);
+  const dmOf = (name: string) => fake.dmChannelOf(userOf(name).id);
+
+  async function handled(n: number, act: () => void): Promise<void> {
+    const target = tracker.counts.started + n;
+    act();
+    await fake.waitFor(() => tracker.counts.started >= target && tracker.counts.finished === tracker.counts.started, `${n} handled event(s)`, TURN_WAIT_MS);
+  }
+
+  /** Runs a user action and returns the bot messages that appeared in their DM meanwhile. */
+  async function userTurn(name: string, act: (dm: string) => void): Promise<SeenMessage[]> {
+    const dm = dmOf(name);
+    const before = new Set(fake.messagesIn(dm).map((m) => m.id));
+    await handled(1, () => act(dm));
+    return fake.messagesIn(dm).filter((m) => isBot(m) && !before.has(m.id)).map(seenOf);
+  }
+
+  const caseThread = (caseId: string) => fake.threadsOf(fake.ids.agentsForum).find((t) => String(t.name).startsWith(`${caseId} `));
+
+  return {
+    fake,
+    deskbot,
+    clock,
+    userOf,
+    handled,
+    botMessagesIn,
+    caseThread,
+    userSays(user, text) {
+      return userTurn(user, (dm) => fake.userMessage(userOf(user), dm, text));
+    },
+    press(user, value) {
+      return userTurn(user, (dm) => {
+        const offering = fake
+          .messagesIn(dm)
+          .filter(isBot)
+          .reverse()
+          .find((m) => seenOf(m).choices.includes(value));
+        if (!offering) throw new Error(`no message in ${user}'s DM offers "${value}"`);
+        const rows = offering.components as Array<{ components: Array<{ type: number }> }>;
+        const isSelect = rows[0]?.components[0]?.type === 3;
+        fake.interact(userOf(user), offering.id as string, isSelect ? 'choice' : `choice:${value}`, isSelect ? { values: [value] } : {});
+      });
+    },
+    async agentDoes(agent, caseId, verb, text) {
+      const thread = caseThread(caseId);
+      if (!thread) throw new Error(`no forum post for case ${caseId}`);
+      const threadId = thread.id as string;
+      if (verb === 'reply') return handled(1, () => fake.userMessage(userOf(agent), threadId, text ?? ''));
+      const card = fake.messages.get(threadId) as Json;
+      if (!seenOf(card).choices.includes(verb)) throw new Error(`the card of ${caseId} offers no ${verb} button`);
+      await handled(1, () => fake.interact(userOf(agent), threadId, `case:${verb}:${caseId}`));
+    },
+    agentSide() {
+      const threadIds = new Set(fake.threadsOf(fake.ids.agentsForum).map((t) => t.id));
+      return [...fake.messages.values()]
+        .filter((m) => isBot(m) && threadIds.has(m.channel_id))
+        .sort((a, b) => (BigInt(a.id as string) < BigInt(b.id as string) ? -1 : 1))
+        .map(seenOf);
+    },
+    userSide(user) {
+      return botMessagesIn(dmOf(user));
+    },
+    async close() {
+      await deskbot.stop();
+      await fake.close();
+    },
+  };
+}

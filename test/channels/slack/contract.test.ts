@@ -1,0 +1,4 @@
+import { runChannelContract } from '../contract.js';
+import { openSlackHarness } from './slack-harness.js';
+
+runChannelContract('slack', openSlackHarness);

@@ -1,0 +1,343 @@
+/** The store contract: one vitest suite that every Store (lowdb, PostgreSQL, …) must pass. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SupportCase } from '../../src/cases/types.js';
+import type { ConversationRecord, Store } from '../../src/store/port.js';
+import { makeCase, makeEvent } from './builders.js';
+
+/** A store opened on a fresh location for one test. */
+export interface StoreFixture {
+  store: Store;
+  /** Opens the same location again (after the test closed `store`), for persistence checks. */
+  reopen(): Promise<Store>;
+  /** Closes whatever is still open and removes the location. */
+  cleanup(): Promise<void>;
+}
+
+function conversation(id: string, state: unknown, updatedAt = '2026-11-23T01:00:00.000Z'): ConversationRecord {
+  return { id, state, updatedAt };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Rejects when the promise does not settle in time: a lock that wrongly waits must fail the test, not hang it. */
+function settlesWithin<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not finish`)), ms).unref())]);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Registers the contract suite for one kind of store; makeStore opens a store on a fresh, empty location. */
+export function runStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
+  describe(`store contract: ${name}`, () => {
+    let fixture: StoreFixture;
+    let store: Store;
+
+    beforeEach(async () => {
+      fixture = await makeStore();
+      store = fixture.store;
+    });
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    describe('conversations', () => {
+      it('returns undefined for a conversation never saved', async () => {
+        expect(await store.getConversation('slack:C1:1.0')).toBeUndefined();
+      });
+
+      it('creates and then replaces a conversation', async () => {
+        await store.commit({ conversations: [conversation('slack:C1:1.0', { v: 1, step: 'collecting', slots: { os: 'iOS 17' } })] });
+        expect(await store.getConversation('slack:C1:1.0')).toEqual(conversation('slack:C1:1.0', { v: 1, step: 'collecting', slots: { os: 'iOS 17' } }));
+        await store.commit({ conversations: [conversation('slack:C1:1.0', { v: 1, step: 'idle' }, '2026-11-23T02:00:00.000Z')] });
+        expect(await store.getConversation('slack:C1:1.0')).toEqual(conversation('slack:C1:1.0', { v: 1, step: 'idle' }, '2026-11-23T02:00:00.000Z'));
+        expect((await store.counts()).conversations).toBe(1);
+      });
+
+      it('keeps state as plain JSON that survives a round trip', async () => {
+        const state = {
+          version: 3,
+          flags: [true, false, null],
+          numbers: { int: 42, negative: -7, fraction: 0.125, big: 9007199254740991 },
+          nested: { list: [{ a: [] }, { b: {} }], empty: '' },
+          history: ['안녕하세요', 'hello'],
+        };
+        await store.commit({ conversations: [conversation('discord:G1:T1', state)] });
+        const read = await store.getConversation('discord:G1:T1');
+        expect(read?.state).toEqual(state);
+        expect(structuredClone(read?.state)).toEqual(state);
+      });
+
+      it('is not changed by later edits to the objects the caller committed or read', async () => {
+        const state = { step: 'a', list: [1] };
+        await store.commit({ conversations: [conversation('console:x', state)] });
+        state.step = 'changed';
+        state.list.push(2);
+        const read = await store.getConversation('console:x');
+        (read!.state as { step: string }).step = 'edited';
+        expect((await store.getConversation('console:x'))?.state).toEqual({ step: 'a', list: [1] });
+      });
+    });
+
+    describe('cases and events', () => {
+      it('commits a conversation, a case and its events together', async () => {
+        const c = makeCase('A1B2C3', { cardRefs: { slack: 'C900:1700000000.000100' } });
+        await store.commit({
+          conversations: [conversation('slack:D100', { caseId: c.id })],
+          cases: [c],
+          events: [makeEvent(c.id, 'opened', c.createdAt), makeEvent(c.id, 'card_posted', '2026-11-23T01:00:01.000Z', { channel: 'C900' })],
+        });
+        expect(await store.getCase('A1B2C3')).toEqual(c);
+        expect((await store.getConversation('slack:D100'))?.state).toEqual({ caseId: 'A1B2C3' });
+        expect((await store.listEvents('A1B2C3')).map((e) => e.type)).toEqual(['opened', 'card_posted']);
+        expect(await store.counts()).toEqual({ conversations: 1, cases: 1, events: 2 });
+      });
+
+      it('upserts a case by id and appends events across commits', async () => {
+        const c = makeCase('CASE01');
+        await store.commit({ cases: [c], events: [makeEvent(c.id, 'opened', '2026-11-23T01:00:00.000Z')] });
+        const claimed = { ...c, status: 'claimed' as const, assignee: 'agent-7', updatedAt: '2026-11-23T01:05:00.000Z' };
+        await store.commit({ cases: [claimed], events: [makeEvent(c.id, 'claimed', '2026-11-23T01:05:00.000Z', { by: 'agent-7' })] });
+        expect(await store.getCase('CASE01')).toEqual(claimed);
+        expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 2 });
+        const events = await store.listEvents('CASE01');
+        expect(events).toEqual([makeEvent(c.id, 'opened', '2026-11-23T01:00:00.000Z'), makeEvent(c.id, 'claimed', '2026-11-23T01:05:00.000Z', { by: 'agent-7' })]);
+      });
+
+      it('lists events oldest first and only those of the case asked for', async () => {
+        await store.commit({ cases: [makeCase('AAA111'), makeCase('BBB222')] });
+        await store.commit({ events: [makeEvent('AAA111', 'second', '2026-11-23T01:00:02.000Z'), makeEvent('BBB222', 'other', '2026-11-23T01:00:01.000Z')] });
+        await store.commit({ events: [makeEvent('AAA111', 'first', '2026-11-23T01:00:01.000Z'), makeEvent('AAA111', 'third', '2026-11-23T01:00:03.000Z')] });
+        expect((await store.listEvents('AAA111')).map((e) => e.type)).toEqual(['first', 'second', 'third']);
+        expect((await store.listEvents('BBB222')).map((e) => e.type)).toEqual(['other']);
+        expect(await store.listEvents('NOPE00')).toEqual([]);
+      });
+
+      it('returns undefined for an unknown case and tells which ids are taken', async () => {
+        await store.commit({ cases: [makeCase('TAKEN1')] });
+        expect(await store.getCase('FREE01')).toBeUndefined();
+        expect(await store.caseIdExists('TAKEN1')).toBe(true);
+        expect(await store.caseIdExists('FREE01')).toBe(false);
+      });
+
+      it('finds a case by any of its card references, and forgets references that were replaced', async () => {
+        await store.commit({ cases: [makeCase('CARD01', { cardRefs: { slack: 'C900:1.1', discord: '123456789012345678' } }), makeCase('CARD02', { cardRefs: { slack: 'C900:2.2' } })] });
+        expect(await store.findCaseIdByCardRef('C900:1.1')).toBe('CARD01');
+        expect(await store.findCaseIdByCardRef('123456789012345678')).toBe('CARD01');
+        expect(await store.findCaseIdByCardRef('C900:2.2')).toBe('CARD02');
+        expect(await store.findCaseIdByCardRef('C900:9.9')).toBeUndefined();
+        await store.commit({ cases: [makeCase('CARD01', { cardRefs: { slack: 'C900:3.3' } })] });
+        expect(await store.findCaseIdByCardRef('C900:3.3')).toBe('CARD01');
+        expect(await store.findCaseIdByCardRef('C900:1.1')).toBeUndefined();
+      });
+
+      it('lists only one requester’s cases, newest first, closed ones included, up to the limit', async () => {
+        const mine = (id: string, createdAt: string, status: SupportCase['status'] = 'open') =>
+          makeCase(id, { createdAt, status, closedAt: status === 'closed' ? createdAt : null });
+        await store.commit({
+          cases: [
+            mine('MINE01', '2026-11-20T00:00:00.000Z', 'closed'),
+            mine('MINE03', '2026-11-22T00:00:00.000Z'),
+            mine('MINE02', '2026-11-21T00:00:00.000Z', 'resolved'),
+            makeCase('OTHER1', { requester: { channel: 'slack', conversationId: 'D200', userId: 'U200' }, createdAt: '2026-11-23T00:00:00.000Z' }),
+            // Same user id on another platform is another person.
+            makeCase('OTHER2', { requester: { channel: 'discord', conversationId: 'D100', userId: 'U100' }, createdAt: '2026-11-23T00:00:00.000Z' }),
+          ],
+        });
+        expect((await store.listCasesByRequester('slack', 'U100')).map((c) => c.id)).toEqual(['MINE03', 'MINE02', 'MINE01']);
+        expect((await store.listCasesByRequester('slack', 'U100', 2)).map((c) => c.id)).toEqual(['MINE03', 'MINE02']);
+        expect((await store.listCasesByRequester('slack', 'U100'))[2]).toEqual(mine('MINE01', '2026-11-20T00:00:00.000Z', 'closed'));
+        expect((await store.listCasesByRequester('discord', 'U100')).map((c) => c.id)).toEqual(['OTHER2']);
+        expect(await store.listCasesByRequester('slack', 'U999')).toEqual([]);
+      });
+
+      it('lists active cases: every case that is not closed', async () => {
+        await store.commit({
+          cases: [
+            makeCase('ACT001', { status: 'open' }),
+            makeCase('ACT002', { status: 'claimed', assignee: 'a1' }),
+            makeCase('ACT003', { status: 'resolved' }),
+            makeCase('ACT004', { status: 'closed' }),
+          ],
+        });
+        expect((await store.listActiveCases()).map((c) => c.id).sort()).toEqual(['ACT001', 'ACT002', 'ACT003']);
+        await store.commit({ cases: [makeCase('ACT001', { status: 'closed', closedAt: '2026-11-23T03:00:00.000Z' })] });
+        expect((await store.listActiveCases()).map((c) => c.id).sort()).toEqual(['ACT002', 'ACT003']);
+      });
+
+      it('keeps a closed case, its events and its card, and brings it back when it is reopened', async () => {
+        const open = makeCase('REOPEN', { cardRefs: { slack: 'C900:5.5' } });
+        await store.commit({ cases: [open], events: [makeEvent('REOPEN', 'opened', '2026-11-23T01:00:00.000Z')] });
+        const closed = { ...open, status: 'closed' as const, closedAt: '2026-11-23T02:00:00.000Z' };
+        await store.commit({ cases: [closed], events: [makeEvent('REOPEN', 'closed', '2026-11-23T02:00:00.000Z')] });
+        await store.commit({ events: [makeEvent('REOPEN', 'rated', '2026-11-23T02:01:00.000Z', { rating: 5 })] });
+        expect(await store.getCase('REOPEN')).toEqual(closed);
+        expect(await store.findCaseIdByCardRef('C900:5.5')).toBe('REOPEN');
+        expect(await store.caseIdExists('REOPEN')).toBe(true);
+        expect(await store.listActiveCases()).toEqual([]);
+        const reopened = { ...open, status: 'open' as const, updatedAt: '2026-11-23T03:00:00.000Z' };
+        await store.commit({ cases: [reopened], events: [makeEvent('REOPEN', 'reopened', '2026-11-23T03:00:00.000Z')] });
+        expect((await store.listActiveCases()).map((c) => c.id)).toEqual(['REOPEN']);
+        expect((await store.listEvents('REOPEN')).map((e) => e.type)).toEqual(['opened', 'closed', 'rated', 'reopened']);
+        expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 4 });
+      });
+
+      it('applies many commits made at the same time', async () => {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.commit({
+              conversations: [conversation(`console:u${i}`, { n: i })],
+              cases: [makeCase(`PAR${String(i).padStart(3, '0')}`)],
+              events: [makeEvent(`PAR${String(i).padStart(3, '0')}`, 'opened', '2026-11-23T01:00:00.000Z')],
+            }),
+          ),
+        );
+        expect(await store.counts()).toEqual({ conversations: 20, cases: 20, events: 20 });
+        expect((await store.getConversation('console:u13'))?.state).toEqual({ n: 13 });
+      });
+
+      it('accepts an empty commit', async () => {
+        await store.commit({});
+        await store.commit({ conversations: [], cases: [], events: [] });
+        expect(await store.counts()).toEqual({ conversations: 0, cases: 0, events: 0 });
+      });
+    });
+
+    describe('text', () => {
+      it('round-trips Korean, emoji, mixed scripts, zero-width and control characters', async () => {
+        const texts = [
+          '비밀번호를 잊어버렸어요. 재설정 메일이 안 와요 ㅠㅠ',
+          '👩‍💻 🇰🇷 👍🏽 ❤️‍🔥 family: 👨‍👩‍👧‍👦',
+          'mixed 한국어 English العربية עברית 日本語 Ελληνικά',
+          'zero\u200Bwidth\u200Cjoin\u200Dhere\uFEFF and combining e\u0301',
+          'tabs\tnewlines\nreturns\r\nbell\u0007 escape\u001B[31m',
+          'quotes " \' ` backslash \\ slash / braces {} [] <!channel> @everyone',
+          '\\u0000 written out, not a real NUL',
+        ];
+        const c = makeCase('TEXT01', { summary: texts[0], transcript: texts.map((text, i) => ({ at: `2026-11-23T01:00:0${i}.000Z`, from: 'user', by: 'U100', text })) });
+        await store.commit({ conversations: [conversation('slack:텍스트:🙂', { texts })], cases: [c], events: [makeEvent('TEXT01', 'note', c.createdAt, { texts })] });
+        expect((await store.getConversation('slack:텍스트:🙂'))?.state).toEqual({ texts });
+        expect(await store.getCase('TEXT01')).toEqual(c);
+        expect((await store.listEvents('TEXT01'))[0].data).toEqual({ texts });
+      });
+
+      it('stores NUL characters and half emoji as U+FFFD instead of failing the turn', async () => {
+        const broken = 'a\u0000b \uD83D cut';
+        await store.commit({ conversations: [conversation('console:nul', { text: broken })], cases: [makeCase('NUL001', { summary: broken })] });
+        expect((await store.getConversation('console:nul'))?.state).toEqual({ text: 'a\uFFFDb \uFFFD cut' });
+        expect((await store.getCase('NUL001'))?.summary).toBe('a\uFFFDb \uFFFD cut');
+      });
+
+      it('round-trips a very long text', async () => {
+        const long = '가나다라마바사 emoji 🎉 '.repeat(10_000);
+        await store.commit({ conversations: [conversation('console:long', { long })] });
+        expect((await store.getConversation('console:long'))?.state).toEqual({ long });
+      });
+    });
+
+    describe('claimOnce', () => {
+      it('is true the first time a key is claimed and false afterwards, per key', async () => {
+        expect(await store.claimOnce('slack:Ev001')).toBe(true);
+        expect(await store.claimOnce('slack:Ev001')).toBe(false);
+        expect(await store.claimOnce('slack:Ev002', 3600)).toBe(true);
+        expect(await store.claimOnce('slack:Ev002', 3600)).toBe(false);
+        expect(await store.claimOnce('discord:Ev001')).toBe(true);
+      });
+
+      it('lets exactly one of many simultaneous claims of a key win', async () => {
+        const results = await Promise.all(Array.from({ length: 8 }, () => store.claimOnce('slack:race', 60)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('can claim a key again once its time to live has passed', async () => {
+        expect(await store.claimOnce('slack:short', 0.3)).toBe(true);
+        expect(await store.claimOnce('slack:short', 0.3)).toBe(false);
+        await sleep(600);
+        expect(await store.claimOnce('slack:short', 0.3)).toBe(true);
+        expect(await store.claimOnce('slack:short', 0.3)).toBe(false);
+      });
+    });
+
+    describe('withLock', () => {
+      it('runs tasks of the same key one at a time, in call order, and returns their results', async () => {
+        const log: string[] = [];
+        const task = (n: number) => async () => {
+          log.push(`start ${n}`);
+          await sleep(20);
+          log.push(`end ${n}`);
+          return n;
+        };
+        const results = await Promise.all([1, 2, 3].map((n) => store.withLock('slack:C1:1.0', task(n))));
+        expect(results).toEqual([1, 2, 3]);
+        expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
+      });
+
+      it('does not make different keys wait for each other', async () => {
+        const otherRan = deferred();
+        const first = store.withLock('slack:C1:1.0', async () => {
+          // Finishes only if the other key's task runs while this one holds its lock.
+          await otherRan.promise;
+          return 'first';
+        });
+        const second = store.withLock('slack:C2:2.0', async () => {
+          otherRan.resolve();
+          return 'second';
+        });
+        expect(await settlesWithin(Promise.all([first, second]), 10_000, 'locks of two keys')).toEqual(['first', 'second']);
+      });
+
+      it('releases the lock when the task throws', async () => {
+        await expect(store.withLock('console:u1', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+        expect(await settlesWithin(store.withLock('console:u1', async () => 'next'), 10_000, 'the task after a failed one')).toBe('next');
+      });
+    });
+
+    describe('export and persistence', () => {
+      it('exports every conversation, case and event', async () => {
+        await store.commit({
+          conversations: [conversation('console:a', { n: 1 }), conversation('console:b', { n: 2 })],
+          cases: [makeCase('EXP001'), makeCase('EXP002', { status: 'closed' })],
+          events: [makeEvent('EXP001', 'opened', '2026-11-23T01:00:00.000Z'), makeEvent('EXP002', 'opened', '2026-11-23T01:00:00.000Z'), makeEvent('EXP002', 'closed', '2026-11-23T01:10:00.000Z')],
+        });
+        const all = await store.exportAll();
+        expect(all.conversations.map((c) => c.id).sort()).toEqual(['console:a', 'console:b']);
+        expect(all.cases.map((c) => c.id).sort()).toEqual(['EXP001', 'EXP002']);
+        expect(all.cases.find((c) => c.id === 'EXP002')).toEqual(makeCase('EXP002', { status: 'closed' }));
+        expect(all.events.filter((e) => e.caseId === 'EXP002').map((e) => e.type)).toEqual(['opened', 'closed']);
+        expect(all.events).toHaveLength(3);
+      });
+
+      it('keeps everything when it is closed and opened again on the same location', async () => {
+        const live = makeCase('KEEP01', { cardRefs: { slack: 'C900:7.7' } });
+        const closed = makeCase('KEEP02', { status: 'closed', closedAt: '2026-11-23T05:00:00.000Z', createdAt: '2026-11-23T00:30:00.000Z' });
+        await store.commit({
+          conversations: [conversation('slack:D100', { step: '확인', emoji: '✅' })],
+          cases: [live, closed],
+          events: [makeEvent('KEEP01', 'opened', live.createdAt), makeEvent('KEEP02', 'closed', '2026-11-23T05:00:00.000Z')],
+        });
+        expect(await store.claimOnce('slack:EvKeep', 3600)).toBe(true);
+        await store.close();
+        const again = await fixture.reopen();
+        expect(await again.getConversation('slack:D100')).toEqual(conversation('slack:D100', { step: '확인', emoji: '✅' }));
+        expect(await again.getCase('KEEP01')).toEqual(live);
+        expect(await again.getCase('KEEP02')).toEqual(closed);
+        expect(await again.findCaseIdByCardRef('C900:7.7')).toBe('KEEP01');
+        expect((await again.listCasesByRequester('slack', 'U100')).map((c) => c.id)).toEqual(['KEEP01', 'KEEP02']);
+        expect((await again.listActiveCases()).map((c) => c.id)).toEqual(['KEEP01']);
+        expect((await again.listEvents('KEEP02')).map((e) => e.type)).toEqual(['closed']);
+        expect(await again.claimOnce('slack:EvKeep', 3600)).toBe(false);
+        expect(await again.counts()).toEqual({ conversations: 1, cases: 2, events: 2 });
+        await again.commit({ cases: [{ ...live, status: 'resolved' }] });
+        expect((await again.getCase('KEEP01'))?.status).toBe('resolved');
+      });
+
+      it('can be closed twice', async () => {
+        await store.close();
+        await store.close();
+      });
+    });
+  });
+}

@@ -1,0 +1,188 @@
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { StoreCorruptError, StoreInUseError } from '../../src/store/errors.js';
+import { LOWDB_FILES, openLowdbStore } from '../../src/store/lowdb-store.js';
+import type { Store } from '../../src/store/port.js';
+import { makeCase, makeEvent } from './builders.js';
+import { runStoreContract } from './contract.js';
+import { forkTs } from './fork-ts.js';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'deskbot-lowdb-'));
+}
+
+function lowdbFixture(options: { liveConversations?: number } = {}) {
+  return async () => {
+    const dir = tempDir();
+    const opened: Store[] = [await openLowdbStore({ dir, ...options })];
+    return {
+      store: opened[0],
+      reopen: async () => {
+        const store = await openLowdbStore({ dir, ...options });
+        opened.push(store);
+        return store;
+      },
+      cleanup: async () => {
+        for (const s of opened) await s.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  };
+}
+
+runStoreContract('lowdb', lowdbFixture());
+// Every conversation but the last one written lives in the archive: the contract must hold there too.
+runStoreContract('lowdb, one live conversation', lowdbFixture({ liveConversations: 1 }));
+
+describe('lowdb store files', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const dataFile = () => join(dir, LOWDB_FILES.data);
+
+  it('creates deskbot.json with a format version as soon as it opens', async () => {
+    const store = await openLowdbStore({ dir: join(dir, 'nested', 'data') });
+    await store.close();
+    const saved = JSON.parse(readFileSync(join(dir, 'nested', 'data', LOWDB_FILES.data), 'utf8'));
+    expect(saved).toMatchObject({ version: 1, conversations: [], cases: [], events: [] });
+  });
+
+  it('keeps closed cases out of deskbot.json, so its size does not grow with history', async () => {
+    const store = await openLowdbStore({ dir });
+    const cases = Array.from({ length: 500 }, (_, i) => makeCase(`OLD${String(i).padStart(4, '0')}`, { status: 'closed' }));
+    await store.commit({ cases, events: cases.map((c) => makeEvent(c.id, 'closed', c.createdAt)) });
+    await store.commit({ cases: [makeCase('LIVE01')] });
+    expect(statSync(dataFile()).size).toBeLessThan(5_000);
+    expect(await store.counts()).toEqual({ conversations: 0, cases: 501, events: 500 });
+    expect((await store.getCase('OLD0250'))?.status).toBe('closed');
+    await store.close();
+  });
+
+  it('moves the least recently written conversations out of deskbot.json and still reads them back', async () => {
+    const store = await openLowdbStore({ dir, liveConversations: 3 });
+    const at = '2026-11-23T01:00:00.000Z';
+    for (let i = 1; i <= 6; i++) await store.commit({ conversations: [{ id: `console:u${i}`, state: { n: i, text: '대화 🙂' }, updatedAt: at }] });
+    // u1 written again: it becomes the most recent one and comes back into deskbot.json.
+    await store.commit({ conversations: [{ id: 'console:u1', state: { n: 10 }, updatedAt: at }] });
+    const live = (JSON.parse(readFileSync(dataFile(), 'utf8')) as { conversations: Array<{ id: string }> }).conversations.map((c) => c.id);
+    expect(live).toEqual(['console:u5', 'console:u6', 'console:u1']);
+    expect((await store.getConversation('console:u2'))?.state).toEqual({ n: 2, text: '대화 🙂' });
+    expect((await store.exportAll()).conversations.map((c) => c.id).sort()).toEqual(['console:u1', 'console:u2', 'console:u3', 'console:u4', 'console:u5', 'console:u6']);
+    await store.close();
+    const again = await openLowdbStore({ dir, liveConversations: 3 });
+    expect(await again.counts()).toMatchObject({ conversations: 6 });
+    expect((await again.getConversation('console:u1'))?.state).toEqual({ n: 10 });
+    expect((await again.getConversation('console:u4'))?.state).toEqual({ n: 4, text: '대화 🙂' });
+    await again.close();
+  });
+
+  it('refuses a data file that is not JSON, names it, and leaves it untouched', async () => {
+    writeFileSync(dataFile(), '{"version":1,"conversations":[');
+    const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect((error as StoreCorruptError).file).toBe(dataFile());
+    expect((error as Error).message).toContain(dataFile());
+    expect((error as Error).message).toMatch(/not valid JSON/);
+    expect((error as Error).message).toMatch(/backup/);
+    await expect(openLowdbStore({ dir })).rejects.toBeInstanceOf(StoreCorruptError);
+    expect(readFileSync(dataFile(), 'utf8')).toBe('{"version":1,"conversations":[');
+  });
+
+  it.each([
+    ['an empty file', '', /empty/],
+    ['an array', '[]', /top level is not a JSON object/],
+    ['no version', '{"archiveBytes":0,"conversations":[],"cases":[],"events":[],"processedKeys":[]}', /"version"/],
+    ['a newer format', '{"version":9,"archiveBytes":0,"conversations":[],"cases":[],"events":[],"processedKeys":[]}', /newer deskbot/],
+    ['cases that are not a list', '{"version":1,"archiveBytes":0,"conversations":[],"cases":"x","events":[],"processedKeys":[]}', /"cases" is not an array/],
+    ['a case without an id', '{"version":1,"archiveBytes":0,"conversations":[],"cases":[{"status":"open"}],"events":[],"processedKeys":[]}', /cases\[0\].*"id"/],
+  ])('refuses %s with a clear message and never overwrites it', async (_what, content, message) => {
+    writeFileSync(dataFile(), content);
+    const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect((error as Error).message).toMatch(message);
+    expect(readFileSync(dataFile(), 'utf8')).toBe(content);
+  });
+
+  it('refuses an archive shorter than deskbot.json says, and leaves both files as they were', async () => {
+    const store = await openLowdbStore({ dir });
+    await store.commit({ cases: [makeCase('GONE01', { status: 'closed' })] });
+    await store.close();
+    const archive = join(dir, LOWDB_FILES.archive);
+    truncateSync(archive, 10);
+    const before = readFileSync(dataFile(), 'utf8');
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/deskbot-archive\.jsonl is corrupt: it has 10 bytes/);
+    expect(readFileSync(dataFile(), 'utf8')).toBe(before);
+    expect(statSync(archive).size).toBe(10);
+  });
+
+  it('sets aside the tail of a commit that was cut short and opens with the committed data', async () => {
+    const store = await openLowdbStore({ dir });
+    await store.commit({ cases: [makeCase('DONE01', { status: 'closed' })] });
+    await store.close();
+    appendFileSync(join(dir, LOWDB_FILES.archive), '{"case":{"id":"HALF0');
+    const again = await openLowdbStore({ dir });
+    expect(await again.caseIdExists('DONE01')).toBe(true);
+    expect(await again.caseIdExists('HALF01')).toBe(false);
+    await again.commit({ cases: [makeCase('NEXT01', { status: 'closed' })] });
+    await again.close();
+    const third = await openLowdbStore({ dir });
+    expect((await third.getCase('NEXT01'))?.status).toBe('closed');
+    expect(await third.counts()).toMatchObject({ cases: 2 });
+    await third.close();
+    const aside = readdirSync(dir).filter((f) => f.startsWith(`${LOWDB_FILES.archive}.incomplete-`));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0]), 'utf8')).toContain('HALF0');
+  });
+
+  it('has every commit that resolved on disk after the process is killed with SIGKILL', async () => {
+    const child = forkTs(join(import.meta.dirname, 'fixtures', 'lowdb-writer.ts'), [dir]);
+    const acknowledged = await new Promise<number>((resolve, reject) => {
+      let last = 0;
+      child.on('message', (m) => {
+        last = (m as { committed: number }).committed;
+        // Killed while it keeps committing, so the kill lands in the middle of a write.
+        if (last >= 40) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve(last));
+      child.on('error', reject);
+    });
+    expect(acknowledged).toBeGreaterThanOrEqual(40);
+    const store = await openLowdbStore({ dir });
+    for (let i = 1; i <= acknowledged; i++) {
+      expect((await store.getConversation(`console:u${i}`))?.state).toEqual({ n: i });
+      expect(await store.caseIdExists(`KILL${String(i).padStart(4, '0')}`)).toBe(true);
+    }
+    await store.close();
+    expect(existsSync(dataFile())).toBe(true);
+  });
+
+  it('refuses a data directory that another store is using, until that store is closed', async () => {
+    const first = await openLowdbStore({ dir });
+    const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreInUseError);
+    expect((error as Error).message).toMatch(/in use by another store in this process/);
+    await first.commit({ conversations: [{ id: 'console:a', state: 1, updatedAt: '2026-11-23T01:00:00.000Z' }] });
+    await first.close();
+    const second = await openLowdbStore({ dir });
+    expect((await second.getConversation('console:a'))?.state).toBe(1);
+    await second.close();
+  });
+
+  it('refuses a directory locked by another running process and takes over a lock whose process is gone', async () => {
+    writeFileSync(join(dir, LOWDB_FILES.lock), `${process.ppid}\n`);
+    await expect(openLowdbStore({ dir })).rejects.toThrow(new RegExp(`another deskbot process \\(pid ${process.ppid}\\)`));
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(dir, LOWDB_FILES.lock), `${gone}\n`);
+    const store = await openLowdbStore({ dir });
+    expect(readFileSync(join(dir, LOWDB_FILES.lock), 'utf8').trim()).toBe(String(process.pid));
+    await store.close();
+    expect(existsSync(join(dir, LOWDB_FILES.lock))).toBe(false);
+  });
+});

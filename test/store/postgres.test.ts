@@ -1,0 +1,210 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../src/store/errors.js';
+import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres-store.js';
+import type { Store } from '../../src/store/port.js';
+import { makeCase, makeEvent } from './builders.js';
+import { runStoreContract } from './contract.js';
+import { forkTs } from './fork-ts.js';
+import { admin, DATABASE_URL, dropSchema, freshSchema } from './pg-helpers.js';
+
+const needsDatabase = 'needs DATABASE_URL (e.g. postgres://root@127.0.0.1:5432/test)';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until fn returns a value (polling), failing after a generous deadline. */
+async function eventually<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    await sleep(50);
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('PostgreSQL store without a database', () => {
+  it('says the database is unavailable when nothing listens', async () => {
+    const error = await openPostgresStore({ connectionString: 'postgres://root@127.0.0.1:1/test' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).message).toMatch(/cannot be reached/);
+  });
+
+  it('refuses a schema name that could inject SQL', async () => {
+    await expect(openPostgresStore({ connectionString: 'postgres://root@127.0.0.1:1/test', schema: 'x"; drop table y; --' })).rejects.toThrow(/invalid PostgreSQL schema name/);
+  });
+});
+
+if (!DATABASE_URL) {
+  describe('PostgreSQL store', () => {
+    it.skip(`is tested only with a database: ${needsDatabase}`, () => undefined);
+  });
+} else {
+  const url = DATABASE_URL;
+  const open = (schema: string, extra: Partial<PostgresStoreOptions> = {}) => openPostgresStore({ connectionString: url, schema, pool: 2, ...extra });
+
+  runStoreContract('postgres', async () => {
+    const schema = freshSchema();
+    const opened: Store[] = [await open(schema)];
+    return {
+      store: opened[0],
+      reopen: async () => {
+        const store = await open(schema);
+        opened.push(store);
+        return store;
+      },
+      cleanup: async () => {
+        for (const s of opened) await s.close();
+        await dropSchema(schema);
+      },
+    };
+  });
+
+  describe('PostgreSQL store', () => {
+    const schema = freshSchema();
+    const appName = `deskbot-test-${schema}`;
+    let store: Store;
+    beforeAll(async () => {
+      store = await open(schema, { applicationName: appName });
+    });
+    afterAll(async () => {
+      await store.close();
+      await dropSchema(schema);
+    });
+
+    const backendsOf = (client: pg.Client, where = '') =>
+      client.query<{ pid: number }>(`select pid from pg_stat_activity where application_name = $1 ${where}`, [appName]).then((r) => r.rows.map((row) => row.pid));
+    const terminate = (client: pg.Client, pids: number[]) => client.query('select pg_terminate_backend(pid) from unnest($1::int[]) as pid', [pids]);
+
+    it('applies its migrations once, however often and however concurrently it is opened', async () => {
+      const s2 = freshSchema();
+      try {
+        const [a, b] = await Promise.all([open(s2), open(s2)]);
+        await a.close();
+        await b.close();
+        const c = await open(s2);
+        await c.commit({ cases: [makeCase('MIG001')] });
+        expect((await c.getCase('MIG001'))?.id).toBe('MIG001');
+        await c.close();
+        const versions = await admin((client) => client.query(`select version from "${s2}".schema_migrations`));
+        expect(versions.rows).toEqual([{ version: 1 }]);
+      } finally {
+        await dropSchema(s2);
+      }
+    });
+
+    it('carries on after its idle connections were terminated by the server', async () => {
+      await store.commit({ conversations: [{ id: 'console:idle', state: { n: 1 }, updatedAt: '2026-11-23T01:00:00.000Z' }] });
+      await admin(async (client) => {
+        const pids = await backendsOf(client);
+        expect(pids.length).toBeGreaterThan(0);
+        await terminate(client, pids);
+      });
+      // Gives the pool time to see the dead connections: that 'error' must not crash the process.
+      await sleep(200);
+      await store.commit({ conversations: [{ id: 'console:idle', state: { n: 2 }, updatedAt: '2026-11-23T01:00:01.000Z' }] });
+      expect((await store.getConversation('console:idle'))?.state).toEqual({ n: 2 });
+    });
+
+    it('retries a commit whose connection is killed mid-transaction, applying it exactly once', async () => {
+      await store.commit({ cases: [makeCase('KILL01')] });
+      await admin(async (blocker) => {
+        // Holds the case's row so the commit stops inside its transaction, after the conversation upsert.
+        await blocker.query('begin');
+        await blocker.query(`select 1 from "${schema}".cases where id = 'KILL01' for update`);
+        const committing = store.commit({
+          conversations: [{ id: 'console:kill', state: { step: 'done' }, updatedAt: '2026-11-23T01:00:00.000Z' }],
+          cases: [makeCase('KILL01', { status: 'claimed', assignee: 'a1' })],
+          events: [makeEvent('KILL01', 'claimed', '2026-11-23T01:01:00.000Z')],
+        });
+        await admin(async (monitor) => {
+          const waiting = await eventually(async () => (await backendsOf(monitor, "and wait_event_type = 'Lock'"))[0], 'the commit to wait on the row lock');
+          await terminate(monitor, [waiting]);
+        });
+        await blocker.query('rollback');
+        await committing;
+      });
+      expect((await store.getConversation('console:kill'))?.state).toEqual({ step: 'done' });
+      expect((await store.getCase('KILL01'))?.status).toBe('claimed');
+      expect((await store.listEvents('KILL01')).map((e) => e.type)).toEqual(['claimed']);
+    });
+
+    it('applies nothing of a commit whose connection is lost twice, and says the store is unavailable', async () => {
+      await store.commit({ cases: [makeCase('KILL02')] });
+      const before = await store.counts();
+      await admin(async (blocker) => {
+        await blocker.query('begin');
+        await blocker.query(`select 1 from "${schema}".cases where id = 'KILL02' for update`);
+        const committing = store
+          .commit({
+            conversations: [{ id: 'console:half', state: { step: 'done' }, updatedAt: '2026-11-23T01:00:00.000Z' }],
+            cases: [makeCase('KILL02', { status: 'resolved' })],
+            events: [makeEvent('KILL02', 'resolved', '2026-11-23T01:01:00.000Z')],
+          })
+          .catch((e: unknown) => e);
+        // Watched from a third connection: inside the blocker's transaction pg_stat_activity would not change.
+        await admin(async (monitor) => {
+          let killed: number | undefined;
+          for (let attempt = 0; attempt < 2; attempt++) {
+            const waiting = await eventually(async () => (await backendsOf(monitor, "and wait_event_type = 'Lock'")).find((pid) => pid !== killed), 'the commit to wait on the row lock');
+            await terminate(monitor, [waiting]);
+            killed = waiting;
+          }
+        });
+        expect(await committing).toBeInstanceOf(StoreUnavailableError);
+        await blocker.query('rollback');
+      });
+      expect(await store.getConversation('console:half')).toBeUndefined();
+      expect((await store.getCase('KILL02'))?.status).toBe('open');
+      expect(await store.counts()).toEqual(before);
+    });
+
+    it('survives the death of the connection that holds a lock, and the lock can be taken again', async () => {
+      const result = await store.withLock('console:dies', async () => {
+        await admin(async (client) => {
+          const holders = await client.query<{ pid: number }>(
+            `select a.pid from pg_stat_activity a join pg_locks l on l.pid = a.pid where a.application_name = $1 and l.locktype = 'advisory' and l.granted`,
+            [appName],
+          );
+          await terminate(client, holders.rows.map((r) => r.pid));
+        });
+        await sleep(100);
+        return 'finished';
+      });
+      expect(result).toBe('finished');
+      expect(await store.withLock('console:dies', async () => 'again')).toBe('again');
+    });
+  });
+
+  describe('PostgreSQL store shared by two processes', () => {
+    it('lets exactly one process win each delivery key and never runs two holders of a lock at once', async () => {
+      const schema = freshSchema();
+      const script = join(import.meta.dirname, 'fixtures', 'pg-racer.ts');
+      const children = [0, 1].map((i) => forkTs(script, [url, schema, `p${i}`]));
+      try {
+        const ready = children.map((c) => new Promise<void>((resolve) => c.once('message', () => resolve())));
+        const done = children.map(
+          (c) =>
+            new Promise<{ won: string[] }>((resolve, reject) => {
+              c.on('message', (m) => {
+                if ((m as { won?: string[] }).won) resolve(m as { won: string[] });
+              });
+              c.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`racer exited with ${code}`))));
+            }),
+        );
+        await Promise.all(ready);
+        for (const c of children) c.send('go');
+        const results = await Promise.all(done);
+        const allWins = results.flatMap((r) => r.won).sort();
+        expect(allWins).toEqual(Array.from({ length: 50 }, (_, i) => `ev${String(i).padStart(2, '0')}`).sort());
+        const store = await open(schema);
+        // Each holder read the counter, waited, then wrote counter + 1: any overlap would lose an increment.
+        expect((await store.getConversation('shared:counter'))?.state).toEqual({ n: 20 });
+        await store.close();
+      } finally {
+        for (const c of children) c.kill();
+        await dropSchema(schema);
+      }
+    });
+  });
+}
