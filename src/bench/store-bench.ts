@@ -70,44 +70,55 @@ async function seedClosed(store: Store, count: number): Promise<void> {
   }
 }
 
-/** Seeds a store, reopens it (timed), then times COMMITS turn-sized commits spread over active conversations. */
-async function measure(kind: StoreBenchRow['store'], closedCases: number, open: () => Promise<Store>): Promise<StoreBenchRow> {
+interface Subject {
+  closedCases: number;
+  store: Store;
+  openMs: number;
+  latencies: number[];
+  lookups: number[];
+}
+
+/** Seeds a store with closed cases, then reopens it (timed). */
+async function prepare(closedCases: number, open: () => Promise<Store>): Promise<Subject> {
   const seeding = await open();
   await seedClosed(seeding, closedCases);
   await seeding.close();
   const t0 = performance.now();
   const store = await open();
-  const openMs = performance.now() - t0;
-  try {
-    const latencies: number[] = [];
-    const lookups: number[] = [];
-    for (let n = 0; n < COMMITS; n++) {
-      const user = `live-${n % ACTIVE_CONVERSATIONS}`;
-      const at = new Date(Date.UTC(2026, 10, 23, 1, 0, n)).toISOString();
-      const c = benchCase(`NEW${(n % ACTIVE_CONVERSATIONS).toString().padStart(4, '0')}`, user, at, n % 3 === 0 ? 'open' : 'claimed');
+  return { closedCases, store, openMs: performance.now() - t0, latencies: [], lookups: [] };
+}
+
+/**
+ * Times turn-sized commits on every subject, alternating between them commit by commit, so that the noise of a
+ * shared machine (other processes, disk flushes) hits each configuration alike and the figures compare fairly.
+ */
+async function measure(kind: StoreBenchRow['store'], subjects: Subject[]): Promise<StoreBenchRow[]> {
+  for (let n = 0; n < COMMITS; n++) {
+    const user = `live-${n % ACTIVE_CONVERSATIONS}`;
+    const at = new Date(Date.UTC(2026, 10, 23, 1, 0, n)).toISOString();
+    const c = benchCase(`NEW${(n % ACTIVE_CONVERSATIONS).toString().padStart(4, '0')}`, user, at, n % 3 === 0 ? 'open' : 'claimed');
+    for (const s of subjects) {
       const started = performance.now();
-      await store.commit({
+      await s.store.commit({
         conversations: [{ id: `console:${user}`, state: { version: 1, step: 'collecting', turn: n, slots: c.details }, updatedAt: at }],
         cases: [c],
         events: [{ caseId: c.id, at, actor: { kind: 'bot', id: 'bot' }, type: 'note', data: { turn: n } }],
       });
-      latencies.push(performance.now() - started);
+      s.latencies.push(performance.now() - started);
       const lookupStarted = performance.now();
-      await store.listCasesByRequester('console', `old-${n % 5000}`, 10);
-      lookups.push(performance.now() - lookupStarted);
+      await s.store.listCasesByRequester('console', `old-${n % 5000}`, 10);
+      s.lookups.push(performance.now() - lookupStarted);
     }
-    return {
-      store: kind,
-      closedCases,
-      openMs: Math.round(openMs),
-      commits: latencies.length,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      lookupP99Ms: percentile(lookups, 99),
-    };
-  } finally {
-    await store.close();
   }
+  return subjects.map((s) => ({
+    store: kind,
+    closedCases: s.closedCases,
+    openMs: Math.round(s.openMs),
+    commits: s.latencies.length,
+    p50Ms: percentile(s.latencies, 50),
+    p99Ms: percentile(s.latencies, 99),
+    lookupP99Ms: percentile(s.lookups, 99),
+  }));
 }
 
 /** Measures lowdb (and PostgreSQL when DATABASE_URL is set) with 0 and 50,000 closed cases; prints a Markdown table. */
@@ -119,13 +130,15 @@ export async function benchStoreCommit(out: (line: string) => void, databaseUrl 
     rows.push(r);
     out(`| ${r.store} | ${r.closedCases} | ${r.openMs} | ${r.commits} | ${r.p50Ms} | ${r.p99Ms} | ${r.lookupP99Ms} |`);
   };
-  for (const closed of [0, 50_000]) {
-    const dir = mkdtempSync(join(tmpdir(), 'deskbot-store-bench-'));
-    try {
-      print(await measure('lowdb', closed, () => openLowdbStore({ dir })));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), 'deskbot-store-bench-')));
+  const lowdb: Subject[] = [];
+  try {
+    lowdb.push(await prepare(0, () => openLowdbStore({ dir: dirs[0] })));
+    lowdb.push(await prepare(50_000, () => openLowdbStore({ dir: dirs[1] })));
+    (await measure('lowdb', lowdb)).forEach(print);
+  } finally {
+    for (const s of lowdb) await s.store.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
   if (!databaseUrl) {
     out('(PostgreSQL not measured: set DATABASE_URL)');
@@ -133,16 +146,19 @@ export async function benchStoreCommit(out: (line: string) => void, databaseUrl 
   }
   const { openPostgresStore } = await import('../store/postgres-store.js');
   const pg = (await import('pg')).default;
-  for (const closed of [0, 50_000]) {
-    // A throw-away schema, so the benchmark never touches real data.
-    const schema = `deskbot_bench_${randomBytes(6).toString('hex')}`;
-    try {
-      print(await measure('postgres', closed, () => openPostgresStore({ connectionString: databaseUrl, schema, pool: 4 })));
-    } finally {
-      const admin = new pg.Client({ connectionString: databaseUrl });
-      await admin.connect();
-      await admin.query(`drop schema if exists "${schema}" cascade`).finally(() => admin.end());
-    }
+  // Throw-away schemas, so the benchmark never touches real data.
+  const schemas = [0, 1].map(() => `deskbot_bench_${randomBytes(6).toString('hex')}`);
+  const postgres: Subject[] = [];
+  try {
+    postgres.push(await prepare(0, () => openPostgresStore({ connectionString: databaseUrl, schema: schemas[0], pool: 4 })));
+    postgres.push(await prepare(50_000, () => openPostgresStore({ connectionString: databaseUrl, schema: schemas[1], pool: 4 })));
+    (await measure('postgres', postgres)).forEach(print);
+  } finally {
+    for (const s of postgres) await s.store.close();
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    for (const schema of schemas) await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
   }
   return rows;
 }

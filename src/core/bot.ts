@@ -97,6 +97,7 @@ export function createBot(deps: BotDeps): Bot {
       }
     },
     caseIdForCardRef: (ref) => store.findCaseIdByCardRef(ref),
+    cardRefsOf: async (caseId) => (await store.getCase(caseId))?.cardRefs ?? {},
     casesOf: (channel, userId) => store.listCasesByRequester(channel, userId, 20),
   };
 

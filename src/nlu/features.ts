@@ -7,6 +7,7 @@
 import { stemEnglish } from './english.js';
 import { isHangul, pushJamo } from './hangul.js';
 import { stripKoreanSuffix } from './korean.js';
+import { canonicalWord } from './slang.js';
 import { normalizeForMatching } from './normalize.js';
 
 /** Feature families; the family is kept in the low 3 bits of each hash so that it can be weighted. */
@@ -157,15 +158,22 @@ export function createFeatureExtractor(options: FeatureOptions = DEFAULT_FEATURE
       }
       let j = i + 1;
       while (j < s.length && charClass(s.charCodeAt(j)) === cls) j++;
-      const token = s.slice(i, j);
+      let token = s.slice(i, j);
       let word: number;
       if (cls === 1) {
-        for (let k = i; k < j && hangulLength < hangul.length; k++) hangul[hangulLength++] = s.charCodeAt(k);
-        const stem = stripKoreanSuffix(token);
+        let stem = stripKoreanSuffix(token);
+        const canonical = canonicalWord(stem);
+        if (canonical !== stem) {
+          // 비번을 is read as 비밀번호을: the particle stays, the slang goes.
+          token = canonical + token.slice(stem.length);
+          stem = canonical;
+        }
+        for (let k = 0; k < token.length && hangulLength < hangul.length; k++) hangul[hangulLength++] = token.charCodeAt(k);
         word = hashString(wordSeed, stem);
         push(withGroup(word, FeatureGroup.koreanStem));
         if (stem !== token) push(withGroup(hashString(wordSeed, token), FeatureGroup.koreanStem));
       } else {
+        token = canonicalWord(token);
         word = hashString(wordSeed, stemEnglish(token));
         push(withGroup(word, FeatureGroup.word));
         latinWord(token);

@@ -1,41 +1,64 @@
 /** Detects whether a message is Korean, English, both or neither, and picks the language to reply in. */
 import type { Lang } from '../knowledge/types.js';
-import { isHangul } from './hangul.js';
+import { isHangul, isHangulSyllable } from './hangul.js';
 
 /** The script mix of a message. */
 export type DetectedLanguage = 'ko' | 'en' | 'mixed' | 'unknown';
 
-function countScripts(text: string): { hangul: number; latin: number } {
-  let hangul = 0;
-  let latin = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (isHangul(c)) hangul++;
-    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) latin++;
-    // Full-width Latin (ｗｉｆｉ) counts as Latin too.
-    else if ((c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) latin++;
-  }
-  return { hangul, latin };
+function isLatin(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+    // Full-width Latin (ｗｉｆｉ), as typed with a Korean IME.
+    (c >= 0xff21 && c <= 0xff3a) ||
+    (c >= 0xff41 && c <= 0xff5a)
+  );
 }
 
-/** 'ko' for Hangul only, 'en' for Latin letters only, 'mixed' for both, 'unknown' when there are no letters of either. */
+/** Words with Hangul, words with Latin letters only, and Hangul syllables (not bare jamo such as ㅋㅋ). */
+function countWords(text: string): { korean: number; english: number; syllables: number } {
+  let korean = 0;
+  let english = 0;
+  let syllables = 0;
+  let hasHangul = false;
+  let hasLatin = false;
+  const flush = () => {
+    // A Korean particle glued to an English word ("wifi가") makes the word Korean.
+    if (hasHangul) korean++;
+    else if (hasLatin) english++;
+    hasHangul = false;
+    hasLatin = false;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isHangul(c)) {
+      hasHangul = true;
+      if (isHangulSyllable(c)) syllables++;
+    } else if (isLatin(c)) hasLatin = true;
+    else if (!(c >= 0x30 && c <= 0x39) && c !== 0x27 && c !== 0x2019) flush();
+  }
+  flush();
+  return { korean, english, syllables };
+}
+
+/** 'ko' for Korean words only, 'en' for English words only, 'mixed' when both carry weight, 'unknown' without letters. */
 export function detectLanguage(text: string): DetectedLanguage {
-  const { hangul, latin } = countScripts(text);
-  if (hangul === 0 && latin === 0) return 'unknown';
-  if (hangul === 0) return 'en';
-  if (latin === 0) return 'ko';
-  // A Korean sentence quoting an English product name ("wifi가 안돼요") is Korean; a stray 네 in English is English.
-  if (hangul >= 2 * latin) return 'ko';
-  if (latin >= 4 * hangul && hangul < 2) return 'en';
+  const { korean, english } = countWords(text);
+  if (korean === 0 && english === 0) return 'unknown';
+  if (english === 0) return 'ko';
+  if (korean === 0) return 'en';
+  // One English product name in a Korean sentence (or the reverse) does not make the message bilingual.
+  const minority = Math.min(korean, english) / (korean + english);
+  if (minority < 0.25) return korean > english ? 'ko' : 'en';
   return 'mixed';
 }
 
 /** The language to answer in: Korean when the message has meaningful Hangul, English when Latin only, else fallback. */
 export function replyLanguage(text: string, fallback: Lang): Lang {
-  const { hangul, latin } = countScripts(text);
-  // A lone jamo such as "ㅋ" or "ㅠ" is an emoticon, not a language choice.
-  const meaningfulHangul = hangul >= 2 || (hangul === 1 && latin === 0 && /[\uac00-\ud7a3]/.test(text));
-  if (meaningfulHangul) return 'ko';
-  if (latin >= 2) return 'en';
+  const { korean, english, syllables } = countWords(text);
+  // Bare jamo (ㅋㅋ, ㅠㅠ) are emoticons, not a language choice; one real syllable (네, 응) is.
+  if (syllables > 0 && korean > 0) return 'ko';
+  if (english > 0) return 'en';
   return fallback;
 }

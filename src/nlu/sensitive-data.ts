@@ -59,7 +59,8 @@ export function maskSensitive(text: string): { text: string; found: SensitiveKin
   out = out.replace(PASSWORD, (whole, koLabel?: string, koBetween?: string, koSecret?: string, enLabel?: string, enBetween?: string, enSecret?: string) => {
     const label = koLabel ?? enLabel ?? '';
     const between = koBetween ?? enBetween ?? '';
-    const bare = (koSecret ?? enSecret ?? '').replace(/^["']|["']$/g, '');
+    // Trailing punctuation is ignored when judging the word ("locked," is not a password) but masked with it.
+    const bare = (koSecret ?? enSecret ?? '').replace(/[,.!?;:)]+$/, '').replace(/^["']|["']$/g, '');
     // Four characters at least: "비밀번호 5회 오류" counts attempts, it does not reveal a password.
     if (bare.length < 4 || NOT_A_SECRET.test(bare) || !/[A-Za-z0-9]/.test(bare) || bare === PASSWORD_MASK) return whole;
     found.add('password');

@@ -20,7 +20,7 @@ import { copyFile, link, mkdir, open, readFile, rename, rm, writeFile, type File
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
-import { StoreCorruptError, StoreInUseError } from './errors.js';
+import { StoreCorruptError, StoreInUseError, StoreUnavailableError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { toStorableJson, toStoredCopy } from './plain-json.js';
 import type { ConversationRecord, Store, TurnCommit } from './port.js';
@@ -464,7 +464,9 @@ class LowdbStore implements Store {
     try {
       await this.write(await this.plan(merged));
     } catch (err) {
-      for (const b of batch) b.reject(err);
+      // Disk full, read-only or vanished directory: nothing of these turns was saved, and the core says so.
+      const unavailable = new StoreUnavailableError(`cannot save to ${this.archiveFile.path.replace(/[^/\\]+$/, '')}: ${(err as Error).message}`, { cause: err });
+      for (const b of batch) b.reject(unavailable);
       return;
     }
     for (const b of batch) b.resolve();

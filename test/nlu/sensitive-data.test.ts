@@ -129,3 +129,10 @@ describe('account ids for agents', () => {
     for (const id of ['kim1234', 'hong.gildong@example.com', 'x1']) expect(maskAccountId(id)).not.toContain(id);
   });
 });
+
+describe('password words that are not passwords', () => {
+  it.each(['My PIN is locked, how do I unlock it?', '비밀번호 5회 오류 떴는데 어떻게 풀어요', 'new password isn\'t accepted', 'i typed my password into a fake site', 'changed my password but I still can\'t log in'])(
+    '"%s"',
+    (input) => expect(maskSensitive(input)).toEqual({ text: input, found: [] }),
+  );
+});

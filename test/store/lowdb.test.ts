@@ -1,9 +1,9 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { StoreCorruptError, StoreInUseError } from '../../src/store/errors.js';
+import { StoreCorruptError, StoreInUseError, StoreUnavailableError } from '../../src/store/errors.js';
 import { LOWDB_FILES, openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/port.js';
 import { makeCase, makeEvent } from './builders.js';
@@ -81,6 +81,29 @@ describe('lowdb store files', () => {
     expect((await again.getConversation('console:u1'))?.state).toEqual({ n: 10 });
     expect((await again.getConversation('console:u4'))?.state).toEqual({ n: 4, text: '대화 🙂' });
     await again.close();
+  });
+
+  it('reports a failed write as unavailable, keeps nothing of that commit, and carries on once the disk is back', async () => {
+    const store = await openLowdbStore({ dir });
+    await store.commit({ cases: [makeCase('KEPT01', { status: 'closed' })] });
+    // A directory where the temp file must go makes the next write fail, as a full or read-only disk would.
+    const blocker = join(dir, `.${LOWDB_FILES.data}.tmp`);
+    mkdirSync(blocker);
+    const failed = await store
+      .commit({ conversations: [{ id: 'console:lost', state: 1, updatedAt: '2026-11-23T01:00:00.000Z' }], cases: [makeCase('LOST01', { status: 'closed' })] })
+      .catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(StoreUnavailableError);
+    expect(await store.getConversation('console:lost')).toBeUndefined();
+    expect(await store.caseIdExists('LOST01')).toBe(false);
+    rmSync(blocker, { recursive: true });
+    await store.commit({ cases: [makeCase('NEXT01', { status: 'closed' })] });
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    expect(await again.caseIdExists('LOST01')).toBe(false);
+    expect((await again.getCase('KEPT01'))?.status).toBe('closed');
+    expect((await again.getCase('NEXT01'))?.status).toBe('closed');
+    await again.close();
+    expect(readdirSync(dir).filter((f) => f.includes('incomplete'))).toEqual([]);
   });
 
   it('refuses a data file that is not JSON, names it, and leaves it untouched', async () => {

@@ -1,6 +1,6 @@
 /** The console's interactive mode: a chat prompt in the terminal (numbers pick offered choices). */
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { InboundHandlers } from '../../core/message.js';
 import type { ConsoleOutput } from './console-adapter.js';
 
@@ -13,29 +13,27 @@ export function printForHuman(out: ConsoleOutput, print: (line: string) => void)
   out.choices.forEach((c, i) => print(`   ${i + 1}. ${c.label}`));
 }
 
-/** Runs the prompt until the user types /quit or closes input. */
+/** Runs the prompt until the user types /quit or input ends (piped input is read line by line too). */
 export async function runInteractive(handlers: InboundHandlers, userId: string, print: (line: string) => void): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   print('deskbot console — type your question (Korean or English). Numbers pick a choice.');
   print('Agents: /agent CASE-ID claim|verify|resolve|reopen|close, or /agent CASE-ID reply TEXT. Quit: /quit');
+  rl.setPrompt('you> ');
+  rl.prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = await rl.question('you> ');
-      } catch {
-        break;
-      }
+    for await (const line of rl) {
       if (line.trim() === '/quit') break;
       const agent = AGENT_COMMAND.exec(line.trim());
       if (agent) {
         const verb = agent[2].toLowerCase() as 'claim' | 'resolve' | 'verify' | 'reopen' | 'close' | 'reply';
         await handlers.onAgentAction({ id: randomUUID(), channel: 'console', agent: { id: 'console-agent' }, caseId: agent[1].toUpperCase(), verb, text: agent[3] || undefined });
-        continue;
+      } else {
+        await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text: line });
       }
-      await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text: line });
+      rl.prompt();
     }
   } finally {
     rl.close();
+    print('');
   }
 }

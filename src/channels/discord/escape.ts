@@ -18,8 +18,8 @@ export function neutralizeMentions(text: string): string {
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\*_~`|[\]]/g, '\\$&')
-    .replace(/^(\s*)([>#-])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)\./gm, '$1\\.');
+    .replace(/^([ \t]*)([>#-])(?=[>#-]*\s)/gm, '$1\\$2')
+    .replace(/^([ \t]*\d+)\.(?=\s)/gm, '$1\\.');
 }
 
 /** User text for an embed field or a name in bold: markdown escaped and mentions neutralised. */

@@ -82,7 +82,7 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
       if (await ownedByBot(channel)) return pushUser(m, channel.id, withoutBotMention(m.content));
       return;
     }
-    if (!m.mentions.users.has(botId())) return;
+    if (!mentionsBot(m)) return;
     const threadId = await openThread(m);
     if (threadId) await pushUser(m, threadId, withoutBotMention(m.content));
   }
@@ -211,8 +211,15 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     }
   }
 
+  /** Mentioned directly, or through the bot's own managed role (Discord's autocomplete often picks the role). */
+  function mentionsBot(m: Message<true>): boolean {
+    return m.mentions.users.has(botId()) || m.mentions.roles.some((r) => r.tags?.botId === botId());
+  }
+
   function withoutBotMention(text: string): string {
-    return text.replace(new RegExp(`<@!?${botId()}>`, 'g'), '').trim();
+    const botRoles = client.guilds.cache.flatMap((g) => g.roles.cache.filter((r) => r.tags?.botId === botId())).map((r) => r.id);
+    const ids = [`!?${botId()}`, ...botRoles.map((id) => `&${id}`)].join('|');
+    return text.replace(new RegExp(`<@(?:${ids})>`, 'g'), '').trim();
   }
 
   return { onMessage, onInteraction };

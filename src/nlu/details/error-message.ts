@@ -2,7 +2,7 @@
 
 // Text introduced as the error: "에러 메시지: ...", "error says ...", "it says ...".
 const INTRODUCED =
-  /(?:에러|오류|error)\s?(?:메시지|메세지|문구|창|message|text)?\s?(?:는|은|가|이)?\s?[:：]\s*(.+)|(?:error|error\s+message|it|screen|popup|page|app)\s+(?:says|said|shows|showed|reads)\s*[:：]?\s*(.+)|(?:에러|오류)\s?(?:메시지|메세지|문구)(?:는|은|가|로|이)\s+(.+?)(?:\s?(?:라고|이라고|입니다|이에요|예요|이요)|$)/i;
+  /(?:에러|오류|error)\s?(?:메시지|메세지|문구|창|message|text)?\s?(?:는|은|가|이)?\s?[:：]\s*(.+)|(?:error|error\s+message|it|screen|popup|page|app)\s+(?:says|said|shows(?!\s+up)|showed(?!\s+up)|reads)\s*[:：]?\s*(.+)|(?:에러|오류)\s?(?:메시지|메세지|문구)(?:는|은|가|로|이)\s+(.+?)(?:\s?(?:라고|이라고|입니다|이에요|예요|이요)|$)/i;
 // A single quote counts only away from letters, so "it's ... can't" is not a quotation.
 const QUOTED = /"([^"\n]{2,300})"|(?<![A-Za-z])'([^'\n]{2,300})'(?![A-Za-z])|“([^”\n]{2,300})”|‘([^’\n]{2,300})’|「([^」\n]{2,300})」|『([^』\n]{2,300})』|《([^》\n]{2,300})》/g;
 const CODES: RegExp[] = [
@@ -65,6 +65,8 @@ function dedupe(pieces: string[]): string[] {
 
 function clean(s: string): string {
   return s
+    // The message ends with its sentence: "it says X. What do I do?" keeps X.
+    .replace(/[.!?。](?:\s|$)[\s\S]*$|,\s+(?:but|and|so|please)\s[\s\S]*$/i, '')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^["'“‘「『《]+|["'”’」』》]+$/g, '')

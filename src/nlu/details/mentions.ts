@@ -35,7 +35,7 @@ export function findMentions(text: string, patterns: readonly MentionPattern[]):
 }
 
 // "iOS가 아니라", "크롬 말고", "와이파이 대신", "아이폰 아니에요" — the mention is what the user takes back.
-const NEGATED_AFTER = /^\s*(?:이|가|은|는|을|를|도)?\s*(?:아니라|아니고|아니구|아니에요|아니예요|아녜요|아니요|아님|아닌데|아니었|말고|대신|빼고)/;
+const NEGATED_AFTER = /^\s*(?:이|가|은|는|을|를|도)?\s*(?:(?:쓰지|사용하지|하지)\s?말고|아니라|아니고|아니구|아니에요|아니예요|아녜요|아니요|아님|아닌데|아니었|말고|대신|빼고)/;
 // "not iOS", "isn't Chrome", "instead of Safari", "not on wifi".
 // "works on data but not on wifi" names where it fails: that "not" takes nothing back.
 const NEGATED_BEFORE = /(?:(?<!\bbut\s|\band\s)\bnot|n't|\bnever|\binstead\s+of|\brather\s+than|\bno\s+longer)\s+(?:(?:on|using|use|an?|the|my|in|from|with|via|over|it's|its|it|is)\s+){0,2}$/i;

@@ -104,7 +104,10 @@ export function findOccurredAt(text: string, ctx: TimeContext, lenient = false):
 const GREETING = /좋은\s?(?:아침|오후|저녁|밤|하루)|good\s+(?:morning|afternoon|evening|night)/;
 const ONLY_TODAY = /^(?:(?!어제|어젯|그제|그저께|yesterday|last|ago|since|부터|전(?!화)|지난|저번).)*$/;
 // "저녁에 문의하면", "if I submit on friday evening": a hypothetical time, not when something happened.
-const HYPOTHETICAL = /(?:하면|으면|라면|려면|이면|해도\s?(?:되|돼))|(?<![A-Za-z])(?:if|will\s+i|would|should\s+i|when\s+(?:do|does|will|can))(?![A-Za-z])/;
+const HYPOTHETICAL = /(?:하면|으면|라면|려면|이면|도\s?(?:되나|될까|돼요?\?))|(?<![A-Za-z])(?:if|will\s+i|would|should\s+i|when\s+(?:do|does|will|can))(?![A-Za-z])/;
+// Plans and questions about times ("내일 오전에", "몇 시에 해요?") date no problem.
+const FUTURE = /내일|모레|다음\s?(?:주|달)|담주|(?<![A-Za-z])(?:tomorrow|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday))(?![A-Za-z])/;
+const ASKS_TIME = /언제|몇\s?시|(?<![A-Za-z])(?:what\s+time|when\s+(?:is|are|does|do|will|can|should))(?![A-Za-z])/;
 const STARTED = /부터|이후|since|ago|전(?!화|체)|째|어제|어젯|yesterday|지난|last/;
 
 /**
@@ -112,7 +115,8 @@ const STARTED = /부터|이후|since|ago|전(?!화|체)|째|어제|어젯|yester
  * ("thanks for your help today") or a hypothetical ("밤에 문의하면") does not.
  */
 function clearInMessage(t: string, p: Parsed): boolean {
-  if (HYPOTHETICAL.test(t) && !STARTED.test(t)) return false;
+  if (FUTURE.test(t)) return false;
+  if ((HYPOTHETICAL.test(t) || ASKS_TIME.test(t)) && !STARTED.test(t)) return false;
   if (p.hour !== undefined) return true;
   if (p.part !== undefined && p.date === undefined) return !GREETING.test(t) && PART_AS_TIME.test(t);
   if (p.date !== undefined && ONLY_TODAY.test(t) && /오늘|금일|today/.test(t) && p.part === undefined) return /오늘\s?(?:부터|아침|오전|오후|저녁|새벽|낮|밤)|since\s+today/.test(t);

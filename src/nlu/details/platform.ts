@@ -7,6 +7,9 @@ const VERSION = String.raw`(?:\s?(?:버전|version|ver\.?|v)?\s?(\d{1,3}(?:\.\d{
 const A = '(?<![A-Za-z0-9])';
 const Z = '(?![A-Za-z])';
 
+// "Mac" the computer, not a Big Mac or mac 'n' cheese.
+const MAC_WORD = `(?<!big\\s)${A}mac${Z}(?!\\s?(?:'n'|n'|&|and)\\s?cheese|\\s?address)`;
+
 function re(source: string, flags = 'gi'): RegExp {
   return new RegExp(source, flags);
 }
@@ -28,7 +31,7 @@ const DEVICE_PATTERNS: MentionPattern[] = [
         '(?<![가-힣])폰(?!트|\\s?번호|\\s?인증)',
         '갤럭시(?!\\s?(?:탭|북|버즈|워치))',
         '모바일(?!\\s?(?:데이터|네트워크|핫스팟))',
-        `${A}(?:iphone|smart\\s?phone|cell\\s?phone|mobile\\s?phone|android\\s?phone|pixel\\s?\\d|galaxy(?!\\s?(?:tab|book|buds|watch)))`,
+        `${A}(?:iphone|smart\\s?phone|cell\\s?phone(?!\\s?(?:bill|number|plan))|mobile\\s?phone(?!\\s?(?:bill|number|plan))|android\\s?phone|pixel\\s?\\d|galaxy(?!\\s?(?:tab|book|buds|watch)))`,
         // "the phone" is often a call ("talk on the phone"); a phone someone owns or uses is a device.
         `(?<=(?:my|new|old|own|work|company|android|samsung|same|another|other|this)\\s)phone(?!\\s?(?:number|call|no\\.?${Z}|bill|plan))`,
         `${A}phone\\s?(?:app|browser|screen|settings)`,
@@ -43,7 +46,8 @@ const DEVICE_PATTERNS: MentionPattern[] = [
       [
         '컴퓨터|노트북|데스크\\s?탑|데스크\\s?톱|피씨|맥북|아이맥|맥\\s?미니|크롬\\s?북|갤럭시\\s?북',
         '(?<![가-힣])맥(?=\\s|$|에서|이에요|이요|이고|으로|을|입니다|[,.!?])',
-        `${A}(?:pc|computer|laptop|desktop|notebook|macbook|imac|mac\\s?mini|chromebook|galaxy\\s?book|mac)${Z}`,
+        `${A}(?:pc|computer|laptop|desktop|notebook|macbook|imac|mac\\s?mini|chromebook|galaxy\\s?book)${Z}`,
+        MAC_WORD,
       ].join('|'),
     ),
   },
@@ -85,7 +89,7 @@ const OS_PATTERNS: MentionPattern[] = [
   {
     family: 'macos',
     value: () => 'macOS',
-    re: re(`맥북|아이맥|맥\\s?미니|(?<![가-힣])맥(?=\\s|$|에서|이에요|이요|이고|으로|을|입니다|[,.!?])|${A}(?:macbook|imac|mac\\s?mini|mac)${Z}`),
+    re: re(`맥북|아이맥|맥\\s?미니|(?<![가-힣])맥(?=\\s|$|에서|이에요|이요|이고|으로|을|입니다|[,.!?])|${A}(?:macbook|imac|mac\\s?mini)${Z}|${MAC_WORD}`),
   },
   { family: 'linux', value: () => 'Linux', re: re(`리눅스|우분투|데비안|페도라|${A}(?:linux|ubuntu|debian|fedora)${Z}`) },
   { family: 'chromeos', value: () => 'ChromeOS', re: re(`크롬\\s?북|크롬\\s?os|${A}(?:chromebook|chrome\\s?os)${Z}`) },

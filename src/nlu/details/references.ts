@@ -79,7 +79,7 @@ export function findAccountId(text: string): string | undefined {
     // Without "는/:/is" between, only an id-shaped token counts ("account problem" is not an id).
     const idShaped = /[\d._-]/.test(id);
     // "my account is dormant" describes the account; only "account: x" or an id-shaped token names it.
-    const bareAccount = /^(?:account|계정)$/i.test(m[1]);
+    const bareAccount = /^(?:account|계정)$/i.test(m[1].trim());
     if (id.length >= 3 && !NOT_AN_ID.test(id) && (idShaped || (m[2] !== undefined && (!bareAccount || /^[:：=]$/.test(m[2]))))) return id;
   }
   return undefined;

@@ -51,6 +51,14 @@ describe('Discord adapter: users', () => {
     expect(second).toMatchObject({ conversationId: first.conversationId, text: '갤럭시 S23이에요' });
   });
 
+  it('takes a mention of the bot’s managed role as a mention of the bot', async () => {
+    const oh = t.fake.addUser('oh');
+    const before = t.handlers.messages.length;
+    const mention = t.fake.userMessage(oh, t.fake.ids.general, '환불 문의요', { mentionBot: 'role' });
+    const [m] = (await waitMessages(before + 1)).slice(before);
+    expect(m).toMatchObject({ conversationId: mention.id, text: '환불 문의요' });
+  });
+
   it('ignores channel messages without a mention, and threads the bot did not start', async () => {
     const park = t.fake.addUser('park');
     const before = t.handlers.messages.length;

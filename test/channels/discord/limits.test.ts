@@ -72,5 +72,6 @@ describe('markdown escaping', () => {
     expect(escapeUserText('[무료](https://evil.example)')).toBe('\\[무료\\](https://evil.example)');
     expect(escapeUserText('> 인용\n# 제목\n- 항목\n1. 첫째')).toBe('\\> 인용\n\\# 제목\n\\- 항목\n1\\. 첫째');
     expect(escapeUserText('앱 버전 5.12.1 (안드로이드)')).toBe('앱 버전 5.12.1 (안드로이드)');
+    expect(escapeUserText('5.12.1\n-1도\n#태그')).toBe('5.12.1\n-1도\n#태그');
   });
 });

@@ -105,6 +105,16 @@ describe('Slack adapter: users', () => {
     expect(f.fake.callsOf('chat.update')).toHaveLength(1);
   });
 
+  it('takes odd input without failing: no text, huge text, control and zero-width characters, a press without a message', async () => {
+    f = await openSlackFixture();
+    await f.send.event(dmEvent('U1', '', { subtype: 'file_share', files: [{ id: 'F9', name: 'log.txt', permalink: 'https://fake.slack.com/files/F9' }] }));
+    await f.send.event(dmEvent('U1', `\u0000\u200B${'😀'.repeat(50_000)}`));
+    await f.send.event({ type: 'message', channel: 'D1', channel_type: 'im', user: 'U1', ts: '1800000999.000001' });
+    expect(await f.send.interaction({ type: 'block_actions', user: { id: 'U1' }, actions: [{ action_id: 'choice:0', value: 'x' }], team: { id: 'T1' }, api_app_id: 'A1', token: 't' })).toBe(200);
+    expect(f.messages.map((m) => m.text.length)).toEqual([0, 100_002, 0]);
+    expect(f.messages[0].files).toEqual([{ id: 'F9', name: 'log.txt', url: 'https://fake.slack.com/files/F9' }]);
+  });
+
   it('offers more than five choices as one select menu', async () => {
     f = await openSlackFixture();
     const choices = Array.from({ length: 7 }, (_, i) => ({ value: `rate:${i}`, label: `${i}점` }));

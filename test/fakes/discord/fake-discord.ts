@@ -36,7 +36,7 @@ export interface FakeDiscord {
   apiUrl: string;
   token: string;
   bot: FakeUser;
-  ids: { application: string; guild: string; agentRole: string; general: string; agentsText: string; agentsForum: string };
+  ids: { application: string; guild: string; agentRole: string; botRole: string; general: string; agentsText: string; agentsForum: string };
   gateway: FakeGateway;
   requests: RecordedRequest[];
   channels: Map<string, Json>;
@@ -47,8 +47,8 @@ export interface FakeDiscord {
   addUser(name: string, options?: { agent?: boolean }): FakeUser;
   /** The id of the user's DM channel with the bot (created on first use). */
   dmChannelOf(userId: string): string;
-  /** A user posts a message (DM channel, server channel or thread); `mentionBot` prefixes `<@bot>`. */
-  userMessage(author: FakeUser, channelId: string, content: string, options?: { mentionBot?: boolean; files?: string[] }): Json;
+  /** A user posts a message (DM channel, server channel or thread); `mentionBot` prefixes `<@bot>` (or `<@&botRole>` with 'role'). */
+  userMessage(author: FakeUser, channelId: string, content: string, options?: { mentionBot?: boolean | 'role'; files?: string[] }): Json;
   /** A user presses a button (`customId`) or picks a select option (`values`) on a message. */
   interact(u: FakeUser, messageId: string, customId: string, options?: { values?: string[]; locale?: string }): string;
   /** A user runs `/deskbot <sub> [question]` in a channel. */
@@ -72,6 +72,7 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
     application: snowflake(),
     guild: snowflake(),
     agentRole: snowflake(),
+    botRole: snowflake(),
     general: snowflake(),
     agentsText: snowflake(),
     agentsForum: snowflake(),
@@ -124,7 +125,12 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
       guild_scheduled_events: [],
       soundboard_sounds: [],
       premium_tier: 0,
-      roles: [role(ids.guild, '@everyone', 0), role(ids.agentRole, 'Support agent', 1)],
+      roles: [
+        role(ids.guild, '@everyone', 0),
+        role(ids.agentRole, 'Support agent', 1),
+        // The role Discord creates for a bot, which user autocomplete often picks for "@deskbot".
+        { ...role(ids.botRole, 'deskbot', 2), managed: true, tags: { bot_id: bot.id } },
+      ],
       channels: [...channels.values()].filter((c) => c.type !== 11 && c.type !== 1).map((c) => ({ ...c, guild_id: undefined })),
       threads: [...channels.values()].filter((c) => c.type === 11),
       members: [...users.keys()].map(guildMember),
@@ -339,8 +345,9 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
           channelId,
           guildId,
           author,
-          content: opts.mentionBot ? `<@${bot.id}> ${content}` : content,
-          mentions: opts.mentionBot ? [bot] : [],
+          content: opts.mentionBot === 'role' ? `<@&${ids.botRole}> ${content}` : opts.mentionBot ? `<@${bot.id}> ${content}` : content,
+          mentions: opts.mentionBot === true ? [bot] : [],
+          mention_roles: opts.mentionBot === 'role' ? [ids.botRole] : [],
           attachments: (opts.files ?? []).map(attachment),
           ...(guildId ? { member: member(roles.get(author.id) ?? []) } : {}),
         }),

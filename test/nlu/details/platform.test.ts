@@ -209,3 +209,11 @@ describe('device, os, browser, network as answers', () => {
     expect(extractAnswer(name as 'os', text, ctx)).toEqual({ ok: false, reason: 'unusable' });
   });
 });
+
+describe('everyday words that name no platform', () => {
+  it.each(['can you tell me the nutrional info of a big mac', "kraft mac 'n' cheese", 'when is my cell phone bill due', 'my MAC address changed'])('"%s"', (text) => {
+    const d = found(text);
+    expect(d.device).toBeUndefined();
+    expect(d.os).toBeUndefined();
+  });
+});

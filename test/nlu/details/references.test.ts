@@ -152,3 +152,38 @@ describe('free-text and token answers', () => {
     expect(extractAnswer(name as 'url', text, ctx)).toEqual({ ok: false, reason: 'unusable' });
   });
 });
+
+describe('descriptions are not details', () => {
+  it.each([
+    ['my account is dormant', 'account_id'],
+    ['my account was compromised', 'account_id'],
+    ['text message says my parcel is held', 'error_message'],
+    ['password reset email never arrived', 'steps_tried'],
+    ['my password was changed and it was not me', 'steps_tried'],
+    ['security settings changed, not by me', 'steps_tried'],
+    ['제 문의 답변 완료된건가요', 'steps_tried'],
+    ["what's the latest on my case", 'app_version'],
+    ['유선 상담 되나요', 'network'],
+    ['활동내역을 데이터로 다운받을 수 있나요', 'network'],
+    ['how can I reach you by phone', 'device'],
+    ['휴대폰 번호로 아이디 조회', 'device'],
+    ['휴대폰 소액결제 환불', 'device'],
+    ['24시간 전화 상담 되나요', 'occurred_at'],
+    ['오늘은 여기까지', 'occurred_at'],
+    ['thanks for your help today', 'occurred_at'],
+    ['좋은 오후에요', 'occurred_at'],
+    ['저녁에 문의하면 더 늦게 답 와요?', 'occurred_at'],
+    ['새벽에 문의 남겨도 되나요', 'occurred_at'],
+    ['if I submit on friday evening will I get an answer monday', 'occurred_at'],
+    ['답변 오는데 하루 넘게 걸려요?', 'occurred_at'],
+  ])('"%s" gives no %s', (text, name) => {
+    expect(found(text)[name as 'url']).toBeUndefined();
+  });
+
+  it('a failure "but not on wifi" is not a correction', () => {
+    expect(found('maps work on mobile data but not on wifi').network).toBe('wifi');
+  });
+  it('mail servers\' 5xx codes are not called HTTP', () => {
+    expect(found('550 에러 뜨면서 반송됨').error_message).toBe('code 550');
+  });
+});
