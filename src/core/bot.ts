@@ -16,7 +16,6 @@ import type { Matcher } from '../nlu/types.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/port.js';
 import type {
-  AgentAction,
   AgentDestination,
   AgentMessage,
   ChannelAdapter,

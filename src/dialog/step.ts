@@ -439,7 +439,7 @@ class Turn {
   // ---- after the handoff ---------------------------------------------------
 
   private handedOff(choice: string | undefined): void {
-    const { s, u } = this;
+    const u = this.u;
     const c = this.ctx.activeCase;
     if (!c || c.status === 'closed') {
       this.reset();

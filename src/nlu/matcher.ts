@@ -41,6 +41,8 @@ export interface MatcherOptions {
   temperature?: number;
   /** How examples labelled oos are used: as a reject class, or ignored. */
   oosExamples?: 'class' | 'ignore';
+  decay?: number;
+  average?: boolean;
   /** Seed of the example shuffling, for reproducible models. */
   seed?: number;
 }
@@ -259,6 +261,9 @@ function sgd(model: Model, prepared: Prepared, rows: Int32Array, options: Matche
   const scores = new Float64Array(classCount);
   const order = rows.slice();
   const { postStart, postClass, weights } = model;
+  const decay = options.decay ?? 0;
+  const average = options.average ?? false;
+  const sum = new Float32Array(average ? weights.length : 0);
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, random);
     const lr = lr0 / (1 + epoch);
@@ -283,7 +288,10 @@ function sgd(model: Model, prepared: Prepared, rows: Int32Array, options: Matche
         for (let p = postStart[f]; p < end; p++) weights[p] -= step * scores[postClass[p]];
       }
     }
+    if (decay > 0) for (let p = 0; p < weights.length; p++) weights[p] *= 1 - decay;
+    if (average) for (let p = 0; p < weights.length; p++) sum[p] += weights[p];
   }
+  if (average) for (let p = 0; p < weights.length; p++) weights[p] = sum[p] / epochs;
 }
 
 /** The temperature (from a fixed grid) with the lowest negative log-likelihood on held-out examples. */

@@ -465,7 +465,7 @@ class LowdbStore implements Store {
       await this.write(await this.plan(merged));
     } catch (err) {
       // Disk full, read-only or vanished directory: nothing of these turns was saved, and the core says so.
-      const unavailable = new StoreUnavailableError(`cannot save to ${this.archiveFile.path.replace(/[^/\\]+$/, '')}: ${(err as Error).message}`, { cause: err });
+      const unavailable = new StoreUnavailableError(`cannot save to ${dirname(this.archiveFile.path)}: ${(err as Error).message}`, { cause: err });
       for (const b of batch) b.reject(unavailable);
       return;
     }

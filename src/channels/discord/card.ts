@@ -8,7 +8,7 @@ import { escapeUserText, neutralizeMentions } from './escape.js';
 import { fitEmbed, LIMITS, truncate } from './limits.js';
 
 /** custom_id prefix of a case button (`case:<verb>:<caseId>`). */
-export const CASE_BUTTON_PREFIX = 'case:';
+const CASE_BUTTON_PREFIX = 'case:';
 
 const COLORS: Record<CaseStatus, number> = { open: 0x5865f2, claimed: 0xfee75c, resolved: 0x57f287, closed: 0x99aab5 };
 const OVERDUE_COLOR = 0xed4245;

@@ -4,9 +4,9 @@ import type { Choice } from '../../core/message.js';
 import { LIMITS, truncate } from './limits.js';
 
 /** custom_id prefix of a choice button (`choice:<value>`). */
-export const CHOICE_BUTTON_PREFIX = 'choice:';
+const CHOICE_BUTTON_PREFIX = 'choice:';
 /** custom_id of the select menu that offers more than five choices. */
-export const CHOICE_SELECT_ID = 'choice';
+const CHOICE_SELECT_ID = 'choice';
 
 /** Builds the action rows for a message's choices; values that cannot fit a custom_id are left out. */
 export function choiceRows(choices: readonly Choice[]): APIActionRowComponent<APIComponentInMessageActionRow>[] {

@@ -14,7 +14,6 @@ export const LIMITS = {
   buttonLabel: 80,
   customId: 100,
   buttonsPerRow: 5,
-  rows: 5,
   selectOptions: 25,
   selectLabel: 100,
   threadName: 100,

@@ -35,7 +35,7 @@ export function cardRef(threadId: string): string {
 }
 
 /** The thread id inside a card reference, or undefined when it is not a Discord one. */
-export function threadIdOfRef(ref: string | undefined): string | undefined {
+function threadIdOfRef(ref: string | undefined): string | undefined {
   const m = /^discord:(\d+)$/.exec(ref ?? '');
   return m ? m[1] : undefined;
 }

@@ -3,12 +3,21 @@ import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { ConfigError } from '../../config.js';
 import { scrubSecrets } from '../../log.js';
 import { deskbotCommand } from './commands.js';
-import { discordCredentialsFromEnv } from './config.js';
+import { discordCredentialsFromEnv, type DiscordCredentials } from './config.js';
 
 /** Runs the command with its arguments (after `discord register`); prints what it did and returns the exit code. */
 export async function runDiscordRegisterCommand(args: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const guild = parseArgs(args);
-  const creds = discordCredentialsFromEnv(env);
+  let guild: string | undefined;
+  let creds: DiscordCredentials;
+  try {
+    guild = parseArgs(args);
+    creds = discordCredentialsFromEnv(env);
+  } catch (e) {
+    // Reported here rather than thrown, so the exit code does not depend on how the CLI awaits us.
+    if (!(e instanceof ConfigError)) throw e;
+    out(e.message);
+    return 1;
+  }
   const rest = new REST(creds.apiUrl ? { api: creds.apiUrl } : {}).setToken(creds.token);
   const route = guild ? Routes.applicationGuildCommands(creds.applicationId, guild) : Routes.applicationCommands(creds.applicationId);
   try {

@@ -1,4 +1,5 @@
 /** The app version a user reports: "5.12.1", or "latest" for "최신 버전". */
+import { dropRetracted } from './mentions.js';
 
 const LATEST = /최신\s?(?:버전|업데이트|버젼)|최신(?:이에요|입니다|이요|꺼|거)|업데이트\s?(?:다|모두|전부)\s?했|(?<![A-Za-z])(?:(?:latest|newest|most\s+recent|current)\s+(?:version|update|release|build)|up\s?-?to\s?-?date)(?![A-Za-z])/i;
 // A version token: 5.12.1, v5.12, 12.3.0 (not a date like 2026.11.20, not an IP-like 1.2.3.4.5).
@@ -13,7 +14,8 @@ const OTHER_OWNER = /(?:android|안드로이드|ios|아이오에스|windows|윈�
 const BARE = new RegExp(`(?<![A-Za-z0-9.\\-])${TOKEN}`, 'gi');
 
 /** The app version clearly given in a free-form message (a number alone is not a version unless it has 3 parts). */
-export function findAppVersion(text: string): string | undefined {
+export function findAppVersion(raw: string): string | undefined {
+  const text = dropRetracted(raw);
   KEYWORDED.lastIndex = 0;
   for (let m = KEYWORDED.exec(text); m; m = KEYWORDED.exec(text)) {
     const v = m[1] ?? m[2] ?? m[3] ?? m[4];
@@ -30,8 +32,9 @@ export function findAppVersion(text: string): string | undefined {
 }
 
 /** The app version in an answer to "which app version?": any version-like token will do. */
-export function findAppVersionAnswer(text: string): string | undefined {
-  const clear = findAppVersion(text);
+export function findAppVersionAnswer(raw: string): string | undefined {
+  const clear = findAppVersion(raw);
+  const text = dropRetracted(raw);
   if (clear) return clear;
   BARE.lastIndex = 0;
   for (let m = BARE.exec(text); m; m = BARE.exec(text)) if (plausible(m[1])) return m[1];

@@ -25,13 +25,18 @@ const HTTP =
 
 const HTTP_STATUSES = new Set(['400', '401', '403', '404', '405', '408', '410', '413', '429', '500', '501', '502', '503', '504']);
 
-/** The error message or code clearly given in a free-form message, as a readable string. */
-export function findErrorMessage(text: string): string | undefined {
+// In a free-form message a quotation is an error message only next to words about errors or screens.
+const ERROR_CUE =
+  /에러|오류|실패|떠요|뜨|떴|나와|나옵|나오|경고|알림창|팝업|메시지|메세지|문구|없습니다|않습니다|할\s?수\s?없|만료|잘못|불가|차단|거부|(?<![A-Za-z])(?:error|fail|failed|denied|invalid|unable|cannot|can't|not\s+found|expired|says|said|shows|message|popup|alert|warning)(?![A-Za-z])/i;
+
+/** The error message or code given in a message; `lenient` (an answer about the error) takes any quotation. */
+export function findErrorMessage(text: string, lenient = false): string | undefined {
+  const quotesCount = lenient || ERROR_CUE.test(text);
   const pieces: string[] = [];
   const intro = INTRODUCED.exec(text);
   if (intro) pieces.push(clean(intro[1] ?? intro[2] ?? intro[3]));
   QUOTED.lastIndex = 0;
-  for (let m = QUOTED.exec(text); m; m = QUOTED.exec(text)) {
+  for (let m = quotesCount ? QUOTED.exec(text) : null; m; m = QUOTED.exec(text)) {
     const inner = clean(m.slice(1).find((g) => g !== undefined) ?? '');
     if (/[\p{L}\p{N}]/u.test(inner)) pieces.push(inner);
   }

@@ -66,7 +66,7 @@ function answerValue(name: DetailName, t: string, ctx: DetailContext): string | 
     case 'occurred_at':
       return findOccurredAt(t, ctx, true);
     case 'error_message':
-      return ASKS_BACK.test(t) ? undefined : (findErrorMessage(t) ?? freeText(t));
+      return ASKS_BACK.test(t) ? undefined : (findErrorMessage(t, true) ?? freeText(t));
     case 'steps_tried':
       return ASKS_BACK.test(t) ? undefined : (findStepsTried(t) ?? freeText(t));
     case 'device':

@@ -12,6 +12,7 @@
  * without 오전/오후/am/pm takes its latest past reading, except that 1–6 o'clock always means afternoon.
  * A date without a year is the most recent such date not after today.
  */
+import { dropRetracted } from './mentions.js';
 import { addDays, formatZoned, fromWallClock, wallClock, weekdayOf, type WallClock } from './zoned-time.js';
 
 type LocalDate = { year: number; month: number; day: number };
@@ -23,11 +24,22 @@ export interface TimeContext {
 }
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 // "전" as "ago", not the first syllable of 전화 or 전체: "2시간 전에", "3일 전부터", "하루 전쯤".
 const AGO = String.raw`전(?=$|[\s,.!?~)]|에|부터|쯤|이|인|까지|요|엔|정도|께|만|후|즈음)`;
 // "하루 넘게 걸려요" is how long an answer takes, not when a problem began.
 const NOT_DURATION_OF_WAIT = String.raw`(?!\s?(?:걸|소요|기다))`;
-const HOUR = 60 * MINUTE;
+
+// Patterns built from the word lists below are compiled once (they carry no 'g' flag, so sharing is safe).
+const compiled = new Map<string, RegExp>();
+function rx(source: string): RegExp {
+  let re = compiled.get(source);
+  if (!re) {
+    re = new RegExp(source);
+    compiled.set(source, re);
+  }
+  return re;
+}
 
 const KO_COUNT: Record<string, number> = {
   한: 1, 두: 2, 세: 3, 네: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9, 열: 10, 열한: 11, 열두: 12,
@@ -72,9 +84,12 @@ interface Parsed {
   part?: Part;
 }
 
-/** Finds when something happened; `lenient` also accepts a bare "7시" or "3pm-less" hour as a whole answer. */
+/**
+ * When something happened, as ISO 8601 in ctx.timeZone. `lenient` is for an answer to "when did it start?":
+ * a bare hour ("7시") or part of day ("아침") is then enough, and greetings or plans are not filtered out.
+ */
 export function findOccurredAt(text: string, ctx: TimeContext, lenient = false): string | undefined {
-  const t = text.toLowerCase();
+  const t = dropRetracted(text.toLowerCase());
   const now = wallClock(ctx.now, ctx.timeZone);
   const zone = ctx.timeZone;
   const offset = relativeOffset(t);
@@ -125,20 +140,20 @@ function clearInMessage(t: string, p: Parsed): boolean {
 
 /** Milliseconds before now for "2시간 전", "30 minutes ago", "방금", "아까"; undefined when none. */
 function relativeOffset(t: string): number | undefined {
-  const shortlyBefore = new RegExp(String.raw`(?:조금|좀|잠시|얼마)\s?${AGO}`);
+  const shortlyBefore = rx(String.raw`(?:조금|좀|잠시|얼마)\s?${AGO}`);
   if (/방금|지금\s?막|막\s?방금|(?<![A-Za-z])just\s+now|a\s+moment\s+ago|a\s+minute\s+ago/.test(t) || shortlyBefore.test(t)) {
     if (shortlyBefore.test(t)) return 10 * MINUTE;
     return 0;
   }
   if (/아까|a\s+while\s+ago|a\s+bit\s+ago|earlier\s+today/.test(t)) return HOUR;
-  let m = new RegExp(String.raw`(\d{1,3}|${KO_NUM})\s?시간\s?(반)?\s?(?:쯤|정도|가량|남짓)?\s?(?:${AGO}|째)`).exec(t);
+  let m = rx(String.raw`(\d{1,3}|${KO_NUM})\s?시간\s?(반)?\s?(?:쯤|정도|가량|남짓)?\s?(?:${AGO}|째)`).exec(t);
   if (m) return (count(m[1]) + (m[2] ? 0.5 : 0)) * HOUR || undefined;
-  m = new RegExp(String.raw`(\d{1,3})\s?분\s?(?:쯤|정도|가량)?\s?(?:${AGO}|째)`).exec(t);
+  m = rx(String.raw`(\d{1,3})\s?분\s?(?:쯤|정도|가량)?\s?(?:${AGO}|째)`).exec(t);
   if (m) return Number(m[1]) * MINUTE;
   if (/반\s?시간\s?(?:쯤|정도)?\s?전(?!화|체)|half\s+an\s+hour\s+ago/.test(t)) return 30 * MINUTE;
-  m = new RegExp(String.raw`(?<![A-Za-z])(\d{1,3}|${EN_NUM})\s+(hours?|hrs?|minutes?|mins?)\s+ago`).exec(t);
+  m = rx(String.raw`(?<![A-Za-z])(\d{1,3}|${EN_NUM})\s+(hours?|hrs?|minutes?|mins?)\s+ago`).exec(t);
   if (m) return count(m[1]) * (m[2].startsWith('h') ? HOUR : MINUTE) || undefined;
-  m = new RegExp(String.raw`(?<![A-Za-z])for\s+(?:the\s+(?:last|past)\s+)?(\d{1,3}|${EN_NUM})\s+(hours?|hrs?)(?![A-Za-z])`).exec(t);
+  m = rx(String.raw`(?<![A-Za-z])for\s+(?:the\s+(?:last|past)\s+)?(\d{1,3}|${EN_NUM})\s+(hours?|hrs?)(?![A-Za-z])`).exec(t);
   if (m) return count(m[1]) * HOUR || undefined;
   return undefined;
 }
@@ -155,9 +170,9 @@ function findDate(t: string, now: WallClock): LocalDate | undefined {
   if (m) return valid(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /(?<!\d)(\d{1,2})\s?월\s?(\d{1,2})\s?일/.exec(t);
   if (m) return pastDate(Number(m[1]), Number(m[2]), today);
-  m = new RegExp(String.raw`(?<![A-Za-z])${MONTH_NAME}\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])`).exec(t);
+  m = rx(String.raw`(?<![A-Za-z])${MONTH_NAME}\s+(\d{1,2})(?:st|nd|rd|th)?(?![\d:])`).exec(t);
   if (m) return pastDate(MONTHS.indexOf(m[1].slice(0, 3)) + 1, Number(m[2]), today);
-  m = new RegExp(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_NAME}(?![A-Za-z])`).exec(t);
+  m = rx(String.raw`(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH_NAME}(?![A-Za-z])`).exec(t);
   if (m) return pastDate(MONTHS.indexOf(m[2].slice(0, 3)) + 1, Number(m[1]), today);
   m = /(?<![\d./:])(\d{1,2})\/(\d{1,2})(?![\d/])/.exec(t);
   if (m) return pastDate(Number(m[1]), Number(m[2]), today);
@@ -183,20 +198,18 @@ function findDate(t: string, now: WallClock): LocalDate | undefined {
 function findWeekday(t: string, today: LocalDate): LocalDate | undefined {
   const todayWd = weekdayOf(today);
   const mondayThisWeek = addDays(today, 1 - todayWd);
-  let m = new RegExp(`(지난\\s?주|저번\\s?주|지지난\\s?주|이번\\s?주|금주|지난)?\\s?([${KO_WEEKDAYS}])(?:요일|욜)`).exec(t);
-  let which: string | undefined;
-  let wd: number;
-  if (m) {
-    which = m[1]?.replace(/\s/g, '');
-    wd = KO_WEEKDAYS.indexOf(m[2]) + 1;
+  const ko = rx(`(지난\\s?주|저번\\s?주|지지난\\s?주|이번\\s?주|금주|지난)?\\s?([${KO_WEEKDAYS}])(?:요일|욜)`).exec(t);
+  if (ko) {
+    const which = ko[1]?.replace(/\s/g, '');
+    const wd = KO_WEEKDAYS.indexOf(ko[2]) + 1;
     if (which === '지난주' || which === '저번주') return addDays(mondayThisWeek, wd - 1 - 7);
     if (which === '지지난주') return addDays(mondayThisWeek, wd - 1 - 14);
     if (which === '이번주' || which === '금주') return addDays(mondayThisWeek, wd - 1);
     return mostRecent(today, todayWd, wd);
   }
-  m = new RegExp(`(?<![a-z])(?:(last|this|past)\\s+)?(${EN_WEEKDAYS.join('|')})(?![a-z])`).exec(t);
+  const m = rx(`(?<![a-z])(?:(last|this|past)\\s+)?(${EN_WEEKDAYS.join('|')})(?![a-z])`).exec(t);
   if (!m) return undefined;
-  wd = EN_WEEKDAYS.indexOf(m[2]) + 1;
+  const wd = EN_WEEKDAYS.indexOf(m[2]) + 1;
   if (m[1] === 'this') return addDays(mondayThisWeek, wd - 1);
   return mostRecent(today, todayWd, wd);
 }
@@ -208,15 +221,15 @@ function mostRecent(today: LocalDate, todayWd: number, wd: number): LocalDate {
 
 /** "오늘", "어제", "그저께", "3일 전", "일주일 전", "지난주", "two days ago", "for 3 days". */
 function dayOffset(t: string, today: LocalDate): LocalDate | undefined {
-  let m = new RegExp(String.raw`(?<![A-Za-z])(\d{1,3}|${EN_NUM})\s+(days?|weeks?|months?)\s+ago`).exec(t);
+  let m = rx(String.raw`(?<![A-Za-z])(\d{1,3}|${EN_NUM})\s+(days?|weeks?|months?)\s+ago`).exec(t);
   if (m) return backBy(today, count(m[1]), m[2]);
-  m = new RegExp(String.raw`(?<![A-Za-z])for\s+(?:the\s+(?:last|past)\s+)?(\d{1,3}|${EN_NUM})\s+(days?|weeks?|months?)(?![A-Za-z])`).exec(t);
+  m = rx(String.raw`(?<![A-Za-z])for\s+(?:the\s+(?:last|past)\s+)?(\d{1,3}|${EN_NUM})\s+(days?|weeks?|months?)(?![A-Za-z])`).exec(t);
   if (m) return backBy(today, count(m[1]), m[2]);
-  m = new RegExp(String.raw`(하루|이틀|사흘|나흘|닷새|엿새|이레|열흘)\s?(?:쯤|정도)?\s?(?:${AGO}|째|동안|넘게|간)${NOT_DURATION_OF_WAIT}`).exec(t);
+  m = rx(String.raw`(하루|이틀|사흘|나흘|닷새|엿새|이레|열흘)\s?(?:쯤|정도)?\s?(?:${AGO}|째|동안|넘게|간)${NOT_DURATION_OF_WAIT}`).exec(t);
   if (m) return addDays(today, -KO_DAYS[m[1]] + (/째/.test(m[0]) ? 1 : 0));
-  m = new RegExp(String.raw`일\s?주일\s?(?:쯤|정도)?\s?(?:${AGO}|째|동안|넘게)${NOT_DURATION_OF_WAIT}`).exec(t);
+  m = rx(String.raw`일\s?주일\s?(?:쯤|정도)?\s?(?:${AGO}|째|동안|넘게)${NOT_DURATION_OF_WAIT}`).exec(t);
   if (m) return addDays(today, -7);
-  m = new RegExp(String.raw`(\d{1,3}|${KO_NUM})\s?(일|주|주일|달|개월)\s?(?:쯤|정도|가량)?\s?(${AGO}|째|동안|넘게|간|내내)${NOT_DURATION_OF_WAIT}`).exec(t);
+  m = rx(String.raw`(\d{1,3}|${KO_NUM})\s?(일|주|주일|달|개월)\s?(?:쯤|정도|가량)?\s?(${AGO}|째|동안|넘게|간|내내)${NOT_DURATION_OF_WAIT}`).exec(t);
   if (m) {
     const n = count(m[1]);
     if (!Number.isFinite(n)) return undefined;
@@ -287,7 +300,7 @@ function findTime(t: string, p: Parsed, bareHourOk: boolean): void {
     p.hourFixed = true;
     return;
   }
-  m = new RegExp(
+  m = rx(
     String.raw`(?:(?<![\d.])(\d{1,2})|(?<=^|[\s,.(~]|새벽|아침|오전|점심|낮|오후|저녁|밤|어제|오늘|일)(${KO_NUM}))\s?시(?!간|적|즌|작|리|도|험|청|스|장|설|키|켜|킬|도)(?:\s?(\d{1,2})\s?분|\s?(반))?`,
   ).exec(t);
   if (m) {

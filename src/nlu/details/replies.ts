@@ -19,11 +19,14 @@ const DONT_KNOW: RegExp[] = [
 ];
 // A don't-know reply may carry a few more letters ("버전은 잘 모르겠어요", "I don't know my app version").
 const DONT_KNOW_EXTRA = 14;
+const HEDGED = /\d|아마|쯤|정도|같아요|같은데|것\s?같|(?<![A-Za-z])(?:maybe|probably|i\s+think|around|about)(?![A-Za-z])/i;
 const DONT_KNOW_EXACT = /^(?:na|n\/a|\?\?+|-+|x)$/i;
 
 /** True when the reply says the user does not know the detail or wants to skip it. */
 export function isDontKnow(text: string): boolean {
   if (DONT_KNOW_EXACT.test(text.trim())) return true;
+  // "잘 모르겠는데 아마 어제쯤", "not sure, maybe 5.12": a hedged answer is still an answer.
+  if (HEDGED.test(text)) return false;
   const s = squeeze(text);
   if (s.length === 0 || s.length > 40) return false;
   for (const re of DONT_KNOW) {

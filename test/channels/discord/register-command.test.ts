@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config.js';
 import { runDiscordRegisterCommand } from '../../../src/channels/discord/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import type { Json } from '../../fakes/discord/payloads.js';
@@ -41,8 +40,15 @@ describe('deskbot discord register', () => {
     expect(out.join('\n')).not.toContain(fake.token);
   });
 
-  it('rejects unknown options and a bad server id', async () => {
-    await expect(runDiscordRegisterCommand(['--global'], () => undefined, env)).rejects.toThrow(ConfigError);
-    await expect(runDiscordRegisterCommand(['--guild', 'abc'], () => undefined, env)).rejects.toThrow(/--guild needs a server id/);
+  it('rejects unknown options, a bad server id and missing variables with exit code 1 and a clear message', async () => {
+    const out: string[] = [];
+    expect(await runDiscordRegisterCommand(['--global'], (l) => out.push(l), env)).toBe(1);
+    expect(await runDiscordRegisterCommand(['--guild', 'abc'], (l) => out.push(l), env)).toBe(1);
+    expect(await runDiscordRegisterCommand([], (l) => out.push(l), {})).toBe(1);
+    expect(out).toEqual([
+      expect.stringContaining('Unknown option: --global'),
+      expect.stringContaining('--guild needs a server id'),
+      expect.stringMatching(/DISCORD_TOKEN: missing[\s\S]*DISCORD_APPLICATION_ID: missing/),
+    ]);
   });
 });

@@ -94,3 +94,11 @@ describe('occurred_at as an answer', () => {
     expect(extractAnswer('occurred_at', text, ctx)).toEqual({ ok: false, reason: 'unusable' });
   });
 });
+
+describe('occurred_at corrections', () => {
+  it.each([
+    ['어제가 아니라 오늘 아침부터요', '2026-11-23T08:00:00+09:00'],
+    ['지난주 말고 그저께부터', '2026-11-21T00:00:00+09:00'],
+    ['not yesterday, this morning', '2026-11-23T08:00:00+09:00'],
+  ])('%s → %s', (text, iso) => expect(extractDetails(text, ctx).occurred_at).toBe(iso));
+});

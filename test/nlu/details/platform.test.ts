@@ -217,3 +217,10 @@ describe('everyday words that name no platform', () => {
     expect(d.os).toBeUndefined();
   });
 });
+
+describe('app_version corrections', () => {
+  it('takes the version the user did not take back', () => {
+    expect(found('앱 버전 5.12.1이 아니라 5.12.2예요').app_version).toBe('5.12.2');
+    expect(extractAnswer('app_version', '5.0.3 말고 5.0.4요', ctx)).toEqual({ ok: true, value: '5.0.4' });
+  });
+});

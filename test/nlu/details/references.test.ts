@@ -187,3 +187,12 @@ describe('descriptions are not details', () => {
     expect(found('550 에러 뜨면서 반송됨').error_message).toBe('code 550');
   });
 });
+
+describe('quotations', () => {
+  it('a quotation without any word about an error is not an error message', () => {
+    expect(found("'내 문의' 메뉴가 어디 있어요")).toEqual({});
+  });
+  it('as an answer about the error, any quotation is the message', () => {
+    expect(extractAnswer('error_message', '"잠시 후 다시 시도해 주세요"', ctx)).toEqual({ ok: true, value: '잠시 후 다시 시도해 주세요' });
+  });
+});

@@ -59,3 +59,7 @@ describe('garbage never crashes and gives nothing', () => {
     }
   });
 });
+
+describe('hedged answers are answers', () => {
+  it.each(['잘 모르겠는데 아마 어제쯤', 'not sure, maybe 5.12', '모르겠어요 5.0 정도?', 'i think chrome, not sure'])('"%s"', (text) => expect(isDontKnow(text)).toBe(false));
+});
