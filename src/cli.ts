@@ -38,18 +38,18 @@ export async function main(argv: string[]): Promise<number> {
       case 'start':
         return await start();
       case 'intents':
-        if (sub === 'check') return (await import('./knowledge/check-command.js')).runIntentsCheckCommand(rest, out, err);
+        if (sub === 'check') return await (await import('./knowledge/check-command.js')).runIntentsCheckCommand(rest, out, err);
         break;
       case 'nlu':
-        if (sub === 'eval') return (await import('./nlu/eval-command.js')).runNluEvalCommand(rest, out);
+        if (sub === 'eval') return await (await import('./nlu/eval-command.js')).runNluEvalCommand(rest, out);
         break;
       case 'bench':
-        return (await import('./bench/index.js')).runBench(argv.slice(1), out);
+        return await (await import('./bench/index.js')).runBench(argv.slice(1), out);
       case 'store':
-        if (sub === 'migrate') return (await import('./store/migrate-command.js')).runStoreMigrateCommand(rest, out);
+        if (sub === 'migrate') return await (await import('./store/migrate-command.js')).runStoreMigrateCommand(rest, out);
         break;
       case 'discord':
-        if (sub === 'register') return (await import('./channels/discord/register-command.js')).runDiscordRegisterCommand(rest, out);
+        if (sub === 'register') return await (await import('./channels/discord/register-command.js')).runDiscordRegisterCommand(rest, out);
         break;
       case undefined:
       case 'help':

@@ -90,7 +90,10 @@ export function createBot(deps: BotDeps): Bot {
           return logger.warn({ caseId: c.id, from: action.channel }, 'agent action from a platform that does not serve this route');
         }
         const key = conversationKey(c.requester.channel, c.requester.conversationId);
-        await store.withLock(key, () => caseTurn(c.id, key, (fresh, conv) => agentTurn(fresh, conv, action, deps.clock())));
+        await store.withLock(key, async () => {
+          if (!(await store.claimOnce(`agent:${action.channel}:${action.id}`, 7 * 86_400))) return;
+          await caseTurn(c.id, key, (fresh, conv) => agentTurn(fresh, conv, action, deps.clock()));
+        });
       } catch (err) {
         logger.error({ err, caseId: action.caseId }, 'agent action failed');
       }

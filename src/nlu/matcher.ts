@@ -41,13 +41,13 @@ export interface MatcherOptions {
   temperature?: number;
   /** How examples labelled oos are used: as a reject class, or ignored. */
   oosExamples?: 'class' | 'ignore';
-  decay?: number;
-  average?: boolean;
   /** Seed of the example shuffling, for reproducible models. */
   seed?: number;
 }
 
 const DEFAULT_GROUP_WEIGHTS = [1, 0.8, 1, 1, 0.5, 1];
+const DEFAULT_EPOCHS = 6;
+const DEFAULT_LEARNING_RATE = 1;
 
 /** The state of a trained model, shared by scoring and training. */
 interface Model {
@@ -62,11 +62,18 @@ interface Model {
   temperature: number;
 }
 
-/** A message as a sparse unit vector over the vocabulary. */
-interface SparseVector {
+/** Feature bags of many examples packed into three arrays: example i spans start[i] .. start[i + 1]. */
+interface PackedBags {
+  start: Int32Array;
+  hashes: Int32Array;
+  counts: Int32Array;
+}
+
+/** Unit vectors of many examples, packed the same way. */
+interface PackedVectors {
+  start: Int32Array;
   index: Int32Array;
   value: Float32Array;
-  size: number;
 }
 
 function mulberry32(seed: number): () => number {
@@ -89,50 +96,54 @@ function shuffle(order: Int32Array, random: () => number): void {
   }
 }
 
-/** Sublinear TF × weight, L2-normalised over all features, unknown ones included: unseen words dilute a message. */
+/**
+ * Writes bag entries from..to as sublinear TF × weight into outIndex/outValue at offset, L2-normalised over
+ * all features, unknown ones included (so that unseen words dilute a message); returns how many were written.
+ */
 function vectorize(
+  model: Pick<Model, 'vocab' | 'featureWeight' | 'unknownWeight'>,
   hashes: Int32Array,
   counts: Int32Array,
-  size: number,
-  vocab: Map<number, number>,
-  featureWeight: Float32Array,
-  unknownWeight: Float64Array,
-  out: SparseVector,
-): void {
+  from: number,
+  to: number,
+  outIndex: Int32Array,
+  outValue: Float32Array,
+  offset: number,
+): number {
   let norm = 0;
-  let known = 0;
-  for (let k = 0; k < size; k++) {
+  let known = offset;
+  for (let k = from; k < to; k++) {
     const tf = 1 + Math.log(counts[k]);
-    const id = vocab.get(hashes[k]);
+    const id = model.vocab.get(hashes[k]);
     if (id === undefined) {
-      const v = tf * unknownWeight[groupOf(hashes[k])];
+      const v = tf * model.unknownWeight[groupOf(hashes[k])];
       norm += v * v;
     } else {
-      const v = tf * featureWeight[id];
+      const v = tf * model.featureWeight[id];
       norm += v * v;
-      out.index[known] = id;
-      out.value[known] = v;
+      outIndex[known] = id;
+      outValue[known] = v;
       known++;
     }
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let k = 0; k < known; k++) out.value[k] *= scale;
-  out.size = known;
+  for (let k = offset; k < known; k++) outValue[k] *= scale;
+  return known - offset;
 }
 
-function scoreInto(model: Model, x: SparseVector, scores: Float64Array): void {
-  scores.fill(0);
+/** Adds each intent's score for the vector index/value[from..to] to scores (which the caller zeroes). */
+function addScores(model: Model, index: Int32Array, value: Float32Array, from: number, to: number, scores: Float64Array): void {
   const { postStart, postClass, weights } = model;
-  for (let k = 0; k < x.size; k++) {
-    const f = x.index[k];
-    const v = x.value[k];
+  for (let k = from; k < to; k++) {
+    const f = index[k];
+    const v = value[k];
     const end = postStart[f + 1];
     for (let p = postStart[f]; p < end; p++) scores[postClass[p]] += v * weights[p];
   }
 }
 
-/** Turns scores into probabilities in place and returns them. */
-function softmaxInPlace(scores: Float64Array, inverseTemperature: number): Float64Array {
+/** Turns scores into probabilities in place. */
+function softmaxInPlace(scores: Float64Array, inverseTemperature: number): void {
   let max = -Infinity;
   for (let c = 0; c < scores.length; c++) if (scores[c] > max) max = scores[c];
   let sum = 0;
@@ -142,177 +153,174 @@ function softmaxInPlace(scores: Float64Array, inverseTemperature: number): Float
     sum += e;
   }
   for (let c = 0; c < scores.length; c++) scores[c] /= sum;
-  return scores;
-}
-
-interface Prepared {
-  vectors: { index: Int32Array; value: Float32Array }[];
-  classOf: Int32Array;
-}
-
-interface Bag {
-  hashes: Int32Array;
-  counts: Int32Array;
 }
 
 /** The features of every example, extracted once and shared by the calibration probe and the final model. */
-function extractBags(examples: readonly LabelledExample[], options: MatcherOptions): Bag[] {
+function extractBags(examples: readonly LabelledExample[], options: MatcherOptions): PackedBags {
   const extractor = createFeatureExtractor(options.features ?? DEFAULT_FEATURE_OPTIONS);
-  return examples.map((e) => {
+  const start = new Int32Array(examples.length + 1);
+  let hashes = new Int32Array(examples.length * 64 + 64);
+  let counts = new Int32Array(hashes.length);
+  examples.forEach((e, i) => {
     const bag = extractor.extract(e.text);
-    return { hashes: bag.hashes.slice(), counts: bag.counts.slice() };
+    const at = start[i];
+    if (at + bag.size > hashes.length) {
+      const size = Math.max(hashes.length * 2, at + bag.size);
+      const h = new Int32Array(size);
+      h.set(hashes);
+      hashes = h;
+      const c = new Int32Array(size);
+      c.set(counts);
+      counts = c;
+    }
+    hashes.set(bag.hashes, at);
+    counts.set(bag.counts, at);
+    start[i + 1] = at + bag.size;
   });
+  const total = start[examples.length];
+  return { start, hashes: hashes.slice(0, total), counts: counts.slice(0, total) };
 }
 
-/** Builds vocabulary, weights and the (feature, intent) support from training examples. */
-function buildModel(bags: readonly Bag[], intents: readonly string[], options: MatcherOptions): { model: Model; prepared: Prepared } {
+/**
+ * Builds vocabulary, IDF weights, the (feature, intent) support and the centroid starting weights from the
+ * given rows of the packed bags; returns the model and the rows' vectors.
+ */
+function buildModel(
+  bags: PackedBags,
+  rows: Int32Array,
+  intents: readonly string[],
+  options: MatcherOptions,
+): { model: Model; vectors: PackedVectors; classOf: Int32Array } {
   const groupWeights = options.groupWeights ?? DEFAULT_GROUP_WEIGHTS;
-  const labels = [...new Set(intents)].sort();
+  const labels = [...new Set(Array.from(rows, (i) => intents[i]))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const vocab = new Map<number, number>();
-  const df: number[] = [];
-  for (const bag of bags) {
-    for (const h of bag.hashes) {
+  let df = new Int32Array(1024);
+  let featureCount = 0;
+  for (const i of rows) {
+    for (let k = bags.start[i]; k < bags.start[i + 1]; k++) {
+      const h = bags.hashes[k];
       const id = vocab.get(h);
-      if (id === undefined) {
-        vocab.set(h, df.length);
-        df.push(1);
-      } else df[id]++;
+      if (id !== undefined) df[id]++;
+      else {
+        if (featureCount === df.length) {
+          const bigger = new Int32Array(df.length * 2);
+          bigger.set(df);
+          df = bigger;
+        }
+        vocab.set(h, featureCount);
+        df[featureCount++] = 1;
+      }
     }
   }
-  const n = bags.length;
-  const featureWeight = new Float32Array(df.length);
+  const n = rows.length;
+  const featureWeight = new Float32Array(featureCount);
   for (const [h, id] of vocab) featureWeight[id] = (Math.log((n + 1) / (df[id] + 1)) + 1) * groupWeights[groupOf(h)];
   const unknownWeight = new Float64Array(GROUP_COUNT);
-  for (let g = 0; g < GROUP_COUNT; g++) unknownWeight[g] = (Math.log((n + 1) / 1) + 1) * (groupWeights[g] ?? 1);
+  for (let g = 0; g < GROUP_COUNT; g++) unknownWeight[g] = (Math.log(n + 1) + 1) * (groupWeights[g] ?? 1);
+  const weighting = { vocab, featureWeight, unknownWeight };
 
-  const tmp: SparseVector = { index: new Int32Array(4096), value: new Float32Array(4096), size: 0 };
-  const vectors = bags.map((bag) => {
-    if (tmp.index.length < bag.hashes.length) {
-      tmp.index = new Int32Array(bag.hashes.length);
-      tmp.value = new Float32Array(bag.hashes.length);
-    }
-    vectorize(bag.hashes, bag.counts, bag.hashes.length, vocab, featureWeight, unknownWeight, tmp);
-    return { index: tmp.index.slice(0, tmp.size), value: tmp.value.slice(0, tmp.size) };
+  let total = 0;
+  for (const i of rows) total += bags.start[i + 1] - bags.start[i];
+  const vectors: PackedVectors = { start: new Int32Array(n + 1), index: new Int32Array(total), value: new Float32Array(total) };
+  rows.forEach((i, r) => {
+    const written = vectorize(weighting, bags.hashes, bags.counts, bags.start[i], bags.start[i + 1], vectors.index, vectors.value, vectors.start[r]);
+    vectors.start[r + 1] = vectors.start[r] + written;
   });
-  const classOf = Int32Array.from(intents, (intent) => labelIndex.get(intent) ?? 0);
+  const classOf = Int32Array.from(rows, (i) => labelIndex.get(intents[i]) ?? 0);
 
   // Support: the features of each intent's examples, as postings per feature (CSR, feature-major).
   const classCount = labels.length;
   const byClass: number[][] = labels.map(() => []);
-  classOf.forEach((c, i) => byClass[c].push(i));
-  const stamp = new Int32Array(df.length).fill(-1);
-  const postCount = new Int32Array(df.length + 1);
+  classOf.forEach((c, r) => byClass[c].push(r));
+  const stamp = new Int32Array(featureCount).fill(-1);
+  const postStart = new Int32Array(featureCount + 1);
   for (let c = 0; c < classCount; c++) {
-    for (const i of byClass[c]) {
-      for (const f of vectors[i].index) {
+    for (const r of byClass[c]) {
+      for (let k = vectors.start[r]; k < vectors.start[r + 1]; k++) {
+        const f = vectors.index[k];
         if (stamp[f] !== c) {
           stamp[f] = c;
-          postCount[f + 1]++;
+          postStart[f + 1]++;
         }
       }
     }
   }
-  const postStart = new Int32Array(df.length + 1);
-  for (let f = 0; f < df.length; f++) postStart[f + 1] = postStart[f] + postCount[f + 1];
-  const fill = postStart.slice(0, df.length);
-  const postClass = new Int32Array(postStart[df.length]);
-  const centroid = new Float32Array(postStart[df.length]);
+  for (let f = 0; f < featureCount; f++) postStart[f + 1] += postStart[f];
+  const fill = postStart.slice(0, featureCount);
+  const postClass = new Int32Array(postStart[featureCount]);
+  const weights = new Float32Array(postStart[featureCount]);
+  const slot = new Int32Array(featureCount);
   stamp.fill(-1);
-  const slot = new Int32Array(df.length);
   for (let c = 0; c < classCount; c++) {
-    for (const i of byClass[c]) {
-      const x = vectors[i];
-      for (let k = 0; k < x.index.length; k++) {
-        const f = x.index[k];
+    for (const r of byClass[c]) {
+      for (let k = vectors.start[r]; k < vectors.start[r + 1]; k++) {
+        const f = vectors.index[k];
         if (stamp[f] !== c) {
           stamp[f] = c;
           slot[f] = fill[f]++;
           postClass[slot[f]] = c;
         }
-        centroid[slot[f]] += x.value[k];
+        weights[slot[f]] += vectors.value[k];
       }
     }
   }
   // Unit-length centroids: each intent starts as its examples' mean direction, whatever its example count.
   const norms = new Float64Array(classCount);
-  for (let p = 0; p < centroid.length; p++) norms[postClass[p]] += centroid[p] * centroid[p];
+  for (let p = 0; p < weights.length; p++) norms[postClass[p]] += weights[p] * weights[p];
   const initScale = options.initScale ?? 10;
-  for (let p = 0; p < centroid.length; p++) centroid[p] *= initScale / Math.sqrt(norms[postClass[p]] || 1);
-  const model: Model = {
-    labels,
-    oosClass: labelIndex.get(OOS) ?? -1,
-    vocab,
-    featureWeight,
-    unknownWeight,
-    postStart,
-    postClass,
-    weights: centroid,
-    temperature: 1,
-  };
-  return { model, prepared: { vectors: vectors.map((v) => ({ index: v.index, value: v.value })), classOf } };
+  for (let p = 0; p < weights.length; p++) weights[p] *= initScale / Math.sqrt(norms[postClass[p]] || 1);
+  const model: Model = { labels, oosClass: labelIndex.get(OOS) ?? -1, ...weighting, postStart, postClass, weights, temperature: 1 };
+  return { model, vectors, classOf };
 }
 
-function sgd(model: Model, prepared: Prepared, rows: Int32Array, options: MatcherOptions): void {
-  const epochs = options.epochs ?? 6;
-  const lr0 = options.learningRate ?? 1;
+/** Multinomial logistic regression by SGD over the support, with a 1/(1 + epoch) learning rate. */
+function sgd(model: Model, vectors: PackedVectors, classOf: Int32Array, options: MatcherOptions): void {
+  const epochs = options.epochs ?? DEFAULT_EPOCHS;
+  const lr0 = options.learningRate ?? DEFAULT_LEARNING_RATE;
   const random = mulberry32(options.seed ?? 42);
-  const classCount = model.labels.length;
-  const scores = new Float64Array(classCount);
-  const order = rows.slice();
+  const scores = new Float64Array(model.labels.length);
+  const order = Int32Array.from(classOf.keys());
   const { postStart, postClass, weights } = model;
-  const decay = options.decay ?? 0;
-  const average = options.average ?? false;
-  const sum = new Float32Array(average ? weights.length : 0);
+  const { start, index, value } = vectors;
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, random);
     const lr = lr0 / (1 + epoch);
     for (let r = 0; r < order.length; r++) {
       const i = order[r];
-      const index = prepared.vectors[i].index;
-      const value = prepared.vectors[i].value;
-      const y = prepared.classOf[i];
+      const from = start[i];
+      const to = start[i + 1];
       scores.fill(0);
-      for (let k = 0; k < index.length; k++) {
-        const f = index[k];
-        const v = value[k];
-        const end = postStart[f + 1];
-        for (let p = postStart[f]; p < end; p++) scores[postClass[p]] += v * weights[p];
-      }
+      addScores(model, index, value, from, to, scores);
       softmaxInPlace(scores, 1);
-      scores[y] -= 1;
-      for (let k = 0; k < index.length; k++) {
+      // Gradient of the cross-entropy: predicted probability minus 1 for the right intent.
+      scores[classOf[i]] -= 1;
+      for (let k = from; k < to; k++) {
         const f = index[k];
         const step = lr * value[k];
         const end = postStart[f + 1];
         for (let p = postStart[f]; p < end; p++) weights[p] -= step * scores[postClass[p]];
       }
     }
-    if (decay > 0) for (let p = 0; p < weights.length; p++) weights[p] *= 1 - decay;
-    if (average) for (let p = 0; p < weights.length; p++) sum[p] += weights[p];
   }
-  if (average) for (let p = 0; p < weights.length; p++) weights[p] = sum[p] / epochs;
 }
 
-/** The temperature (from a fixed grid) with the lowest negative log-likelihood on held-out examples. */
-function fitTemperature(model: Model, held: readonly Bag[], intents: readonly string[]): number {
+/** The temperature (from a fixed grid) with the lowest negative log-likelihood on the held-out rows. */
+function fitTemperature(model: Model, bags: PackedBags, held: Int32Array, intents: readonly string[]): number {
   const classCount = model.labels.length;
   const labelIndex = new Map(model.labels.map((l, i) => [l, i]));
-  const x: SparseVector = { index: new Int32Array(4096), value: new Float32Array(4096), size: 0 };
   const raw: { s: Float64Array; y: number }[] = [];
-  held.forEach((bag, i) => {
+  const index = new Int32Array(bags.hashes.length);
+  const value = new Float32Array(bags.hashes.length);
+  for (const i of held) {
     const y = labelIndex.get(intents[i]);
     // An intent whose examples all went to the held-out slice cannot be scored: skip it.
-    if (y === undefined) return;
-    if (x.index.length < bag.hashes.length) {
-      x.index = new Int32Array(bag.hashes.length);
-      x.value = new Float32Array(bag.hashes.length);
-    }
-    vectorize(bag.hashes, bag.counts, bag.hashes.length, model.vocab, model.featureWeight, model.unknownWeight, x);
+    if (y === undefined) continue;
+    const size = vectorize(model, bags.hashes, bags.counts, bags.start[i], bags.start[i + 1], index, value, 0);
     const s = new Float64Array(classCount);
-    scoreInto(model, x, s);
+    addScores(model, index, value, 0, size, s);
     raw.push({ s, y });
-  });
+  }
   if (raw.length === 0) return 1;
   let best = 1;
   let bestLoss = Infinity;
@@ -333,7 +341,7 @@ function fitTemperature(model: Model, held: readonly Bag[], intents: readonly st
 }
 
 /** Splits example indexes per intent into a fitting part and a held-out part of about `share`. */
-function stratifiedSplit(intents: readonly string[], share: number, random: () => number): { fit: number[]; held: number[] } {
+function stratifiedSplit(intents: readonly string[], share: number, random: () => number): { fit: Int32Array; held: Int32Array } {
   const byIntent = new Map<string, number[]>();
   intents.forEach((intent, i) => {
     const list = byIntent.get(intent);
@@ -348,7 +356,7 @@ function stratifiedSplit(intents: readonly string[], share: number, random: () =
     const heldCount = Math.min(order.length - 1, Math.round(order.length * share));
     order.forEach((i, k) => (k < heldCount ? held : fit).push(i));
   }
-  return { fit, held };
+  return { fit: Int32Array.from(fit.sort((a, b) => a - b)), held: Int32Array.from(held) };
 }
 
 function trainModel(examples: LabelledExample[], options: MatcherOptions): Model {
@@ -360,12 +368,12 @@ function trainModel(examples: LabelledExample[], options: MatcherOptions): Model
   if (temperature === undefined) {
     // Probabilities on the training data itself are overconfident: fit the temperature on a held-out slice.
     const { fit, held } = stratifiedSplit(intents, 0.15, mulberry32((options.seed ?? 42) + 1));
-    const probe = buildModel(fit.map((i) => bags[i]), fit.map((i) => intents[i]), options);
-    sgd(probe.model, probe.prepared, Int32Array.from(probe.prepared.classOf.keys()), options);
-    temperature = fitTemperature(probe.model, held.map((i) => bags[i]), held.map((i) => intents[i]));
+    const probe = buildModel(bags, fit, intents, options);
+    sgd(probe.model, probe.vectors, probe.classOf, options);
+    temperature = fitTemperature(probe.model, bags, held, intents);
   }
-  const { model, prepared } = buildModel(bags, intents, options);
-  sgd(model, prepared, Int32Array.from(prepared.classOf.keys()), options);
+  const { model, vectors, classOf } = buildModel(bags, Int32Array.from(intents.keys()), intents, options);
+  sgd(model, vectors, classOf, options);
   model.temperature = temperature;
   return model;
 }
@@ -376,18 +384,20 @@ export function trainMatcher(examples: LabelledExample[], options: MatcherOption
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const margin = options.ambiguityMargin ?? DEFAULT_AMBIGUITY_MARGIN;
   const extractor = createFeatureExtractor(options.features ?? DEFAULT_FEATURE_OPTIONS);
-  const x: SparseVector = { index: new Int32Array(4096), value: new Float32Array(4096), size: 0 };
+  let index = new Int32Array(1024);
+  let value = new Float32Array(1024);
   const scores = new Float64Array(model.labels.length);
   const inverseTemperature = 1 / model.temperature;
 
   function rank(text: string, k = 5): IntentScore[] {
     const bag = extractor.extract(text);
-    if (x.index.length < bag.size) {
-      x.index = new Int32Array(bag.size);
-      x.value = new Float32Array(bag.size);
+    if (index.length < bag.size) {
+      index = new Int32Array(bag.size);
+      value = new Float32Array(bag.size);
     }
-    vectorize(bag.hashes, bag.counts, bag.size, model.vocab, model.featureWeight, model.unknownWeight, x);
-    scoreInto(model, x, scores);
+    const size = vectorize(model, bag.hashes, bag.counts, 0, bag.size, index, value, 0);
+    scores.fill(0);
+    addScores(model, index, value, 0, size, scores);
     softmaxInPlace(scores, inverseTemperature);
     // The reject class only takes probability away from the intents; it is never offered as a guess.
     if (model.oosClass >= 0) scores[model.oosClass] = -1;

@@ -58,10 +58,13 @@ export function pickMention(text: string, mentions: readonly Mention[]): Mention
 }
 
 // The word (or time phrase) a user takes back: "어제가 아니라", "5.12.1 말고", "not yesterday,".
-const RETRACTED_KO = /[^\s,]+\s?(?:이|가|은|는|을|를)?\s?(?:아니라|아니고|말고)/g;
+const RETRACTED_KO = /(?<![^\s,])[^\s,]{1,30}\s?(?:이|가|은|는|을|를)?\s?(?:아니라|아니고|말고)/g;
 const RETRACTED_EN = /(?<![A-Za-z])not\s+(?:on\s+|at\s+|in\s+|since\s+|from\s+)?[^\s,]+(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s?(?:am|pm))?\s*,?/gi;
 
 /** The text without the values the user takes back, for details read by position rather than by mention. */
 export function dropRetracted(text: string): string {
-  return text.replace(RETRACTED_KO, ' ').replace(RETRACTED_EN, ' ');
+  let out = text;
+  if (/아니라|아니고|말고/.test(out)) out = out.replace(RETRACTED_KO, ' ');
+  if (/not/i.test(out)) out = out.replace(RETRACTED_EN, ' ');
+  return out;
 }

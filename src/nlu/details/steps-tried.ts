@@ -34,7 +34,7 @@ export function findStepsTried(text: string): string | undefined {
 /** True when a clause says an action was done (and not that it was not, or is being asked about). */
 function reportsAttempt(raw: string): boolean {
   // Error codes like ERR_CONNECTION_RESET name no action of the user's.
-  const clause = raw.replace(/[A-Z0-9]+(?:_[A-Z0-9]+)+/g, ' ');
+  const clause = raw.replace(/(?<![A-Z0-9_])[A-Z0-9]+(?:_[A-Z0-9]+)+/g, ' ');
   const ko = KO_ACTION.exec(clause);
   if (ko && KO_TRIED.test(clause.slice(ko.index)) && !KO_NOT_TRIED.test(clause)) return true;
   return EN_DONE.test(clause.trim()) && EN_ACTION.test(clause) && !EN_NOT_DONE.test(clause);
@@ -46,7 +46,7 @@ function reportsAttempt(raw: string): boolean {
  */
 function clauses(text: string): string[] {
   return text
-    .split(/[.!?。\n;]+|,\s*|(?<=(?:는데|지만|니까|었고|았고|였고|했고|봤고|이고|으며|요))\s+|\s+(?:and|but|then|so)\s+/)
+    .split(/[.!?。\n;]+|,\s*|(?<=(?:는데|지만|니까|었고|았고|였고|했고|봤고|이고|으며|요))\s+|(?<!\s)\s+(?:and|but|then|so)\s+/)
     .map((c) => c.trim())
     .filter((c) => c.length > 1);
 }
