@@ -1,8 +1,8 @@
 /** Composition root: the only place where configuration, knowledge, store, core and channels meet. */
-import { createBusinessCalendar, DEFAULT_CALENDAR_OPTIONS, parseHolidayList, parseWorkdays } from './cases/business-calendar.js';
+import { CalendarConfigError, createBusinessCalendar, DEFAULT_CALENDAR_OPTIONS, parseHolidayList, parseWorkdays } from './cases/business-calendar.js';
 import { generateCaseId } from './cases/case-id.js';
 import type { ChannelName } from './cases/types.js';
-import { loadConfig, type AppConfig } from './config.js';
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createBot, type Bot, type BotKnowledge } from './core/bot.js';
 import type { AgentDestination, ChannelAdapter } from './core/message.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
@@ -66,15 +66,7 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
           (problems) => logger.warn({ problems: problems.map(formatProblem) }, 'intents/ has errors; the last good knowledge base keeps serving'),
         );
   const store = options.store ?? (await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
-  const calendar = createBusinessCalendar({
-    ...DEFAULT_CALENDAR_OPTIONS,
-    timeZone: config.timeZone,
-    workdays: parseWorkdays(config.businessDays),
-    startHour: config.businessHours[0],
-    endHour: config.businessHours[1],
-    holidays: config.holidays ? parseHolidayList(config.holidays) : DEFAULT_CALENDAR_OPTIONS.holidays,
-    peakWindows: config.peakHours,
-  });
+  const calendar = businessCalendarOf(config);
   const adapters = new Map<ChannelName, ChannelAdapter>(options.adapters.map((a) => [a.name, a]));
   const bot = createBot({
     store,
@@ -108,6 +100,24 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
       if (!options.store) await store.close();
     },
   };
+}
+
+/** The operator's business calendar; a bad BUSINESS_DAYS or HOLIDAYS is a configuration error. */
+function businessCalendarOf(config: AppConfig) {
+  try {
+    return createBusinessCalendar({
+      ...DEFAULT_CALENDAR_OPTIONS,
+      timeZone: config.timeZone,
+      workdays: parseWorkdays(config.businessDays),
+      startHour: config.businessHours[0],
+      endHour: config.businessHours[1],
+      holidays: config.holidays ? parseHolidayList(config.holidays) : DEFAULT_CALENDAR_OPTIONS.holidays,
+      peakWindows: config.peakHours,
+    });
+  } catch (e) {
+    if (e instanceof CalendarConfigError) throw new ConfigError(`Invalid configuration:\n  ${e.message}`);
+    throw e;
+  }
 }
 
 /** Wraps a knowledge base with the operator's variables filled into answers. */

@@ -12,6 +12,7 @@ const GROUP = 3;
 const LENGTH = GROUP * 2;
 // The largest multiple of the alphabet size below 256: bytes above it are dropped to avoid modulo bias.
 const ACCEPT_BELOW = 256 - (256 % CASE_ID_ALPHABET.length);
+const MAX_DRAWS = 64;
 const CHAR = `[${CASE_ID_ALPHABET}]`;
 const CHAR_ANY_CASE = `[${CASE_ID_ALPHABET}${CASE_ID_ALPHABET.toLowerCase().replace(/\d/g, '')}]`;
 const EXACT = new RegExp(`^${CHAR}{${GROUP}}-?${CHAR}{${GROUP}}$`);
@@ -21,8 +22,9 @@ const IN_TEXT = new RegExp(`(?<![A-Za-z0-9-])(${CHAR_ANY_CASE}{${GROUP}})-(${CHA
 /** A new random case id like "K7P-4QX"; `randomBytes` is injectable for tests. */
 export function generateCaseId(randomBytes: (n: number) => Uint8Array = nodeRandomBytes): string {
   const chars: string[] = [];
-  while (chars.length < LENGTH) {
-    const bytes = randomBytes(LENGTH * 2);
+  for (let draw = 0; chars.length < LENGTH; draw++) {
+    // A source that only yields rejected bytes (or none) must not hang the bot: fall back to node:crypto.
+    const bytes = draw < MAX_DRAWS ? randomBytes(LENGTH * 2) : nodeRandomBytes(LENGTH * 2);
     for (const b of bytes) {
       if (b >= ACCEPT_BELOW) continue;
       chars.push(CASE_ID_ALPHABET[b % CASE_ID_ALPHABET.length]);

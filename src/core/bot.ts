@@ -84,10 +84,13 @@ export function createBot(deps: BotDeps): Bot {
     async onAgentAction(action) {
       try {
         const c = await store.getCase(action.caseId);
-        if (!c) return logger.warn({ caseId: action.caseId }, 'agent action on an unknown case');
-        const destination = destinationOf(c);
-        if (destination.channel !== action.channel) {
-          return logger.warn({ caseId: c.id, from: action.channel }, 'agent action from a platform that does not serve this route');
+        if (!c) {
+          logger.warn({ caseId: action.caseId }, 'agent action on an unknown case');
+          return;
+        }
+        if (destinationOf(c).channel !== action.channel) {
+          logger.warn({ caseId: c.id, from: action.channel }, 'agent action from a platform that does not serve this route');
+          return;
         }
         const key = conversationKey(c.requester.channel, c.requester.conversationId);
         await store.withLock(key, async () => {

@@ -12,7 +12,8 @@ export function formatWhen(d: Date, lang: Lang, timeZone: string): string {
     weekday: 'short',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    // With hour12:false, ICU shows midnight as "24:00" of that date (read as the end of the day); h23 shows 00:00.
+    hourCycle: 'h23',
   }).format(d);
 }
 

@@ -41,6 +41,10 @@ export interface MatcherOptions {
   temperature?: number;
   /** How examples labelled oos are used: as a reject class, or ignored. */
   oosExamples?: 'class' | 'ignore';
+  /** At most this many examples of each intent (picked at random) go into the calibration probe. */
+  probeExamplesPerIntent?: number;
+  loss?: 'softmax' | 'hinge';
+  margin?: number;
   /** Seed of the example shuffling, for reproducible models. */
   seed?: number;
 }
@@ -283,6 +287,8 @@ function sgd(model: Model, vectors: PackedVectors, classOf: Int32Array, options:
   const order = Int32Array.from(classOf.keys());
   const { postStart, postClass, weights } = model;
   const { start, index, value } = vectors;
+  const hinge = options.loss === 'hinge';
+  const margin = options.margin ?? 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, random);
     const lr = lr0 / (1 + epoch);
@@ -292,9 +298,20 @@ function sgd(model: Model, vectors: PackedVectors, classOf: Int32Array, options:
       const to = start[i + 1];
       scores.fill(0);
       addScores(model, index, value, from, to, scores);
-      softmaxInPlace(scores, 1);
-      // Gradient of the cross-entropy: predicted probability minus 1 for the right intent.
-      scores[classOf[i]] -= 1;
+      if (hinge) {
+        const y = classOf[i];
+        let rival = -1;
+        for (let c = 0; c < scores.length; c++) if (c !== y && (rival < 0 || scores[c] > scores[rival])) rival = c;
+        const violated = rival >= 0 && scores[y] - scores[rival] < margin;
+        scores.fill(0);
+        if (!violated) continue;
+        scores[y] = -1;
+        scores[rival] = 1;
+      } else {
+        softmaxInPlace(scores, 1);
+        // Gradient of the cross-entropy: predicted probability minus 1 for the right intent.
+        scores[classOf[i]] -= 1;
+      }
       for (let k = from; k < to; k++) {
         const f = index[k];
         const step = lr * value[k];
@@ -340,8 +357,13 @@ function fitTemperature(model: Model, bags: PackedBags, held: Int32Array, intent
   return best;
 }
 
-/** Splits example indexes per intent into a fitting part and a held-out part of about `share`. */
-function stratifiedSplit(intents: readonly string[], share: number, random: () => number): { fit: Int32Array; held: Int32Array } {
+/** Takes up to maxPerIntent examples of each intent and splits them into a fitting part and a held-out part of about `share`. */
+function stratifiedSplit(
+  intents: readonly string[],
+  share: number,
+  random: () => number,
+  maxPerIntent: number,
+): { fit: Int32Array; held: Int32Array } {
   const byIntent = new Map<string, number[]>();
   intents.forEach((intent, i) => {
     const list = byIntent.get(intent);
@@ -351,8 +373,9 @@ function stratifiedSplit(intents: readonly string[], share: number, random: () =
   const fit: number[] = [];
   const held: number[] = [];
   for (const list of byIntent.values()) {
-    const order = Int32Array.from(list);
-    shuffle(order, random);
+    const all = Int32Array.from(list);
+    shuffle(all, random);
+    const order = all.subarray(0, maxPerIntent);
     const heldCount = Math.min(order.length - 1, Math.round(order.length * share));
     order.forEach((i, k) => (k < heldCount ? held : fit).push(i));
   }
@@ -367,10 +390,12 @@ function trainModel(examples: LabelledExample[], options: MatcherOptions): Model
   let temperature = options.temperature;
   if (temperature === undefined) {
     // Probabilities on the training data itself are overconfident: fit the temperature on a held-out slice.
-    const { fit, held } = stratifiedSplit(intents, 0.15, mulberry32((options.seed ?? 42) + 1));
+    const random = mulberry32((options.seed ?? 42) + 1);
+    const { fit, held } = stratifiedSplit(intents, 0.15, random, options.probeExamplesPerIntent ?? 40);
     const probe = buildModel(bags, fit, intents, options);
     sgd(probe.model, probe.vectors, probe.classOf, options);
     temperature = fitTemperature(probe.model, bags, held, intents);
+    if (process.env.NLU_DEBUG) console.error('T', temperature);
   }
   const { model, vectors, classOf } = buildModel(bags, Int32Array.from(intents.keys()), intents, options);
   sgd(model, vectors, classOf, options);

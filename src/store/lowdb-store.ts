@@ -3,14 +3,17 @@
  *
  * Files in the data directory:
  * - `deskbot.json`: format version, the most recently written conversations, cases that are not closed,
- *   their events, delivery keys, and `archiveBytes`, the length of the archive that belongs to committed
+ *   their events, and `archiveBytes`, the length of the archive that belongs to committed
  *   turns. It is rewritten whole on each commit (temp file, fsync, rename, fsync of the directory), so it
  *   must stay small.
- * - `deskbot-archive.jsonl`: one line `{"case": …, "events": […]}` per closed case, appended when a case
- *   closes (or a closed case changes), and one line `{"conversation": …}` per conversation pushed out of
- *   `deskbot.json` by newer ones. The last line of an id wins; a record in `deskbot.json` wins over the
- *   archive. History piles up for ever, so keeping it out of `deskbot.json` keeps a commit's cost
- *   independent of it; the archive is only ever read at an offset kept in memory.
+ * - `deskbot-archive.jsonl`: one line per closed case, appended when a case closes (or a closed case
+ *   changes), and one per conversation pushed out of `deskbot.json` by newer ones. A line is a small JSON
+ *   header (what the in-memory index needs), a tab, and the JSON record (`{"case": …, "events": […]}` or
+ *   `{"conversation": …}`); JSON text never holds a raw tab, so opening reads only the headers. The last
+ *   line of an id wins; a record in `deskbot.json` wins over the archive. History piles up for ever, so
+ *   keeping it out of `deskbot.json` keeps a commit's cost independent of it; a record is read at the
+ *   offset kept in memory when it is asked for.
+ * - `deskbot-keys.jsonl`: delivery keys of claimOnce (see key-log.ts).
  * - `deskbot.lock`: the id of the process using the directory.
  *
  * A commit appends its archive lines (fsync) before it writes `deskbot.json`, so bytes past `archiveBytes`
@@ -21,6 +24,7 @@ import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
 import { StoreCorruptError, StoreInUseError, StoreUnavailableError } from './errors.js';
+import { openKeyLog, type KeyLog } from './key-log.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { toStorableJson, toStoredCopy } from './plain-json.js';
 import type { ConversationRecord, Store, TurnCommit } from './port.js';
@@ -37,7 +41,7 @@ export interface LowdbStoreOptions {
 export const LOWDB_FORMAT_VERSION = 1;
 
 /** File names inside the data directory. */
-export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jsonl', lock: 'deskbot.lock' } as const;
+export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jsonl', keys: 'deskbot-keys.jsonl', lock: 'deskbot.lock' } as const;
 
 interface DataFile {
   version: number;
@@ -45,8 +49,6 @@ interface DataFile {
   conversations: ConversationRecord[];
   cases: SupportCase[];
   events: CaseEvent[];
-  /** Delivery keys and when they expire (epoch ms; null: never). */
-  processedKeys: Array<[string, number | null]>;
 }
 
 interface CaseLine {
@@ -60,7 +62,7 @@ interface ConversationLine {
 
 type ArchiveLine = CaseLine | ConversationLine;
 
-/** Where an archived record's line is. */
+/** Where an archived record's JSON (the part after the tab) is in the archive. */
 interface LineRef {
   offset: number;
   length: number;
@@ -74,8 +76,12 @@ interface ArchiveEntry extends LineRef {
   events: number;
 }
 
-// Pending delivery keys are saved with the next commit (normally the same turn's); this bounds the wait otherwise.
-const KEY_FLUSH_DELAY_MS = 1000;
+/** The header of an archive line: an archived case's index entry (without its place), or a conversation's id. */
+type LineHeader = ({ kind: 'case'; id: string } & Omit<ArchiveEntry, 'offset' | 'length'>) | { kind: 'conversation'; id: string };
+
+const TAB = 9;
+const NEWLINE = 10;
+
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Conversations kept in deskbot.json by default; older ones move to the archive (a conversation can hold 40 lines of text). */
 const DEFAULT_LIVE_CONVERSATIONS = 500;
@@ -90,8 +96,18 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     const db = new Low<DataFile>(new DurableJsonFile<DataFile>(dataPath), emptyDataFile());
     const existed = await readDataFile(db, dataPath);
     const archive = await openArchive(archivePath, db.data.archiveBytes, existed);
-    const store = new LowdbStore(db, archive, db.data, unlock, options.liveConversations ?? DEFAULT_LIVE_CONVERSATIONS);
-    if (!existed) await store.flush();
+    const keys = await openKeyLog(join(options.dir, LOWDB_FILES.keys)).catch(async (err: unknown) => {
+      await archive.handle.close();
+      throw err;
+    });
+    const store = new LowdbStore(db, archive, keys, db.data, unlock, options.liveConversations ?? DEFAULT_LIVE_CONVERSATIONS);
+    if (!existed) {
+      // Writes the empty data file now, so a directory that cannot be written to fails at start, not mid-turn.
+      await store.flush().catch(async (err: unknown) => {
+        await store.close().catch(() => undefined);
+        throw err;
+      });
+    }
     return store;
   } catch (err) {
     await unlock();
@@ -184,7 +200,7 @@ async function syncDirectory(dir: string): Promise<void> {
 }
 
 function emptyDataFile(): DataFile {
-  return { version: LOWDB_FORMAT_VERSION, archiveBytes: 0, conversations: [], cases: [], events: [], processedKeys: [] };
+  return { version: LOWDB_FORMAT_VERSION, archiveBytes: 0, conversations: [], cases: [], events: [] };
 }
 
 async function readDataFile(db: Low<DataFile>, path: string): Promise<boolean> {
@@ -232,7 +248,7 @@ function checkDataFile(path: string, raw: unknown): DataFile {
     throw fail(`its "version" is ${JSON.stringify(raw.version) ?? 'missing'}, expected ${LOWDB_FORMAT_VERSION}`);
   }
   if (!Number.isSafeInteger(raw.archiveBytes) || (raw.archiveBytes as number) < 0) throw fail('"archiveBytes" is not a byte count');
-  for (const field of ['conversations', 'cases', 'events', 'processedKeys'] as const) {
+  for (const field of ['conversations', 'cases', 'events'] as const) {
     if (!Array.isArray(raw[field])) throw fail(`"${field}" is not an array`);
   }
   (raw.conversations as unknown[]).forEach((c, i) => {
@@ -245,11 +261,6 @@ function checkDataFile(path: string, raw: unknown): DataFile {
   (raw.events as unknown[]).forEach((e, i) => {
     const problem = eventProblem(e);
     if (problem) throw fail(`events[${i}] is not a case event: ${problem}`);
-  });
-  (raw.processedKeys as unknown[]).forEach((k, i) => {
-    if (!Array.isArray(k) || typeof k[0] !== 'string' || (k[1] !== null && typeof k[1] !== 'number')) {
-      throw fail(`processedKeys[${i}] is not a [key, expiry] pair`);
-    }
   });
   return raw as unknown as DataFile;
 }
@@ -308,12 +319,14 @@ async function scanArchive(path: string, handle: FileHandle, bytes: number): Pro
     position += bytesRead;
     const buffer = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
     let start = 0;
-    for (let nl = buffer.indexOf(10, start); nl !== -1; nl = buffer.indexOf(10, start)) {
+    for (let nl = buffer.indexOf(NEWLINE, start); nl !== -1; nl = buffer.indexOf(NEWLINE, start)) {
       lineNumber++;
-      const offset = carryStart + start;
-      const line = parseArchiveLine(path, lineNumber, buffer.toString('utf8', start, nl));
-      if ('conversation' in line) conversations.set(line.conversation.id, { offset, length: nl - start });
-      else cases.set(line.case.id, entryOf(line, offset, nl - start));
+      const tab = buffer.indexOf(TAB, start);
+      if (tab === -1 || tab > nl) throw new StoreCorruptError(path, `line ${lineNumber} has no header`);
+      const header = parseHeader(path, lineNumber, buffer.toString('utf8', start, tab));
+      const ref = { offset: carryStart + tab + 1, length: nl - tab - 1 };
+      if (header.kind === 'conversation') conversations.set(header.id, ref);
+      else cases.set(header.id, { ...ref, requester: header.requester, createdAt: header.createdAt, cardRefs: header.cardRefs, events: header.events });
       start = nl + 1;
     }
     carryStart += start;
@@ -324,37 +337,29 @@ async function scanArchive(path: string, handle: FileHandle, bytes: number): Pro
   return { cases, conversations };
 }
 
-function parseArchiveLine(path: string, lineNumber: number, text: string): ArchiveLine {
+function parseHeader(path: string, lineNumber: number, text: string): LineHeader {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new StoreCorruptError(path, `line ${lineNumber} is not valid JSON (${(err as Error).message})`, { cause: err });
+    throw new StoreCorruptError(path, `line ${lineNumber} has a header that is not valid JSON (${(err as Error).message})`, { cause: err });
   }
-  if (isObject(value) && 'conversation' in value) {
-    if (!isConversation(value.conversation)) throw new StoreCorruptError(path, `line ${lineNumber} is not a conversation (needs "id", "state" and "updatedAt")`);
-    return value as unknown as ConversationLine;
-  }
-  const problem = !isObject(value)
-    ? 'not an object'
-    : (caseProblem(value.case) ?? (Array.isArray(value.events) ? value.events.map(eventProblem).find(Boolean) : 'no "events" array'));
-  if (problem) throw new StoreCorruptError(path, `line ${lineNumber} is not a closed case: ${problem}`);
-  return value as unknown as CaseLine;
+  const ok =
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    (value.kind === 'conversation' ||
+      (value.kind === 'case' &&
+        typeof value.requester === 'string' &&
+        typeof value.createdAt === 'string' &&
+        Array.isArray(value.cardRefs) &&
+        value.cardRefs.every((r) => typeof r === 'string') &&
+        Number.isSafeInteger(value.events)));
+  if (!ok) throw new StoreCorruptError(path, `line ${lineNumber} has a header that is neither a case's nor a conversation's`);
+  return value as LineHeader;
 }
 
 function requesterKey(c: SupportCase): string {
   return `${c.requester.channel}:${c.requester.userId}`;
-}
-
-function entryOf(line: CaseLine, offset: number, length: number): ArchiveEntry {
-  return {
-    offset,
-    length,
-    requester: requesterKey(line.case),
-    createdAt: line.case.createdAt,
-    cardRefs: Object.values(line.case.cardRefs),
-    events: line.events.length,
-  };
 }
 
 function copy<T>(value: T): T {
@@ -375,11 +380,30 @@ interface CommitPlan {
   /** Cases (with their whole event logs) that live in deskbot.json after the commit. */
   live: Map<string, { case: SupportCase | undefined; events: CaseEvent[] }>;
   /** Closed cases and pushed-out conversations appended to the archive. */
-  archived: Array<{ line: ArchiveLine; bytes: Buffer }>;
+  archived: ArchiveWrite[];
 }
 
-function archiveLine(line: ArchiveLine): { line: ArchiveLine; bytes: Buffer } {
-  return { line, bytes: Buffer.from(`${toStorableJson(line)}\n`, 'utf8') };
+/** An archive line ready to append; the record's JSON starts bodyStart bytes into it. */
+interface ArchiveWrite {
+  header: LineHeader;
+  bytes: Buffer;
+  bodyStart: number;
+}
+
+function archiveLine(line: ArchiveLine): ArchiveWrite {
+  const header: LineHeader =
+    'conversation' in line
+      ? { kind: 'conversation', id: line.conversation.id }
+      : {
+          kind: 'case',
+          id: line.case.id,
+          requester: requesterKey(line.case),
+          createdAt: line.case.createdAt,
+          cardRefs: Object.values(line.case.cardRefs),
+          events: line.events.length,
+        };
+  const head = `${toStorableJson(header)}\t`;
+  return { header, bytes: Buffer.from(`${head}${toStorableJson(line)}\n`, 'utf8'), bodyStart: Buffer.byteLength(head) };
 }
 
 class LowdbStore implements Store {
@@ -394,18 +418,16 @@ class LowdbStore implements Store {
   private archiveBytes: number;
   private readonly byRequester = new Map<string, Set<string>>();
   private readonly byCardRef = new Map<string, string>();
-  private readonly keys = new Map<string, number | null>();
   private readonly locks = createKeyedLock();
   // All writes go through one queue: one file write at a time, in call order.
   private readonly writes = createKeyedLock();
   private readonly pending: Array<{ change: TurnCommit; resolve: () => void; reject: (err: unknown) => void }> = [];
-  private keyFlushTimer: NodeJS.Timeout | undefined;
-  private keysDirty = false;
   private closed = false;
 
   constructor(
     private readonly db: Low<DataFile>,
     private readonly archiveFile: OpenedArchive,
+    private readonly keys: KeyLog,
     data: DataFile,
     private readonly unlock: () => Promise<void>,
     private readonly liveConversationLimit: number,
@@ -423,7 +445,6 @@ class LowdbStore implements Store {
       this.archive.delete(c.id);
     }
     for (const e of data.events) this.eventsOf(e.caseId).push(e);
-    for (const [key, expires] of data.processedKeys) this.keys.set(key, expires);
     for (const [id, entry] of this.archive) {
       this.archivedEvents += entry.events;
       this.indexCase(id, entry.requester, entry.cardRefs);
@@ -517,17 +538,11 @@ class LowdbStore implements Store {
 
   async claimOnce(key: string, ttlSeconds?: number): Promise<boolean> {
     this.assertOpen();
-    const now = Date.now();
-    const expires = this.keys.get(key);
-    if (expires !== undefined && (expires === null || expires > now)) return false;
-    this.keys.set(key, ttlSeconds === undefined ? null : now + ttlSeconds * 1000);
-    this.keysDirty = true;
-    this.keyFlushTimer ??= setTimeout(() => {
-      this.keyFlushTimer = undefined;
-      // A failed flush is retried by the next commit, which writes the keys too.
-      this.flush().catch(() => undefined);
-    }, KEY_FLUSH_DELAY_MS).unref();
-    return true;
+    try {
+      return await this.keys.claim(key, ttlSeconds);
+    } catch (err) {
+      throw new StoreUnavailableError(`cannot save a delivery key in ${dirname(this.archiveFile.path)}: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -567,15 +582,13 @@ class LowdbStore implements Store {
     if (this.closed) return;
     // Refuses new work at once; commits already queued still complete before the files are closed.
     this.closed = true;
-    clearTimeout(this.keyFlushTimer);
-    this.keyFlushTimer = undefined;
-    if (this.keysDirty) await this.flush();
-    else await this.writes.run('', async () => undefined);
+    await this.writes.run('', async () => undefined);
+    await this.keys.close();
     await this.archiveFile.handle.close();
     await this.unlock();
   }
 
-  /** Writes deskbot.json as it is in memory (pending delivery keys included). */
+  /** Writes deskbot.json as it is in memory. */
   flush(): Promise<void> {
     return this.writes.run('', () => this.write({ conversations: new Map(), live: new Map(), archived: [] }));
   }
@@ -612,7 +625,11 @@ class LowdbStore implements Store {
   private async readLine(ref: LineRef): Promise<ArchiveLine> {
     const buffer = Buffer.alloc(ref.length);
     await this.archiveFile.handle.read(buffer, 0, ref.length, ref.offset);
-    return JSON.parse(buffer.toString('utf8')) as ArchiveLine;
+    try {
+      return JSON.parse(buffer.toString('utf8')) as ArchiveLine;
+    } catch (err) {
+      throw new StoreCorruptError(this.archiveFile.path, `the record at byte ${ref.offset} is not valid JSON`, { cause: err });
+    }
   }
 
   private async plan(change: TurnCommit): Promise<CommitPlan> {
@@ -647,10 +664,6 @@ class LowdbStore implements Store {
 
   /** Appends the plan's archive lines, then rewrites deskbot.json; memory changes only once both are on disk. */
   private async write(plan: CommitPlan): Promise<void> {
-    const now = Date.now();
-    for (const [key, expires] of this.keys) if (expires !== null && expires <= now) this.keys.delete(key);
-    const keysWritten = this.keysDirty;
-    this.keysDirty = false;
     let archiveBytes = this.archiveBytes;
     const offsets: number[] = [];
     try {
@@ -663,7 +676,6 @@ class LowdbStore implements Store {
       this.db.data = this.snapshot(plan, archiveBytes);
       await this.db.write();
     } catch (err) {
-      if (keysWritten) this.keysDirty = true;
       // Leaves the archive as the last good deskbot.json describes it, so the next commit appends in the right place.
       await this.archiveFile.handle.truncate(this.archiveBytes).catch(() => undefined);
       throw err;
@@ -674,10 +686,7 @@ class LowdbStore implements Store {
   private snapshot(plan: CommitPlan, archiveBytes: number): DataFile {
     const archivedIds = new Set<string>();
     const archivedConversations = new Set<string>();
-    for (const { line } of plan.archived) {
-      if ('conversation' in line) archivedConversations.add(line.conversation.id);
-      else archivedIds.add(line.case.id);
-    }
+    for (const { header } of plan.archived) (header.kind === 'conversation' ? archivedConversations : archivedIds).add(header.id);
     // Same order as memory after apply(): untouched ones first, then this commit's, most recent last.
     const conversations = [...this.conversations.values()].filter((c) => !plan.conversations.has(c.id) && !archivedConversations.has(c.id));
     conversations.push(...plan.conversations.values());
@@ -694,7 +703,7 @@ class LowdbStore implements Store {
       if (c) cases.push(c);
       events.push(...list);
     }
-    return { version: LOWDB_FORMAT_VERSION, archiveBytes, conversations, cases, events, processedKeys: [...this.keys] };
+    return { version: LOWDB_FORMAT_VERSION, archiveBytes, conversations, cases, events };
   }
 
   private apply(plan: CommitPlan, offsets: number[], archiveBytes: number): void {
@@ -723,18 +732,19 @@ class LowdbStore implements Store {
       }
       if (events.length > 0) this.liveEvents.set(id, events);
     }
-    plan.archived.forEach(({ line, bytes }, i) => {
-      if ('conversation' in line) {
-        this.conversations.delete(line.conversation.id);
-        this.archivedConversations.set(line.conversation.id, { offset: offsets[i], length: bytes.length - 1 });
+    plan.archived.forEach(({ header, bytes, bodyStart }, i) => {
+      // The record's JSON, without the header before it and the newline after it.
+      const ref = { offset: offsets[i] + bodyStart, length: bytes.length - bodyStart - 1 };
+      if (header.kind === 'conversation') {
+        this.conversations.delete(header.id);
+        this.archivedConversations.set(header.id, ref);
         return;
       }
-      const id = line.case.id;
-      forget(id);
-      const entry = entryOf(line, offsets[i], bytes.length - 1);
-      this.archive.set(id, entry);
-      this.archivedEvents += entry.events;
-      this.indexCase(id, entry.requester, entry.cardRefs);
+      forget(header.id);
+      const { kind: _kind, id: _id, ...index } = header;
+      this.archive.set(header.id, { ...ref, ...index });
+      this.archivedEvents += header.events;
+      this.indexCase(header.id, header.requester, header.cardRefs);
     });
     this.archiveBytes = archiveBytes;
   }

@@ -73,3 +73,10 @@ describe('findCaseIdInText', () => {
     (text) => expect(findCaseIdInText(text)).toBeNull(),
   );
 });
+
+describe('a broken byte source', () => {
+  it('does not hang when the source yields nothing usable', () => {
+    expect(generateCaseId(() => new Uint8Array(0))).toMatch(FORMAT);
+    expect(generateCaseId((n) => new Uint8Array(n).fill(255))).toMatch(FORMAT);
+  });
+});

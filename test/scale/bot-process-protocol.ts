@@ -12,13 +12,15 @@ export interface BotProcessOptions {
   now: string;
 }
 
-/** A request to a bot process; every one but `ack` is answered by a `done` with the same `req`. */
-export type ToBot =
-  | { op: 'message'; req: number; message: InboundMessage }
-  | { op: 'tick'; req: number; tag: string }
-  | { op: 'set-clock'; req: number; at: string }
-  | { op: 'stop'; req: number }
-  | { op: 'ack'; seq: number };
+/** What a bot process can be asked to do. */
+export type BotRequest =
+  | { op: 'message'; message: InboundMessage }
+  | { op: 'tick'; tag: string }
+  | { op: 'set-clock'; at: string }
+  | { op: 'stop' };
+
+/** A message to a bot process: a request (answered by a `done` with the same `req`) or a delivery's acknowledgement. */
+export type ToBot = (BotRequest & { req: number }) | { op: 'ack'; seq: number };
 
 /** What a bot process reports. */
 export type FromBot =

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import type { InboundMessage } from '../../src/core/message.js';
 import { forkTs } from '../store/fork-ts.js';
-import type { BotProcessOptions, FromBot, ToBot } from './bot-process-protocol.js';
+import type { BotProcessOptions, BotRequest, FromBot, ToBot } from './bot-process-protocol.js';
 import type { Recorded } from './recording-adapter.js';
 
 const SCRIPT = join(import.meta.dirname, 'fixtures', 'bot-process.ts');
@@ -54,12 +54,12 @@ export async function startBotProcess(name: string, options: BotProcessOptions, 
       waiting.clear();
     });
   });
-  const call = (m: Omit<Exclude<ToBot, { op: 'ack' }>, 'req'>) =>
+  const call = (m: BotRequest) =>
     new Promise<void>((resolve, reject) => {
       if (exited) return reject(exited);
       const n = ++req;
       waiting.set(n, { resolve, reject });
-      child.send({ ...m, req: n } as ToBot);
+      child.send({ ...m, req: n } satisfies ToBot);
     });
   await ready;
   return {

@@ -106,6 +106,15 @@ describe('lowdb store files', () => {
     expect(readdirSync(dir).filter((f) => f.includes('incomplete'))).toEqual([]);
   });
 
+  it('keeps delivery keys out of deskbot.json', async () => {
+    const store = await openLowdbStore({ dir });
+    expect(await store.claimOnce('slack:EvUnique123', 3600)).toBe(true);
+    await store.commit({ conversations: [{ id: 'console:a', state: 1, updatedAt: '2026-11-23T01:00:00.000Z' }] });
+    await store.close();
+    expect(readFileSync(dataFile(), 'utf8')).not.toContain('EvUnique123');
+    expect(readFileSync(join(dir, LOWDB_FILES.keys), 'utf8')).toContain('EvUnique123');
+  });
+
   it('refuses a data file that is not JSON, names it, and leaves it untouched', async () => {
     writeFileSync(dataFile(), '{"version":1,"conversations":[');
     const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
@@ -121,10 +130,10 @@ describe('lowdb store files', () => {
   it.each([
     ['an empty file', '', /empty/],
     ['an array', '[]', /top level is not a JSON object/],
-    ['no version', '{"archiveBytes":0,"conversations":[],"cases":[],"events":[],"processedKeys":[]}', /"version"/],
-    ['a newer format', '{"version":9,"archiveBytes":0,"conversations":[],"cases":[],"events":[],"processedKeys":[]}', /newer deskbot/],
-    ['cases that are not a list', '{"version":1,"archiveBytes":0,"conversations":[],"cases":"x","events":[],"processedKeys":[]}', /"cases" is not an array/],
-    ['a case without an id', '{"version":1,"archiveBytes":0,"conversations":[],"cases":[{"status":"open"}],"events":[],"processedKeys":[]}', /cases\[0\].*"id"/],
+    ['no version', '{"archiveBytes":0,"conversations":[],"cases":[],"events":[]}', /"version"/],
+    ['a newer format', '{"version":9,"archiveBytes":0,"conversations":[],"cases":[],"events":[]}', /newer deskbot/],
+    ['cases that are not a list', '{"version":1,"archiveBytes":0,"conversations":[],"cases":"x","events":[]}', /"cases" is not an array/],
+    ['a case without an id', '{"version":1,"archiveBytes":0,"conversations":[],"cases":[{"status":"open"}],"events":[]}', /cases\[0\].*"id"/],
   ])('refuses %s with a clear message and never overwrites it', async (_what, content, message) => {
     writeFileSync(dataFile(), content);
     const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
@@ -143,6 +152,19 @@ describe('lowdb store files', () => {
     await expect(openLowdbStore({ dir })).rejects.toThrow(/deskbot-archive\.jsonl is corrupt: it has 10 bytes/);
     expect(readFileSync(dataFile(), 'utf8')).toBe(before);
     expect(statSync(archive).size).toBe(10);
+  });
+
+  it('refuses an archive with a damaged line and names the line', async () => {
+    const store = await openLowdbStore({ dir });
+    await store.commit({ cases: [makeCase('ARC001', { status: 'closed' }), makeCase('ARC002', { status: 'closed' })] });
+    await store.close();
+    const archive = join(dir, LOWDB_FILES.archive);
+    const lines = readFileSync(archive, 'utf8').split('\n');
+    const damaged = [lines[0], `x${lines[1].slice(1)}`, ''].join('\n');
+    expect(damaged.length).toBe(readFileSync(archive, 'utf8').length);
+    writeFileSync(archive, damaged);
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/deskbot-archive\.jsonl is corrupt: line 2 has a header that is not valid JSON/);
+    expect(readFileSync(archive, 'utf8')).toBe(damaged);
   });
 
   it('sets aside the tail of a commit that was cut short and opens with the committed data', async () => {

@@ -2,6 +2,15 @@
  * Detail (slot) extraction for support cases, Korean and English: every detail a free-form message
  * clearly gives, and the value in an answer to a question about one detail. Pure: the clock is passed in,
  * nothing throws, bad input gives no details.
+ *
+ * Normalised values: occurred_at ISO 8601 with the zone offset (precision rules in occurred-at.ts);
+ * device 'pc' | 'mobile' | 'tablet'; os "Android 14", "iOS 17.2", "iPadOS", "Windows 11", "macOS 14",
+ * "Linux", "ChromeOS"; browser "Chrome 120", "Safari", "Edge", "Whale", "Firefox", "Samsung Internet",
+ * "Opera", "Internet Explorer 11", "Brave"; app_version "5.12.1" or "latest"; network 'wifi' |
+ * 'mobile data' | 'wired'; url, order_ref, account_id as written; error_message the quoted or introduced
+ * text and codes joined by " / " ("HTTP 500", "0x80070005", "오류코드 1003"); steps_tried the user's clauses.
+ * When the user takes a value back ("iOS가 아니라 안드로이드", "크롬 말고 사파리", "not iOS, Android 14"),
+ * the value kept is the one not taken back.
  */
 import type { DetailName } from '../../knowledge/types.js';
 import { findAppVersion, findAppVersionAnswer } from './app-version.js';
@@ -13,6 +22,7 @@ import { findAccountId, findAccountIdAnswer, findOrderRef, findOrderRefAnswer, f
 import { hasSubstance } from './replies.js';
 import { findStepsTried } from './steps-tried.js';
 
+/** Replies that skip the detail being asked ("모르겠어요") or stop collecting ("취소"). */
 export { isCancel, isDontKnow } from './replies.js';
 
 /** The clock and IANA time zone ('Asia/Seoul' by default in the bot) that relative times resolve against. */

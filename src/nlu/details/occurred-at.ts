@@ -133,7 +133,7 @@ function clearInMessage(t: string, p: Parsed): boolean {
   if (FUTURE.test(t)) return false;
   if ((HYPOTHETICAL.test(t) || ASKS_TIME.test(t)) && !STARTED.test(t)) return false;
   if (p.hour !== undefined) return true;
-  if (p.part !== undefined && p.date === undefined) return !GREETING.test(t) && PART_AS_TIME.test(t);
+  if (p.part !== undefined && p.date === undefined) return !GREETING.test(t) && (PART_AS_TIME.test(t) || /부터|since/.test(t));
   if (p.date !== undefined && ONLY_TODAY.test(t) && /오늘|금일|today/.test(t) && p.part === undefined) return /오늘\s?(?:부터|아침|오전|오후|저녁|새벽|낮|밤)|since\s+today/.test(t);
   return true;
 }
@@ -176,6 +176,9 @@ function findDate(t: string, now: WallClock): LocalDate | undefined {
   if (m) return pastDate(MONTHS.indexOf(m[2].slice(0, 3)) + 1, Number(m[1]), today);
   m = /(?<![\d./:])(\d{1,2})\/(\d{1,2})(?![\d/])/.exec(t);
   if (m) return pastDate(Number(m[1]), Number(m[2]), today);
+  // "11.20 오후 3시": a dotted month.day only next to a time, since "5.12" alone is a version.
+  m = /(?<![\d.])(1[0-2]|0?[1-9])\.(\d{1,2})(?![\d.])(?=\s?(?:오전|오후|저녁|밤|새벽|아침|낮|\d{1,2}\s?시|\d{1,2}:\d{2}|부터|에\s))/.exec(t);
+  if (m) return pastDate(Number(m[1]), Number(m[2]), today);
   m = /(지난|저번|이번)\s?달\s?(\d{1,2})\s?일/.exec(t);
   if (m) {
     const base = m[1] === '이번' ? today : addMonths(today, -1);
@@ -191,6 +194,8 @@ function findDate(t: string, now: WallClock): LocalDate | undefined {
   }
   const wd = findWeekday(t, today);
   if (wd) return wd;
+  const weekend = findWeekend(t, today);
+  if (weekend) return weekend;
   return dayOffset(t, today);
 }
 
@@ -212,6 +217,15 @@ function findWeekday(t: string, today: LocalDate): LocalDate | undefined {
   const wd = EN_WEEKDAYS.indexOf(m[2]) + 1;
   if (m[1] === 'this') return addDays(mondayThisWeek, wd - 1);
   return mostRecent(today, todayWd, wd);
+}
+
+/** "주말부터", "since the weekend", "last weekend": the Saturday of the latest weekend (this one when it is the weekend now). */
+function findWeekend(t: string, today: LocalDate): LocalDate | undefined {
+  if (!/주말|(?<![a-z])weekend/.test(t)) return undefined;
+  const wd = weekdayOf(today);
+  const sinceSaturday = (wd + 1) % 7;
+  const previous = wd >= 6 && /지난|저번|last/.test(t) ? 7 : 0;
+  return addDays(today, -sinceSaturday - previous);
 }
 
 /** The last such weekday before today: "금요일부터" said on a Friday means a week ago (today would be "오늘"). */
@@ -294,8 +308,9 @@ function findTime(t: string, p: Parsed, bareHourOk: boolean): void {
     p.minute = m[2] ? Number(m[2]) : 0;
     return setMeridiem(p, m[3]);
   }
-  if (/(?<![A-Za-z])midnight/.test(t)) {
-    p.hour = 0;
+  if (/(?<![A-Za-z])midnight|자정/.test(t)) {
+    // "어젯밤 자정" closes that night: midnight at its end.
+    p.hour = p.part === 'night' ? 24 : 0;
     p.minute = 0;
     p.hourFixed = true;
     return;

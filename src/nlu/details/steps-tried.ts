@@ -20,6 +20,8 @@ const EN_DONE = new RegExp(
   ].join('|'),
   'i',
 );
+const FAILING_ATTEMPT =
+  /(?<![A-Za-z])(?:tried|trying|attempted)\s+(?:to\s+)?(?:log(?:ging)?\s?in|sign(?:ing)?\s?in|login|open(?:ing)?|us(?:e|ing)|post(?:ing)?|upload(?:ing)?|send(?:ing)?|access(?:ing)?|pay(?:ing)?|buy(?:ing)?|withdraw(?:ing)?|transfer(?:ring)?|top(?:ping)?\s?up)(?![A-Za-z])/gi;
 const EN_NOT_DONE = /(?<![A-Za-z])(?:haven't|have\s+not|didn't|did\s+not|not\s+yet|should\s+i|how\s+(?:do|can|to)|can\s+i|will\s+try|going\s+to)(?![A-Za-z])/i;
 const EN_ACTION =
   /(?<![A-Za-z])(?:restart|reboot|reinstall|uninstall|install|cache|cookies?|log(?:ged)?\s+(?:out|in)|sign(?:ed)?\s+(?:out|in)|update|upgrade|reset|off\s+and\s+on|on\s+and\s+off|another\s+(?:browser|device|phone|network)|different\s+(?:browser|device|phone|network)|incognito|private\s+(?:mode|window)|spam\s+folder|junk|settings?|permissions?|notifications?|password|refresh|force\s+(?:quit|stop|close)|support)/i;
@@ -33,8 +35,8 @@ export function findStepsTried(text: string): string | undefined {
 
 /** True when a clause says an action was done (and not that it was not, or is being asked about). */
 function reportsAttempt(raw: string): boolean {
-  // Error codes like ERR_CONNECTION_RESET name no action of the user's.
-  const clause = raw.replace(/(?<![A-Z0-9_])[A-Z0-9]+(?:_[A-Z0-9]+)+/g, ' ');
+  // Error codes like ERR_CONNECTION_RESET name no action of the user's, and "I tried to log in" is the failure itself.
+  const clause = raw.replace(/(?<![A-Z0-9_])[A-Z0-9]+(?:_[A-Z0-9]+)+/g, ' ').replace(FAILING_ATTEMPT, ' ');
   const ko = KO_ACTION.exec(clause);
   if (ko && KO_TRIED.test(clause.slice(ko.index)) && !KO_NOT_TRIED.test(clause)) return true;
   return EN_DONE.test(clause.trim()) && EN_ACTION.test(clause) && !EN_NOT_DONE.test(clause);

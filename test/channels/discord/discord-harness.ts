@@ -34,7 +34,7 @@ export interface DiscordHarness extends ChannelHarness {
 }
 
 /** Counts handler calls so a test knows when the core has finished answering an event. */
-function createTracker() {
+export function createTracker() {
   const counts = { started: 0, finished: 0 };
   const track =
     <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
@@ -71,6 +71,19 @@ export function seenOf(m: Json): SeenMessage {
     return [];
   });
   return { text, choices };
+}
+
+/** `u` presses `value` on the newest bot message in a channel that offers it (a button, or an option of a select). */
+export function pressChoice(fake: FakeDiscord, u: FakeUser, channelId: string, value: string): string {
+  const offering = fake
+    .messagesIn(channelId)
+    .filter((m) => (m.author as FakeUser).id === fake.bot.id)
+    .reverse()
+    .find((m) => seenOf(m).choices.includes(value));
+  if (!offering) throw new Error(`no bot message in ${channelId} offers "${value}" to ${u.username}`);
+  const rows = offering.components as Array<{ components: Array<{ type: number }> }>;
+  const isSelect = rows[0]?.components[0]?.type === 3;
+  return fake.interact(u, offering.id as string, isSelect ? 'choice' : `choice:${value}`, isSelect ? { values: [value] } : {});
 }
 
 /** Opens the harness: fake Discord, real client, real core on a temp store, agents in the fake's forum. */
@@ -137,17 +150,7 @@ export async function openDiscordHarness(options: { now?: string } = {}): Promis
       return userTurn(user, (dm) => fake.userMessage(userOf(user), dm, text));
     },
     press(user, value) {
-      return userTurn(user, (dm) => {
-        const offering = fake
-          .messagesIn(dm)
-          .filter(isBot)
-          .reverse()
-          .find((m) => seenOf(m).choices.includes(value));
-        if (!offering) throw new Error(`no message in ${user}'s DM offers "${value}"`);
-        const rows = offering.components as Array<{ components: Array<{ type: number }> }>;
-        const isSelect = rows[0]?.components[0]?.type === 3;
-        fake.interact(userOf(user), offering.id as string, isSelect ? 'choice' : `choice:${value}`, isSelect ? { values: [value] } : {});
-      });
+      return userTurn(user, (dm) => pressChoice(fake, userOf(user), dm, value));
     },
     async agentDoes(agent, caseId, verb, text) {
       const thread = caseThread(caseId);

@@ -196,3 +196,12 @@ describe('quotations', () => {
     expect(extractAnswer('error_message', '"잠시 후 다시 시도해 주세요"', ctx)).toEqual({ ok: true, value: '잠시 후 다시 시도해 주세요' });
   });
 });
+
+describe('the failing action is not a step tried', () => {
+  it.each(['I tried to log in but it says my password is wrong', 'I tried to upload a photo and it failed'])('"%s"', (text) => {
+    expect(found(text).steps_tried).toBeUndefined();
+  });
+  it('a fix next to it still counts', () => {
+    expect(found('I tried to log in, then I cleared the cache').steps_tried).toBe('then I cleared the cache');
+  });
+});
