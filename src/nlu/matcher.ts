@@ -1,10 +1,11 @@
 /**
- * The intent matcher: TF-IDF weighted hashed features (see features.ts) scored by a multinomial logistic
- * regression whose weights live only on (feature, intent) pairs seen in that intent's examples. That
- * sparsity keeps 150 intents × 100k features in a few MB and a message's score in tens of microseconds;
- * competition between intents comes from the softmax. Training is a few epochs of SGD started from the
- * intents' TF-IDF centroids, so that intents with only a handful of examples behave like a nearest-centroid
- * classifier and intents with many examples become discriminative.
+ * The intent matcher: TF-IDF weighted hashed features (see features.ts) scored by a linear multiclass
+ * model whose weights live only on (feature, intent) pairs seen in that intent's examples. That sparsity
+ * keeps 150 intents × 60k features in a few MB and a message's score in tens of microseconds. Training
+ * starts from the intents' TF-IDF centroids (so that intents with a handful of examples behave like a
+ * nearest-centroid classifier) and runs a few epochs of multiclass hinge-loss SGD (so that intents with
+ * many examples become discriminative). Confidence is the softmax of the scores at a temperature fitted on
+ * a held-out slice of the training data, so that one threshold means about the same on any knowledge base.
  */
 import { createFeatureExtractor, DEFAULT_FEATURE_OPTIONS, GROUP_COUNT, groupOf, type FeatureOptions } from './features.js';
 import type { IntentScore, LabelledExample, Matcher, MatchResult } from './types.js';
@@ -20,10 +21,11 @@ export const DEFAULT_THRESHOLD = 0.5;
 
 /**
  * Default gap between the two best confidences under which the bot asks which one was meant. Measured on
- * CLINC150, Banking77 and ParaKQC val: below this gap the best guess is right less often than the right
- * intent is among the top two by a wide margin, so one question costs less than a wrong answer.
+ * CLINC150, Banking77 and ParaKQC val (train → val): the 4% of in-scope messages with a gap below 0.2 had
+ * the best guess right only 48% of the time but the right intent among the top two 72% of the time, so
+ * one question beats a coin-flip answer; above 0.2 the best guess is right far more often.
  */
-export const DEFAULT_AMBIGUITY_MARGIN = 0.1;
+export const DEFAULT_AMBIGUITY_MARGIN = 0.2;
 
 /** What trainMatcher can be told; everything has a measured default. */
 export interface MatcherOptions {
@@ -43,15 +45,14 @@ export interface MatcherOptions {
   oosExamples?: 'class' | 'ignore';
   /** At most this many examples of each intent (picked at random) go into the calibration probe. */
   probeExamplesPerIntent?: number;
-  loss?: 'softmax' | 'hinge';
-  margin?: number;
   /** Seed of the example shuffling, for reproducible models. */
   seed?: number;
 }
 
 const DEFAULT_GROUP_WEIGHTS = [1, 0.8, 1, 1, 0.5, 1];
-const DEFAULT_EPOCHS = 6;
+const DEFAULT_EPOCHS = 4;
 const DEFAULT_LEARNING_RATE = 1;
+const MARGIN = 1;
 
 /** The state of a trained model, shared by scoring and training. */
 interface Model {
@@ -233,14 +234,24 @@ function buildModel(
   });
   const classOf = Int32Array.from(rows, (i) => labelIndex.get(intents[i]) ?? 0);
 
-  // Support: the features of each intent's examples, as postings per feature (CSR, feature-major).
-  const classCount = labels.length;
-  const byClass: number[][] = labels.map(() => []);
-  classOf.forEach((c, r) => byClass[c].push(r));
+  const rowsByIntent: number[][] = labels.map(() => []);
+  classOf.forEach((c, r) => rowsByIntent[c].push(r));
+  const support = centroidSupport(vectors, featureCount, rowsByIntent, options.initScale ?? 10);
+  const model: Model = { labels, oosClass: labelIndex.get(OOS) ?? -1, ...weighting, ...support, temperature: 1 };
+  return { model, vectors, classOf };
+}
+
+/**
+ * Postings (feature → intents, CSR) over the features of each intent's example rows, with weights starting
+ * at the unit-length centroid of those rows times initScale: each intent starts as its examples' mean
+ * direction, whatever its example count.
+ */
+function centroidSupport(vectors: PackedVectors, featureCount: number, rows: readonly number[][], initScale: number): Pick<Model, 'postStart' | 'postClass' | 'weights'> {
+  const classCount = rows.length;
   const stamp = new Int32Array(featureCount).fill(-1);
   const postStart = new Int32Array(featureCount + 1);
   for (let c = 0; c < classCount; c++) {
-    for (const r of byClass[c]) {
+    for (const r of rows[c]) {
       for (let k = vectors.start[r]; k < vectors.start[r + 1]; k++) {
         const f = vectors.index[k];
         if (stamp[f] !== c) {
@@ -257,7 +268,7 @@ function buildModel(
   const slot = new Int32Array(featureCount);
   stamp.fill(-1);
   for (let c = 0; c < classCount; c++) {
-    for (const r of byClass[c]) {
+    for (const r of rows[c]) {
       for (let k = vectors.start[r]; k < vectors.start[r + 1]; k++) {
         const f = vectors.index[k];
         if (stamp[f] !== c) {
@@ -269,16 +280,17 @@ function buildModel(
       }
     }
   }
-  // Unit-length centroids: each intent starts as its examples' mean direction, whatever its example count.
   const norms = new Float64Array(classCount);
   for (let p = 0; p < weights.length; p++) norms[postClass[p]] += weights[p] * weights[p];
-  const initScale = options.initScale ?? 10;
   for (let p = 0; p < weights.length; p++) weights[p] *= initScale / Math.sqrt(norms[postClass[p]] || 1);
-  const model: Model = { labels, oosClass: labelIndex.get(OOS) ?? -1, ...weighting, postStart, postClass, weights, temperature: 1 };
-  return { model, vectors, classOf };
+  return { postStart, postClass, weights };
 }
 
-/** Multinomial logistic regression by SGD over the support, with a 1/(1 + epoch) learning rate. */
+/**
+ * Multiclass hinge loss (Crammer-Singer) by SGD over the support, with a 1/(1 + epoch) learning rate:
+ * measured 0.3-1 point more accurate than softmax cross-entropy here, and cheaper since most examples
+ * soon need no update.
+ */
 function sgd(model: Model, vectors: PackedVectors, classOf: Int32Array, options: MatcherOptions): void {
   const epochs = options.epochs ?? DEFAULT_EPOCHS;
   const lr0 = options.learningRate ?? DEFAULT_LEARNING_RATE;
@@ -287,8 +299,6 @@ function sgd(model: Model, vectors: PackedVectors, classOf: Int32Array, options:
   const order = Int32Array.from(classOf.keys());
   const { postStart, postClass, weights } = model;
   const { start, index, value } = vectors;
-  const hinge = options.loss === 'hinge';
-  const margin = options.margin ?? 1;
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, random);
     const lr = lr0 / (1 + epoch);
@@ -298,20 +308,14 @@ function sgd(model: Model, vectors: PackedVectors, classOf: Int32Array, options:
       const to = start[i + 1];
       scores.fill(0);
       addScores(model, index, value, from, to, scores);
-      if (hinge) {
-        const y = classOf[i];
-        let rival = -1;
-        for (let c = 0; c < scores.length; c++) if (c !== y && (rival < 0 || scores[c] > scores[rival])) rival = c;
-        const violated = rival >= 0 && scores[y] - scores[rival] < margin;
-        scores.fill(0);
-        if (!violated) continue;
-        scores[y] = -1;
-        scores[rival] = 1;
-      } else {
-        softmaxInPlace(scores, 1);
-        // Gradient of the cross-entropy: predicted probability minus 1 for the right intent.
-        scores[classOf[i]] -= 1;
-      }
+      const y = classOf[i];
+      let rival = -1;
+      for (let c = 0; c < scores.length; c++) if (c !== y && (rival < 0 || scores[c] > scores[rival])) rival = c;
+      // Only a margin violation updates, and only the right intent and its strongest rival.
+      if (rival < 0 || scores[y] - scores[rival] >= MARGIN) continue;
+      scores.fill(0);
+      scores[y] = -1;
+      scores[rival] = 1;
       for (let k = from; k < to; k++) {
         const f = index[k];
         const step = lr * value[k];
@@ -395,7 +399,6 @@ function trainModel(examples: LabelledExample[], options: MatcherOptions): Model
     const probe = buildModel(bags, fit, intents, options);
     sgd(probe.model, probe.vectors, probe.classOf, options);
     temperature = fitTemperature(probe.model, bags, held, intents);
-    if (process.env.NLU_DEBUG) console.error('T', temperature);
   }
   const { model, vectors, classOf } = buildModel(bags, Int32Array.from(intents.keys()), intents, options);
   sgd(model, vectors, classOf, options);

@@ -12,14 +12,16 @@
  *   `{"conversation": …}`); JSON text never holds a raw tab, so opening reads only the headers. The last
  *   line of an id wins; a record in `deskbot.json` wins over the archive. History piles up for ever, so
  *   keeping it out of `deskbot.json` keeps a commit's cost independent of it; a record is read at the
- *   offset kept in memory when it is asked for.
+ *   offset kept in memory when it is asked for. Once superseded lines outweigh live ones (and pass a size
+ *   limit), the live lines are copied to `deskbot-archive.<n>.jsonl`, `deskbot.json` is pointed at it
+ *   (field `archiveFile`), and the old file is deleted: a crash at any step leaves a consistent pair.
  * - `deskbot-keys.jsonl`: delivery keys of claimOnce (see key-log.ts).
  * - `deskbot.lock`: the id of the process using the directory.
  *
  * A commit appends its archive lines (fsync) before it writes `deskbot.json`, so bytes past `archiveBytes`
  * can only come from a commit that never completed: on open they are moved to a side file and cut off.
  */
-import { copyFile, link, mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
@@ -35,6 +37,8 @@ export interface LowdbStoreOptions {
   dir: string;
   /** How many recently written conversations deskbot.json keeps (default 500); the others are archived. */
   liveConversations?: number;
+  /** Superseded archive bytes tolerated before the archive is compacted (default 64 MiB). */
+  archiveGarbageLimit?: number;
 }
 
 /** The format version of `deskbot.json` this code reads and writes. */
@@ -45,6 +49,8 @@ export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jso
 
 interface DataFile {
   version: number;
+  /** The archive's file name (absent: deskbot-archive.jsonl). */
+  archiveFile?: string;
   archiveBytes: number;
   conversations: ConversationRecord[];
   cases: SupportCase[];
@@ -85,6 +91,8 @@ const NEWLINE = 10;
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 /** Conversations kept in deskbot.json by default; older ones move to the archive (a conversation can hold 40 lines of text). */
 const DEFAULT_LIVE_CONVERSATIONS = 500;
+const DEFAULT_ARCHIVE_GARBAGE_LIMIT = 64 * 1024 * 1024;
+const ARCHIVE_NAME = /^deskbot-archive(?:\.(\d+))?\.jsonl$/;
 
 /** Opens (or creates) the lowdb store in options.dir; throws StoreCorruptError when its files cannot be trusted. */
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
@@ -92,22 +100,26 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   const unlock = await lockDirectory(options.dir);
   try {
     const dataPath = join(options.dir, LOWDB_FILES.data);
-    const archivePath = join(options.dir, LOWDB_FILES.archive);
     const db = new Low<DataFile>(new DurableJsonFile<DataFile>(dataPath), emptyDataFile());
     const existed = await readDataFile(db, dataPath);
-    const archive = await openArchive(archivePath, db.data.archiveBytes, existed);
+    const archiveName = db.data.archiveFile ?? LOWDB_FILES.archive;
+    // Left by a compaction that was cut short, or superseded by one that completed.
+    if (existed) await removeOtherArchives(options.dir, archiveName);
+    const archive = await openArchive(options.dir, archiveName, db.data.archiveBytes, existed);
     const keys = await openKeyLog(join(options.dir, LOWDB_FILES.keys)).catch(async (err: unknown) => {
       await archive.handle.close();
       throw err;
     });
-    const store = new LowdbStore(db, archive, keys, db.data, unlock, options.liveConversations ?? DEFAULT_LIVE_CONVERSATIONS);
-    if (!existed) {
-      // Writes the empty data file now, so a directory that cannot be written to fails at start, not mid-turn.
-      await store.flush().catch(async (err: unknown) => {
-        await store.close().catch(() => undefined);
-        throw err;
-      });
-    }
+    const store = new LowdbStore(db, archive, keys, db.data, unlock, {
+      liveConversations: options.liveConversations ?? DEFAULT_LIVE_CONVERSATIONS,
+      archiveGarbageLimit: options.archiveGarbageLimit ?? DEFAULT_ARCHIVE_GARBAGE_LIMIT,
+    });
+    // Writes the empty data file now, so a directory that cannot be written to fails at start, not mid-turn.
+    const ready = existed ? store.compactIfWorthIt() : store.flush();
+    await ready.catch(async (err: unknown) => {
+      await store.close().catch(() => undefined);
+      throw err;
+    });
     return store;
   } catch (err) {
     await unlock();
@@ -248,6 +260,9 @@ function checkDataFile(path: string, raw: unknown): DataFile {
     throw fail(`its "version" is ${JSON.stringify(raw.version) ?? 'missing'}, expected ${LOWDB_FORMAT_VERSION}`);
   }
   if (!Number.isSafeInteger(raw.archiveBytes) || (raw.archiveBytes as number) < 0) throw fail('"archiveBytes" is not a byte count');
+  if (raw.archiveFile !== undefined && !(typeof raw.archiveFile === 'string' && ARCHIVE_NAME.test(raw.archiveFile))) {
+    throw fail('"archiveFile" is not the name of a deskbot archive');
+  }
   for (const field of ['conversations', 'cases', 'events'] as const) {
     if (!Array.isArray(raw[field])) throw fail(`"${field}" is not an array`);
   }
@@ -266,13 +281,21 @@ function checkDataFile(path: string, raw: unknown): DataFile {
 }
 
 interface OpenedArchive {
+  name: string;
   path: string;
   handle: FileHandle;
   cases: Map<string, ArchiveEntry>;
   conversations: Map<string, LineRef>;
 }
 
-async function openArchive(path: string, committedBytes: number, dataFileExisted: boolean): Promise<OpenedArchive> {
+async function removeOtherArchives(dir: string, current: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (name !== current && ARCHIVE_NAME.test(name)) await rm(join(dir, name), { force: true });
+  }
+}
+
+async function openArchive(dir: string, name: string, committedBytes: number, dataFileExisted: boolean): Promise<OpenedArchive> {
+  const path = join(dir, name);
   let handle: FileHandle;
   try {
     handle = await open(path, 'r+');
@@ -298,7 +321,7 @@ async function openArchive(path: string, committedBytes: number, dataFileExisted
       await handle.truncate(committedBytes);
       await handle.sync();
     }
-    return { path, handle, ...(await scanArchive(path, handle, committedBytes)) };
+    return { name, path, handle, ...(await scanArchive(path, handle, committedBytes)) };
   } catch (err) {
     await handle.close();
     throw err;
@@ -416,6 +439,8 @@ class LowdbStore implements Store {
   private readonly archive: Map<string, ArchiveEntry>;
   private archivedEvents = 0;
   private archiveBytes: number;
+  /** Bytes of archive records still current; the rest of archiveBytes is superseded lines (and headers). */
+  private liveArchiveBytes = 0;
   private readonly byRequester = new Map<string, Set<string>>();
   private readonly byCardRef = new Map<string, string>();
   private readonly locks = createKeyedLock();
@@ -426,11 +451,11 @@ class LowdbStore implements Store {
 
   constructor(
     private readonly db: Low<DataFile>,
-    private readonly archiveFile: OpenedArchive,
+    private archiveFile: OpenedArchive,
     private readonly keys: KeyLog,
     data: DataFile,
     private readonly unlock: () => Promise<void>,
-    private readonly liveConversationLimit: number,
+    private readonly limits: { liveConversations: number; archiveGarbageLimit: number },
   ) {
     this.archive = archiveFile.cases;
     this.archivedConversations = archiveFile.conversations;
@@ -450,6 +475,7 @@ class LowdbStore implements Store {
       this.indexCase(id, entry.requester, entry.cardRefs);
     }
     for (const c of this.live.values()) this.indexCase(c.id, requesterKey(c), Object.values(c.cardRefs));
+    for (const ref of [...this.archive.values(), ...this.archivedConversations.values()]) this.liveArchiveBytes += ref.length;
   }
 
   async getConversation(id: string): Promise<ConversationRecord | undefined> {
@@ -651,7 +677,7 @@ class LowdbStore implements Store {
       else plan.live.set(id, { case: current, events });
     }
     // The least recently written conversations make room for new ones.
-    let excess = this.conversations.size - this.liveConversationLimit;
+    let excess = this.conversations.size - this.limits.liveConversations;
     for (const id of plan.conversations.keys()) if (!this.conversations.has(id)) excess++;
     for (const [id, record] of this.conversations) {
       if (excess <= 0) break;
@@ -703,13 +729,14 @@ class LowdbStore implements Store {
       if (c) cases.push(c);
       events.push(...list);
     }
-    return { version: LOWDB_FORMAT_VERSION, archiveBytes, conversations, cases, events };
+    return { version: LOWDB_FORMAT_VERSION, archiveFile: this.archiveFile.name, archiveBytes, conversations, cases, events };
   }
 
   private apply(plan: CommitPlan, offsets: number[], archiveBytes: number): void {
     for (const c of plan.conversations.values()) {
       this.conversations.delete(c.id);
       this.conversations.set(c.id, c);
+      this.liveArchiveBytes -= this.archivedConversations.get(c.id)?.length ?? 0;
       this.archivedConversations.delete(c.id);
     }
     const forget = (id: string) => {
@@ -721,6 +748,7 @@ class LowdbStore implements Store {
       if (entry) {
         this.unindexCase(id, entry.requester, entry.cardRefs);
         this.archivedEvents -= entry.events;
+        this.liveArchiveBytes -= entry.length;
         this.archive.delete(id);
       }
     };
@@ -735,8 +763,10 @@ class LowdbStore implements Store {
     plan.archived.forEach(({ header, bytes, bodyStart }, i) => {
       // The record's JSON, without the header before it and the newline after it.
       const ref = { offset: offsets[i] + bodyStart, length: bytes.length - bodyStart - 1 };
+      this.liveArchiveBytes += ref.length;
       if (header.kind === 'conversation') {
         this.conversations.delete(header.id);
+        this.liveArchiveBytes -= this.archivedConversations.get(header.id)?.length ?? 0;
         this.archivedConversations.set(header.id, ref);
         return;
       }
@@ -747,5 +777,77 @@ class LowdbStore implements Store {
       this.indexCase(header.id, header.requester, header.cardRefs);
     });
     this.archiveBytes = archiveBytes;
+    // Queued behind the commit that made it worthwhile, which resolves first; a failed compaction changes nothing.
+    if (this.compactionWorthIt()) void this.compactIfWorthIt().catch(() => undefined);
+  }
+
+  private compactionWorthIt(): boolean {
+    const garbage = this.archiveBytes - this.liveArchiveBytes;
+    return garbage > this.limits.archiveGarbageLimit && garbage > this.liveArchiveBytes;
+  }
+
+  /** Compacts the archive (in the write queue) if superseded lines outweigh live ones and pass the limit. */
+  compactIfWorthIt(): Promise<void> {
+    return this.writes.run('', async () => {
+      if (this.compactionWorthIt()) await this.compact();
+    });
+  }
+
+  /**
+   * Copies the live archive lines to the next archive file, points deskbot.json at it, then deletes the old
+   * one. Until deskbot.json is renamed into place the old pair is intact; after it, the new pair is.
+   */
+  private async compact(): Promise<void> {
+    const dir = dirname(this.archiveFile.path);
+    const name = `deskbot-archive.${Number(ARCHIVE_NAME.exec(this.archiveFile.name)?.[1] ?? 0) + 1}.jsonl`;
+    const path = join(dir, name);
+    const moved: Array<{ ref: LineRef; id: string; conversation: boolean; header: LineHeader }> = [];
+    for (const [id, entry] of this.archive) {
+      const { offset: _offset, length: _length, ...index } = entry;
+      moved.push({ ref: entry, id, conversation: false, header: { kind: 'case', id, ...index } });
+    }
+    for (const [id, ref] of this.archivedConversations) moved.push({ ref, id, conversation: true, header: { kind: 'conversation', id } });
+    const out = await open(path, 'w');
+    const placed: LineRef[] = [];
+    let bytes = 0;
+    try {
+      let batch: Buffer[] = [];
+      let batchBytes = 0;
+      for (const m of moved) {
+        const body = Buffer.alloc(m.ref.length);
+        await this.archiveFile.handle.read(body, 0, m.ref.length, m.ref.offset);
+        const head = Buffer.from(`${toStorableJson(m.header)}\t`, 'utf8');
+        placed.push({ offset: bytes + head.length, length: body.length });
+        batch.push(head, body, Buffer.from('\n'));
+        bytes += head.length + body.length + 1;
+        batchBytes += head.length + body.length + 1;
+        if (batchBytes >= READ_CHUNK_BYTES) {
+          await out.writeFile(Buffer.concat(batch));
+          batch = [];
+          batchBytes = 0;
+        }
+      }
+      await out.writeFile(Buffer.concat(batch));
+      await out.sync();
+    } catch (err) {
+      await out.close();
+      await rm(path, { force: true });
+      throw err;
+    }
+    await out.close();
+    const previous = this.archiveFile;
+    this.db.data = { ...this.snapshot({ conversations: new Map(), live: new Map(), archived: [] }, bytes), archiveFile: name };
+    // From here a failure may leave deskbot.json pointing at either file; both stay until the next open decides.
+    await this.db.write();
+    const handle = await open(path, 'r+');
+    this.archiveFile = { name, path, handle, cases: this.archive, conversations: this.archivedConversations };
+    moved.forEach((m, i) => {
+      if (m.conversation) this.archivedConversations.set(m.id, placed[i]);
+      else this.archive.set(m.id, { ...(this.archive.get(m.id) as ArchiveEntry), ...placed[i] });
+    });
+    this.archiveBytes = bytes;
+    this.liveArchiveBytes = placed.reduce((sum, ref) => sum + ref.length, 0);
+    await previous.handle.close();
+    await rm(previous.path, { force: true });
   }
 }

@@ -23,8 +23,8 @@ export interface BotProcess {
   setClock(at: string): Promise<void>;
   /** Stops the bot and lets the process exit. */
   stop(): Promise<void>;
-  /** Kills the process (cleanup after a failure). */
-  kill(): void;
+  /** Kills the process at once (a crash, or cleanup after a failure). */
+  kill(signal?: NodeJS.Signals): void;
 }
 
 /** Forks a bot process; every delivery it makes is passed to `sink` (in one global order) before the bot may go on. */
@@ -72,8 +72,8 @@ export async function startBotProcess(name: string, options: BotProcessOptions, 
       await call({ op: 'stop' });
       await gone;
     },
-    kill: () => {
-      if (!exited) child.kill();
+    kill: (signal) => {
+      if (!exited) child.kill(signal);
     },
   };
 }

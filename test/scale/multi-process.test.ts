@@ -2,20 +2,33 @@
  * Several deskbot processes on one PostgreSQL, driven through the whole core (startDeskbot in child processes):
  * duplicate deliveries of the same events are answered once, in order, and SLA timers fire once.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
 import { startBotProcess, type BotProcess, type Delivered } from './bot-process.js';
 import { CONFIRM_TURN, NOW, scriptMessage, shown, TURNS } from './scale-script.js';
 
 const skipMessage = 'needs DATABASE_URL (e.g. postgres://root@127.0.0.1:5432/test)';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until fn returns a value, polling, and gives up after a generous deadline. */
+async function eventually<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    await sleep(25);
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
 
 describe.skipIf(!DATABASE_URL)(`two deskbot processes on one PostgreSQL (${DATABASE_URL ? 'running' : `skipped: ${skipMessage}`})`, () => {
   const schema = freshSchema();
+  const appName = `deskbot-scale-${schema}`;
   const deliveries: Delivered[] = [];
   let bots: BotProcess[] = [];
 
   beforeAll(async () => {
-    const options = { connectionString: DATABASE_URL ?? '', schema, applicationName: `deskbot-scale-${schema}`, now: NOW };
+    const options = { connectionString: DATABASE_URL ?? '', schema, applicationName: appName, now: NOW };
     // The first process creates the schema, so the second does not race it for the migration's first run.
     bots.push(await startBotProcess('p0', options, (d) => deliveries.push(d)));
     bots.push(await startBotProcess('p1', options, (d) => deliveries.push(d)));
@@ -76,6 +89,39 @@ describe.skipIf(!DATABASE_URL)(`two deskbot processes on one PostgreSQL (${DATAB
     // Agents got one new-case card per case, whichever process opened it.
     const cards = deliveries.filter((d) => d.kind === 'card' && d.out.text.startsWith('New case'));
     for (const id of caseIds) expect(cards.filter((d) => d.out.caseId === id)).toHaveLength(1);
+  });
+
+  it('keeps one case per conversation when the connection holding its lock dies in the middle of a turn', async () => {
+    // A user presses "confirm" twice; the presses reach different processes. The first process loses its
+    // lock's connection while its commit waits; the second must not run the same conversation meanwhile.
+    const user = 'lost-lock';
+    for (let turn = 0; turn < CONFIRM_TURN; turn++) await bots[0].message(scriptMessage(user, turn));
+    const waiters = (c: pg.Client) =>
+      c.query<{ pid: number }>(`select pid from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'`, [appName]).then((r) => r.rows.map((x) => x.pid));
+    const turns = await admin(async (blocker) => {
+      await blocker.query('begin');
+      await blocker.query(`select 1 from "${schema}".conversations where id = $1 for update`, [`console:${user}`]);
+      const first = bots[0].message(scriptMessage(user, CONFIRM_TURN, `${user}-press1`));
+      let second: Promise<void> | undefined;
+      await admin(async (monitor) => {
+        const seen = await eventually(async () => ((await waiters(monitor)).length > 0 ? await waiters(monitor) : undefined), 'the first commit to wait');
+        const holders = await monitor.query<{ pid: number }>(
+          `select l.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid where a.application_name = $1 and l.locktype = 'advisory' and l.granted`,
+          [appName],
+        );
+        expect(holders.rows).toHaveLength(1);
+        await monitor.query('select pg_terminate_backend($1)', [holders.rows[0].pid]);
+        second = bots[1].message(scriptMessage(user, CONFIRM_TURN, `${user}-press2`));
+        await eventually(async () => ((await waiters(monitor)).some((pid) => !seen.includes(pid)) ? true : undefined), 'the second press to wait');
+      });
+      await blocker.query('rollback');
+      return Promise.all([first, second]);
+    });
+    expect(turns).toHaveLength(2);
+    const receipts = deliveries.filter((d) => d.tag.startsWith(`${user}-press`) && d.kind === 'user' && d.out.text.includes('접수번호는'));
+    const cases = await db<{ id: string }>(`select id from $schema.cases where requester_user = $1`, [user]);
+    const [conversation] = await db<{ case_id: string }>(`select state->>'caseId' as case_id from $schema.conversations where id = $1`, [`console:${user}`]);
+    expect({ cases: cases.map((c) => c.id), receipts: receipts.map((d) => d.out.caseId) }).toEqual({ cases: [conversation.case_id], receipts: [conversation.case_id] });
   });
 
   it('fires each SLA reminder and overdue flag once when both processes tick at the same time', async () => {
