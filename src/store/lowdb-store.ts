@@ -589,6 +589,11 @@ class LowdbStore implements Store {
 
   async exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
     this.assertOpen();
+    // In the write queue, so that no compaction moves records while they are read.
+    return this.writes.run('', () => this.exportNow());
+  }
+
+  private async exportNow(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
     const whole = Buffer.alloc(this.archiveBytes);
     if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
     const cases = [...this.live.values()].map(copy);

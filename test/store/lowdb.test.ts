@@ -115,6 +115,42 @@ describe('lowdb store files', () => {
     expect(readFileSync(join(dir, LOWDB_FILES.keys), 'utf8')).toContain('EvUnique123');
   });
 
+  it('compacts the archive once superseded lines outweigh live ones, keeping every record', async () => {
+    const options = { dir, liveConversations: 1, archiveGarbageLimit: 2000 };
+    const store = await openLowdbStore(options);
+    const at = '2026-11-23T01:00:00.000Z';
+    await store.commit({ cases: [makeCase('CLOSED', { status: 'closed' })] });
+    // Two conversations taking turns: each turn pushes the other one out again, superseding its last line.
+    for (let i = 0; i < 40; i++) {
+      await store.commit({ conversations: [{ id: `console:${i % 2 === 0 ? 'a' : 'b'}`, state: { i, text: '반복 '.repeat(20) }, updatedAt: at }] });
+    }
+    await store.commit({ events: [makeEvent('CLOSED', 'rated', at, { rating: 4 })] });
+    await store.close();
+    const files = readdirSync(dir).filter((f) => f.startsWith('deskbot-archive'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^deskbot-archive\.\d+\.jsonl$/);
+    expect(JSON.parse(readFileSync(dataFile(), 'utf8')).archiveFile).toBe(files[0]);
+    expect(statSync(join(dir, files[0])).size).toBeLessThan(2 * 2000 + 3000);
+    const again = await openLowdbStore(options);
+    expect((await again.getConversation('console:a'))?.state).toMatchObject({ i: 38 });
+    expect((await again.getConversation('console:b'))?.state).toMatchObject({ i: 39 });
+    expect((await again.getCase('CLOSED'))?.status).toBe('closed');
+    expect((await again.listEvents('CLOSED')).map((e) => e.type)).toEqual(['rated']);
+    expect(await again.counts()).toEqual({ conversations: 2, cases: 1, events: 1 });
+    await again.close();
+  });
+
+  it('opens with the archive deskbot.json names and removes archives a cut-short compaction left', async () => {
+    const store = await openLowdbStore({ dir });
+    await store.commit({ cases: [makeCase('KEEP01', { status: 'closed' })] });
+    await store.close();
+    writeFileSync(join(dir, 'deskbot-archive.7.jsonl'), 'left by a compaction that never finished\n');
+    const again = await openLowdbStore({ dir });
+    expect((await again.getCase('KEEP01'))?.status).toBe('closed');
+    await again.close();
+    expect(readdirSync(dir).filter((f) => f.startsWith('deskbot-archive'))).toEqual([LOWDB_FILES.archive]);
+  });
+
   it('refuses a data file that is not JSON, names it, and leaves it untouched', async () => {
     writeFileSync(dataFile(), '{"version":1,"conversations":[');
     const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
