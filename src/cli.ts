@@ -20,10 +20,13 @@ Usage:
   deskbot nlu eval --train FILE --test FILE [--val FILE] [--json]
                                    evaluate the intent matcher on a JSON Lines dataset
   deskbot bench                    run the benchmarks (npm run bench)
-  deskbot store migrate --from lowdb --to postgres [--data DIR] [--database-url URL]
+  deskbot store migrate --from lowdb --to postgres [--data DIR] [--database-url URL] [--schema NAME]
   deskbot discord register [--guild ID]
                                    register the /deskbot slash command
 Configuration comes from the environment and .env (see README).`;
+
+/** Store errors at start-up that the operator fixes from the message alone (no stack trace needed). */
+const STARTUP_ERRORS = new Set(['StoreCorruptError', 'StoreInUseError', 'StoreUnavailableError']);
 
 /** Runs the CLI with argv (without node and script) and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -61,7 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     err(`Unknown command: deskbot ${argv.join(' ')}\n\n${USAGE}`);
     return 2;
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof KnowledgeBaseError || (e as Error).name === 'StoreCorruptError') {
+    if (e instanceof ConfigError || e instanceof KnowledgeBaseError || STARTUP_ERRORS.has((e as Error).name)) {
       err((e as Error).message);
       return 1;
     }

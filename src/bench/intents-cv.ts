@@ -80,9 +80,9 @@ export async function benchIntentsCrossValidation(
   out(
     `| ${folds} | ${result.intents} | ${result.examples} | ${pct(result.accuracy)} | ${pct(result.accuracyByLang.ko)} | ${pct(result.accuracyByLang.en)} | ${result.oosMessages} | ${threshold.toFixed(3)} | ${pct(result.inScopeAccuracy)} | ${pct(result.oosRecall)} |`,
   );
-  const curve = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((t) => {
+  const curve = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7].map((t) => {
     const a = accuracyAt(scored, t);
-    return `${t.toFixed(1)}: ${pct(a.inScopeAccuracy)} / ${pct(a.oosRecall ?? 0)}`;
+    return `${t.toFixed(2)}: ${pct(a.inScopeAccuracy)} / ${pct(a.oosRecall ?? 0)}`;
   });
   out('');
   out(`Trade-off (threshold: in-scope acc / oos recall): ${curve.join(', ')}`);

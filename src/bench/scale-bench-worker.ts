@@ -32,12 +32,14 @@ await converse(`${options.label}-warm`, undefined);
 process.send?.('ready');
 await new Promise((resolve) => process.once('message', resolve));
 const latencies: number[] = [];
+const cpuBefore = process.cpuUsage();
 await Promise.all(
   Array.from({ length: options.conversations }, async (_, lane) => {
     for (let round = 0; round < options.rounds; round++) await converse(`${options.label}-c${lane}-r${round}`, latencies);
   }),
 );
-process.send?.({ latencies } satisfies ScaleWorkerResult);
+const cpu = process.cpuUsage(cpuBefore);
+process.send?.({ latencies, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies ScaleWorkerResult);
 await deskbot.stop();
 await store.close();
 process.disconnect?.();

@@ -37,9 +37,10 @@ export interface ScaleWorkerOptions {
   now: string;
 }
 
-/** What a worker reports when done: the latency of each measured turn, in ms. */
+/** What a worker reports when done: the latency of each measured turn and the CPU time it used, in ms. */
 export interface ScaleWorkerResult {
   latencies: number[];
+  cpuMs: number;
 }
 
 /** One measured configuration. */
@@ -50,6 +51,8 @@ export interface ScaleBenchRow {
   turnsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU time the bot processes used per turn (PostgreSQL's own CPU not included). */
+  botCpuMsPerTurn: number;
 }
 
 const NOW = '2026-11-23T10:00:00+09:00';
@@ -65,16 +68,16 @@ export async function benchScale(out: (line: string) => void, options: { convers
     return;
   }
   const conversations = options.conversations ?? 8;
-  const rounds = options.rounds ?? 3;
+  const rounds = options.rounds ?? 6;
   out(`Each process runs ${conversations} conversations at a time, ${rounds} after another each, of the 7-turn script.`);
-  out('| processes | closed cases | turns | turns/s | p50 ms | p99 ms |\n|---:|---:|---:|---:|---:|---:|');
+  out('| processes | closed cases | turns | turns/s | p50 ms | p99 ms | bot CPU ms/turn |\n|---:|---:|---:|---:|---:|---:|---:|');
   for (const closedCases of [0, 50_000]) {
     const schema = `deskbot_bench_${randomBytes(5).toString('hex')}`;
     try {
       await seed(url, schema, closedCases);
       for (const processes of [1, 2, 4]) {
         const r = await runScale({ url, schema, processes, closedCases, conversations, rounds });
-        out(`| ${r.processes} | ${r.closedCases} | ${r.turns} | ${r.turnsPerSecond} | ${r.p50Ms} | ${r.p99Ms} |`);
+        out(`| ${r.processes} | ${r.closedCases} | ${r.turns} | ${r.turnsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.botCpuMsPerTurn} |`);
       }
     } finally {
       await dropSchema(url, schema);
@@ -95,7 +98,8 @@ async function runScale(o: { url: string; schema: string; processes: number; clo
     const results = workers.map((w) => nextMessage(w) as Promise<ScaleWorkerResult>);
     const started = performance.now();
     for (const w of workers) w.send('go');
-    const latencies = (await Promise.all(results)).flatMap((r) => r.latencies);
+    const reports = await Promise.all(results);
+    const latencies = reports.flatMap((r) => r.latencies);
     const seconds = (performance.now() - started) / 1000;
     await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode === null ? w.once('exit', resolve) : resolve(undefined)))));
     return {
@@ -105,6 +109,7 @@ async function runScale(o: { url: string; schema: string; processes: number; clo
       turnsPerSecond: Math.round(latencies.length / seconds),
       p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
       p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
+      botCpuMsPerTurn: Math.round((reports.reduce((sum, r) => sum + r.cpuMs, 0) / latencies.length) * 100) / 100,
     };
   } finally {
     for (const w of workers) if (w.exitCode === null) w.kill();

@@ -93,22 +93,25 @@ describe.skipIf(!DATABASE_URL)(`deskbot on PostgreSQL losing its connections (${
   }
 
   /**
-   * Runs the confirm turn while a row lock holds its commit half way, and kills the bot's connections
-   * `kills` times: the first time every backend of the bot (including the one holding the conversation's lock),
-   * then the retried commit's backend.
+   * Runs the confirm turn while a row lock holds its commit half way, and kills the bot's connections:
+   * 'everything-once' kills every backend of the bot (the commit's and the one holding the conversation's lock)
+   * the first time the commit waits; 'every-attempt' kills the commit's backend each time it (or a retry) waits.
    */
-  async function confirmWhileKilling(user: string, kills: number, id: string): Promise<Delivered[]> {
+  async function confirmWhileKilling(user: string, how: 'everything-once' | 'every-attempt', id: string): Promise<Delivered[]> {
     return admin(async (blocker) => {
       await blocker.query('begin');
       await blocker.query(`select 1 from "${schema}".conversations where id = $1 for update`, [`console:${user}`]);
-      const turn = bot.turn(user, CONFIRM_TURN, id);
+      let settled = false;
+      const turn = bot.turn(user, CONFIRM_TURN, id).finally(() => (settled = true));
       await admin(async (monitor) => {
-        let killed: number[] = [];
-        for (let k = 0; k < kills; k++) {
-          const waiting = await eventually(async () => (await botBackends(monitor, "and wait_event_type = 'Lock'")).find((pid) => !killed.includes(pid)), 'the commit to wait');
-          const victims = k === 0 ? await botBackends(monitor) : [waiting];
-          await terminate(monitor, victims);
-          killed = [...killed, ...victims];
+        const killed: number[] = [];
+        await eventually(async () => ((await botBackends(monitor, "and wait_event_type = 'Lock'")).length > 0 ? true : undefined), 'the commit to wait');
+        await terminate(monitor, await botBackends(monitor));
+        while (how === 'every-attempt' && !settled) {
+          const waiting = (await botBackends(monitor, "and wait_event_type = 'Lock'")).filter((pid) => !killed.includes(pid));
+          await terminate(monitor, waiting);
+          killed.push(...waiting);
+          await sleep(10);
         }
       });
       await blocker.query('rollback');
@@ -119,7 +122,7 @@ describe.skipIf(!DATABASE_URL)(`deskbot on PostgreSQL losing its connections (${
   it('finishes or cleanly refuses a turn whose connections are all killed in the middle, and carries on', async () => {
     const user = 'killed-once';
     for (let t = 0; t < CONFIRM_TURN; t++) await bot.turn(user, t);
-    const replies = await confirmWhileKilling(user, 1, 'killed-once-confirm');
+    const replies = await confirmWhileKilling(user, 'everything-once', 'killed-once-confirm');
 
     // Either the store retried the commit (the user has a case) or it gave up (nothing saved, the user is told).
     const receipt = replies.find((d) => d.kind === 'user' && d.out.state === 'handed_off');
@@ -141,18 +144,18 @@ describe.skipIf(!DATABASE_URL)(`deskbot on PostgreSQL losing its connections (${
     expect(await saved(user)).toEqual({ cases: [caseId], phase: 'handed_off', caseId, opened: 1 });
   });
 
-  it('saves nothing of a turn whose commit loses its connection twice, tells the user, and takes the retry', async () => {
-    const user = 'killed-twice';
+  it('saves nothing of a turn whose every commit attempt loses its connection, tells the user, and takes the retry', async () => {
+    const user = 'killed-always';
     for (let t = 0; t < CONFIRM_TURN; t++) await bot.turn(user, t);
     const before = await saved(user);
     expect(before).toEqual({ cases: [], phase: 'confirming', caseId: null, opened: 0 });
 
-    const replies = await confirmWhileKilling(user, 2, 'killed-twice-confirm');
+    const replies = await confirmWhileKilling(user, 'every-attempt', 'killed-always-confirm');
     expect(replies.map((d) => `${d.kind}: ${d.out.text}`)).toEqual([`user: ${texts('ko').unavailable}`]);
     expect(await saved(user)).toEqual(before);
 
     // The user sends the confirmation again (a new platform message): one case, as if nothing had happened.
-    const again = await bot.turn(user, CONFIRM_TURN, 'killed-twice-confirm-again');
+    const again = await bot.turn(user, CONFIRM_TURN, 'killed-always-confirm-again');
     const caseId = again.find((d) => d.kind === 'user' && d.out.state === 'handed_off')?.out.caseId;
     expect(caseId).toBeTruthy();
     expect(await saved(user)).toEqual({ cases: [caseId], phase: 'handed_off', caseId, opened: 1 });

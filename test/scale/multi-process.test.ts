@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
 import { startBotProcess, type BotProcess, type Delivered } from './bot-process.js';
 import { CONFIRM_TURN, NOW, scriptMessage, shown, TURNS } from './scale-script.js';
@@ -136,7 +137,7 @@ describe.skipIf(!DATABASE_URL)(`two deskbot processes on one PostgreSQL (${DATAB
     expect(active.map((c) => c.id)).toEqual(expect.arrayContaining(users.map(caseIdOf)));
     const earliestDue = Math.min(...active.map((c) => Date.parse(c.due_at)));
     const latestDue = Math.max(...active.map((c) => Date.parse(c.due_at)));
-    const reminderHours = 4;
+    const reminderHours = loadConfig({}).slaReminderHours;
     const remindAt = new Date(latestDue - reminderHours * 3_600_000 + 60_000);
     expect(remindAt.getTime()).toBeLessThan(earliestDue);
 

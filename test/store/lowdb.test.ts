@@ -14,7 +14,7 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'deskbot-lowdb-'));
 }
 
-function lowdbFixture(options: { liveConversations?: number } = {}) {
+function lowdbFixture(options: { liveConversations?: number; archiveGarbageLimit?: number } = {}) {
   return async () => {
     const dir = tempDir();
     const opened: Store[] = [await openLowdbStore({ dir, ...options })];
@@ -34,8 +34,9 @@ function lowdbFixture(options: { liveConversations?: number } = {}) {
 }
 
 runStoreContract('lowdb', lowdbFixture());
-// Every conversation but the last one written lives in the archive: the contract must hold there too.
-runStoreContract('lowdb, one live conversation', lowdbFixture({ liveConversations: 1 }));
+// Every conversation but the last one written lives in the archive, which is compacted as soon as it has
+// superseded lines: the contract must hold there too.
+runStoreContract('lowdb, one live conversation, eager compaction', lowdbFixture({ liveConversations: 1, archiveGarbageLimit: 0 }));
 
 describe('lowdb store files', () => {
   let dir: string;
@@ -222,8 +223,11 @@ describe('lowdb store files', () => {
     expect(readFileSync(join(dir, aside[0]), 'utf8')).toContain('HALF0');
   });
 
-  it('has every commit that resolved on disk after the process is killed with SIGKILL', async () => {
-    const child = forkTs(join(import.meta.dirname, 'fixtures', 'lowdb-writer.ts'), [dir]);
+  it.each([
+    ['with default settings', {}],
+    ['while the archive is compacted again and again', { liveConversations: 2, archiveGarbageLimit: 0 }],
+  ])('has every commit that resolved on disk after the process is killed with SIGKILL, %s', async (_how, options) => {
+    const child = forkTs(join(import.meta.dirname, 'fixtures', 'lowdb-writer.ts'), [dir, JSON.stringify(options)]);
     const acknowledged = await new Promise<number>((resolve, reject) => {
       let last = 0;
       child.on('message', (m) => {
@@ -235,13 +239,15 @@ describe('lowdb store files', () => {
       child.on('error', reject);
     });
     expect(acknowledged).toBeGreaterThanOrEqual(40);
-    const store = await openLowdbStore({ dir });
+    const store = await openLowdbStore({ dir, ...options });
     for (let i = 1; i <= acknowledged; i++) {
       expect((await store.getConversation(`console:u${i}`))?.state).toEqual({ n: i });
       expect(await store.caseIdExists(`KILL${String(i).padStart(4, '0')}`)).toBe(true);
     }
     await store.close();
-    expect(existsSync(dataFile())).toBe(true);
+    const archiveFile = (JSON.parse(readFileSync(dataFile(), 'utf8')) as { archiveFile: string }).archiveFile;
+    // Compactions did happen, each to a new file name.
+    if ('archiveGarbageLimit' in options) expect(archiveFile).not.toBe(LOWDB_FILES.archive);
   });
 
   it('refuses a data directory that another store is using, until that store is closed', async () => {
