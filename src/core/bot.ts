@@ -192,7 +192,12 @@ export function createBot(deps: BotDeps): Bot {
   async function tick(): Promise<void> {
     const now = deps.clock();
     const opts = { reminderHours: deps.settings.reminderHours, autoCloseDays: deps.settings.autoCloseDays, timeZone: deps.settings.timeZone };
-    for (const c of await store.listActiveCases()) {
+    // tick() runs from an interval nobody awaits: a store that is down must be logged, never thrown (that would crash the process).
+    const active = await store.listActiveCases().catch((err: unknown) => {
+      logger.error({ err }, 'case timers skipped: the store is unavailable');
+      return [];
+    });
+    for (const c of active) {
       const key = conversationKey(c.requester.channel, c.requester.conversationId);
       try {
         // Several timers can be due at once (reminder, then overdue): fire them in order until none is.

@@ -18,7 +18,7 @@ export const OOS = 'oos';
  * with the best accuracy (oos counted as a class) in 5-fold cross-validation of the shipped intents/ with
  * bench/oos-validation.jsonl (src/bench/intents-cv.ts).
  */
-export const DEFAULT_THRESHOLD = 0.2;
+export const DEFAULT_THRESHOLD = 0.12;
 
 /**
  * Default gap between the two best confidences under which the bot asks which one was meant. Measured on
@@ -54,6 +54,8 @@ const DEFAULT_GROUP_WEIGHTS = [1, 0.8, 1, 1, 0.5, 1];
 const DEFAULT_EPOCHS = 4;
 const DEFAULT_LEARNING_RATE = 1;
 const MARGIN = 1;
+/** Score of the virtual "none of these" outcome: the training margin, below which no intent is a confident match. */
+const NONE_SCORE = MARGIN;
 
 /** The state of a trained model, shared by scoring and training. */
 interface Model {
@@ -148,11 +150,15 @@ function addScores(model: Model, index: Int32Array, value: Float32Array, from: n
   }
 }
 
-/** Turns scores into probabilities in place. */
+/**
+ * Turns scores into probabilities in place, with one more virtual "none of these" outcome scored at the
+ * training margin: a message that no intent scores above the margin keeps most probability on "none",
+ * even when the knowledge base has one or two intents and a plain softmax would hand them 1 or 0.5.
+ */
 function softmaxInPlace(scores: Float64Array, inverseTemperature: number): void {
-  let max = -Infinity;
+  let max = NONE_SCORE;
   for (let c = 0; c < scores.length; c++) if (scores[c] > max) max = scores[c];
-  let sum = 0;
+  let sum = Math.exp((NONE_SCORE - max) * inverseTemperature);
   for (let c = 0; c < scores.length; c++) {
     const e = Math.exp((scores[c] - max) * inverseTemperature);
     scores[c] = e;

@@ -190,6 +190,8 @@ describe.skipIf(!DATABASE_URL)(`deskbot on an unreachable PostgreSQL (${DATABASE
     // A second message while still down gets the same answer (nothing hangs or crashes).
     const stillDown = await bot.turn(user, CONFIRM_TURN, 'outage-during-2');
     expect(stillDown.map((d) => d.out.text)).toEqual([texts('ko').unavailable]);
+    // The SLA timer runs from an interval that nobody awaits: a failing tick would be an unhandled rejection.
+    await expect(bot.deskbot.bot.tick()).resolves.toBeUndefined();
 
     await proxy.restore();
     const resent = await bot.turn(user, CONFIRM_TURN - 1, 'outage-after');
