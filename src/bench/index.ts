@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchIntentsCrossValidation } from './intents-cv.js';
 import { benchNluDatasets } from './nlu-datasets.js';
+import { benchScale } from './scale-bench.js';
 import { benchStartup } from './startup-bench.js';
 import { benchStoreCommit } from './store-bench.js';
 import { benchTurns } from './turn-bench.js';
@@ -40,6 +41,10 @@ export async function runBench(args: string[], out: (line: string) => void): Pro
   if (want('store')) {
     out('\n## Store commits');
     await benchStoreCommit(out);
+  }
+  if (want('scale')) {
+    out('\n## Several processes on one PostgreSQL');
+    await benchScale(out);
   }
   return 0;
 }

@@ -18,7 +18,7 @@ export async function benchStartup(): Promise<StartupFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-startup-'));
   try {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, 'chat', '--jsonl', '--data', dataDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [BIN, 'chat', '--jsonl', '--data', dataDir], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: '' } });
     child.stdin.end(`${JSON.stringify({ user: 'u1', text: '비밀번호를 잊어버렸어요' })}\n`);
     const firstAnswerMs = await new Promise<number>((resolve, reject) => {
       child.stdout.once('data', () => resolve(performance.now() - started));

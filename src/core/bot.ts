@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { CaseChange } from '../cases/lifecycle.js';
 import type { ChannelName, SupportCase } from '../cases/types.js';
 import { agentTurn, timerTurn, type CaseTurnResult } from '../dialog/case-turns.js';
-import { initialState, restoreState, type DialogState } from '../dialog/state.js';
+import { initialState, restoreState, SEEN_LIMIT, type DialogState } from '../dialog/state.js';
 import { step, type DialogEnv, type Reply, type StepResult } from '../dialog/step.js';
 import { texts } from '../dialog/texts.js';
 import type { TurnContext, Understanding } from '../dialog/understanding.js';
@@ -107,17 +107,18 @@ export function createBot(deps: BotDeps): Bot {
   };
 
   async function userTurn(message: InboundMessage, key: string): Promise<void> {
-    if (!(await store.claimOnce(`in:${message.channel}:${message.id}`, 7 * 86_400))) return;
     const record = await store.getConversation(key);
     let state = restoreState(record?.state) ?? initialState(message.channel, message.conversationId, message.user.id, deps.settings.defaultLang);
+    if (state.seen?.includes(message.id)) return;
     if (message.user.name) state = { ...state, userName: message.user.name };
     const kb = deps.knowledge();
     const u = understand(kb.matcher, message, state.lang);
     const ctx = await loadContext(state, u, message);
     let result = step(dialogEnv(kb), state, u, ctx);
     for (let tries = 0; tries < 3 && (await opensTakenId(result)); tries++) result = step(dialogEnv(kb), state, u, ctx);
+    const seen = [...(state.seen ?? []), message.id].slice(-SEEN_LIMIT);
     await store.commit({
-      conversations: [{ id: key, state: result.state, updatedAt: deps.clock().toISOString() }],
+      conversations: [{ id: key, state: { ...result.state, seen }, updatedAt: deps.clock().toISOString() }],
       cases: lastVersions(result.caseChanges),
       events: result.caseChanges.map((c) => c.event),
     });

@@ -90,5 +90,5 @@ export function timerTurn(
 
 /** A conversation whose case ended: back to idle, same user and language. */
 function endedConversation(s: DialogState): DialogState {
-  return { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName };
+  return { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName, seen: s.seen };
 }

@@ -44,7 +44,15 @@ export interface DialogState {
   files: FileRef[];
   /** Recent conversation lines (masked), copied into a case when it opens. */
   transcript: TranscriptEntry[];
+  /**
+   * Ids of the latest inbound messages. Kept in the state so that remembering a delivery and acting on it
+   * are saved together: a redelivery after a crash is answered, a duplicate of a saved turn is dropped.
+   */
+  seen?: string[];
 }
+
+/** How many inbound message ids a conversation remembers for dropping duplicates. */
+export const SEEN_LIMIT = 100;
 
 /** How many transcript lines a conversation keeps before a case is opened. */
 export const TRANSCRIPT_LIMIT = 40;

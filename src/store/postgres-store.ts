@@ -8,6 +8,7 @@
  * - withLock holds a PostgreSQL advisory lock on a connection of its own pool, so a task holding a lock
  *   can always get a connection for its queries; if that connection dies, the server releases the lock.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
@@ -158,6 +159,9 @@ class PgStore implements PostgresStore {
     private readonly lockNamespace: string,
   ) {}
 
+  /** The lock connection of the withLock call the current task runs in, if any. */
+  private readonly heldLock = new AsyncLocalStorage<pg.PoolClient>();
+
   /** Runs fn on a pooled connection; a lost connection is retried once on a fresh one, then reported as unavailable. */
   async run<T>(what: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let lastError: unknown;
@@ -212,19 +216,33 @@ class PgStore implements PostgresStore {
 
   private async commitWith(params: ReturnType<typeof commitParameters>): Promise<void> {
     if (!params.conversations && !params.cases && !params.events) return;
-    await this.run('commit', async (client) => {
-      await client.query('begin');
+    const held = this.heldLock.getStore();
+    if (held) {
+      // Under withLock the commit runs on the lock's own connection: if that connection died, the lock is
+      // gone and another process may own the conversation now, so the turn must fail instead of retrying.
       try {
-        if (params.conversations) await client.query(UPSERT_CONVERSATIONS, [params.conversations]);
-        if (params.cases) await client.query(UPSERT_CASES, [params.cases]);
-        if (params.events) await client.query(INSERT_EVENTS, [params.events]);
-        await client.query('commit');
+        return await this.transaction(held, params);
       } catch (err) {
-        // On a dead connection the server has rolled back already.
-        if (!isConnectionError(err)) await client.query('rollback').catch(() => undefined);
+        if (isConnectionError(err)) throw new StoreUnavailableError(`the database connection holding the lock was lost: ${(err as Error).message}`, { cause: err });
         throw err;
       }
-    });
+    }
+    await this.run('commit', (client) => this.transaction(client, params));
+  }
+
+  /** Applies one commit as a single transaction on the given connection. */
+  private async transaction(client: pg.ClientBase, params: ReturnType<typeof commitParameters>): Promise<void> {
+    await client.query('begin');
+    try {
+      if (params.conversations) await client.query(UPSERT_CONVERSATIONS, [params.conversations]);
+      if (params.cases) await client.query(UPSERT_CASES, [params.cases]);
+      if (params.events) await client.query(INSERT_EVENTS, [params.events]);
+      await client.query('commit');
+    } catch (err) {
+      // On a dead connection the server has rolled back already.
+      if (!isConnectionError(err)) await client.query('rollback').catch(() => undefined);
+      throw err;
+    }
   }
 
   async getCase(id: string): Promise<SupportCase | undefined> {
@@ -292,16 +310,16 @@ class PgStore implements PostgresStore {
     this.assertOpen();
     // The in-process queue first: waiters of this process do not each hold a connection while they wait.
     return this.locks.run(key, async () => {
-      const release = await this.acquire(`${this.lockNamespace}:${key}`);
+      const { client, release } = await this.acquire(`${this.lockNamespace}:${key}`);
       try {
-        return await fn();
+        return await this.heldLock.run(client, fn);
       } finally {
         await release();
       }
     });
   }
 
-  private async acquire(lockKey: string): Promise<() => Promise<void>> {
+  private async acquire(lockKey: string): Promise<{ client: pg.PoolClient; release: () => Promise<void> }> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 2; attempt++) {
       let client: pg.PoolClient;
@@ -325,7 +343,7 @@ class PgStore implements PostgresStore {
         continue;
       }
       const held = client;
-      return async () => {
+      const release = async () => {
         try {
           await held.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
           held.off('error', ignore);
@@ -336,6 +354,7 @@ class PgStore implements PostgresStore {
           held.release(err as Error);
         }
       };
+      return { client: held, release };
     }
     throw new StoreUnavailableError(`the database cannot be reached (lock): ${(lastError as Error)?.message ?? lastError}`, { cause: lastError });
   }

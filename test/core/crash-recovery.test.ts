@@ -32,7 +32,11 @@ function script(user: string): object[] {
 
 /** Runs the CLI on `lines`; kills it with SIGKILL once `killAfter` receipts were printed (or lets it finish). */
 async function run(dataDir: string, lines: object[], killAfter?: number): Promise<Out[]> {
-  const child = spawn(process.execPath, [BIN, 'chat', '--jsonl', '--data', dataDir, '--now', NOW], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [BIN, 'chat', '--jsonl', '--data', dataDir, '--now', NOW], {
+    stdio: ['pipe', 'pipe', 'ignore'],
+    // This test is about the embedded store: a DATABASE_URL in the environment would switch to PostgreSQL.
+    env: { ...process.env, DATABASE_URL: '' },
+  });
   const outs: Out[] = [];
   let receipts = 0;
   const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
