@@ -33,7 +33,8 @@ describe('generateCaseId', () => {
 
   it('is spread evenly and not sequential', () => {
     const ids = Array.from({ length: 3000 }, () => generateCaseId());
-    expect(new Set(ids).size).toBe(ids.length);
+    // 30^6 ids: 3,000 draws collide about 0.6% of the time (birthday bound), which the core retries.
+    expect(new Set(ids).size).toBeGreaterThanOrEqual(ids.length - 2);
     const counts = new Map<string, number>();
     for (const id of ids) for (const ch of id.replace('-', '')) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     // 18,000 characters over 30 symbols: 600 each on average; a biased draw would stand out.
