@@ -1,5 +1,5 @@
 /** The Slack adapter on the real Bolt app against the fake Slack, with recording handlers in place of the core. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COMMAND_CHOICES, type UserMessage } from '../../../src/core/message.js';
 import {
   asMention,
@@ -226,6 +226,20 @@ describe('Slack adapter: agents', () => {
     expect(f.messages).toEqual([]);
   });
 
+  it('shows every fact agents need on the card, and a Verify button while verification is pending', async () => {
+    f = await openSlackFixture();
+    const destination = { route: 'default', channel: 'slack' as const, target: AGENTS };
+    const pending = sampleCase({ verification: 'pending', answersTried: ['app.compatibility', 'app.push'] });
+    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'card', case: pending, update: false } });
+    const [card] = f.fake.messagesIn(AGENTS);
+    const shown = visibleText(card);
+    for (const part of ['K7P-4QX', 'app.push', 'ko', 'Android 14', '5.12.1', 'Answers already tried', 'app.compatibility', pending.dueAt, 'pending']) expect(shown).toContain(part);
+    const buttons = card.blocks.flatMap((b) => ((b as { elements?: Array<{ action_id?: string }> }).elements ?? []).map((e) => e.action_id));
+    expect(buttons).toEqual(['case:claim', 'case:verify', 'case:resolve']);
+    await f.send.interaction(pressPayload(card, 'UAGENT', 'K7P-4QX', 'case:verify'));
+    expect(f.actions).toEqual([expect.objectContaining({ verb: 'verify', caseId: 'K7P-4QX', agent: expect.objectContaining({ id: 'UAGENT' }) })]);
+  });
+
   it('takes Claim / Resolve from agents only', async () => {
     f = await openSlackFixture();
     const destination = { route: 'default', channel: 'slack' as const, target: AGENTS };
@@ -326,5 +340,19 @@ describe('Slack adapter: Socket Mode', () => {
     expect(f.fake.callsOf('chat.postMessage')[0].token).toBe(BOT_TOKEN);
     expect(f.logs()).not.toContain(APP_TOKEN);
     expect(f.logs()).not.toContain(BOT_TOKEN);
+  });
+
+  it('takes a press and /deskbot over the socket, and answers a command from a channel privately in the ack', async () => {
+    f = await openSlackFixture('socket');
+    const address = { channel: 'slack' as const, conversationId: 'D1', userId: 'U1' };
+    await f.adapter.deliver({ to: 'user', address, message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이요' }], meta } });
+    const [asked] = f.fake.messagesIn('D1');
+    await f.send.interaction(pressPayload(asked, 'U1', 'not_solved'));
+    await vi.waitFor(() => expect(f.messages).toEqual([expect.objectContaining({ conversationId: 'D1', choice: 'not_solved' })]));
+    expect(choicesOn(f.fake.message('D1', asked.ts)!)).toEqual([]);
+
+    const res = await f.send.command(slashCommand('U1', 'CGEN', 'new'));
+    expect(JSON.parse(res.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('DM') });
+    await vi.waitFor(() => expect(f.messages.at(-1)).toMatchObject({ conversationId: 'D1', choice: COMMAND_CHOICES.newInquiry }));
   });
 });

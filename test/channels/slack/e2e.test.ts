@@ -78,6 +78,27 @@ describe('Slack e2e: users', () => {
     expect(more.length).toBeGreaterThan(0);
     expect(more.every((m) => m.thread_ts === post.ts)).toBe(true);
     expect(texts(more.map(seen))).toMatch(/Did this solve/);
+
+    // A press in the thread is answered in the same thread, and the pressed message loses its buttons.
+    const asked = h.pressable('U2', 'solved', 'CGEN')!;
+    const before = h.fake.messagesIn('CGEN').length;
+    expect(await h.send.interaction(pressPayload(asked, 'U2', 'solved'))).toBe(200);
+    const after = h.fake.messagesIn('CGEN').slice(before);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((m) => m.thread_ts === post.ts)).toBe(true);
+    expect(texts(after.map(seen))).toMatch(/Glad that helped/);
+    expect(choicesOn(h.fake.message('CGEN', asked.ts)!)).toEqual([]);
+  });
+
+  it('asks which topic was meant with buttons, and answers the one pressed', async () => {
+    // Forgot the ID or the password? The knowledge base cannot tell, so the bot asks.
+    const asked = (await h.userSays('U13', '아이디랑 비번이 기억이 안나요')).at(-1)!;
+    expect(asked.choices).toEqual(expect.arrayContaining(['intent:account.password_reset', 'none']));
+    const offered = structuredClone(h.pressable('U13', 'intent:account.password_reset')!);
+    const answer = await h.press('U13', 'intent:account.password_reset');
+    expect(texts(answer)).toContain('비밀번호');
+    expect(answer.at(-1)?.choices).toEqual(expect.arrayContaining(['solved', 'not_solved']));
+    expect(choicesOn(h.fake.message(dmOf('U13'), offered.ts)!)).toEqual([]);
   });
 
   it('drops a retried event with the same event_id', async () => {
@@ -90,14 +111,22 @@ describe('Slack e2e: users', () => {
     expect(h.fake.messagesIn(dmOf('U5'))).toHaveLength(once);
   });
 
-  it('runs /deskbot help and status in the user DM', async () => {
-    const res = await h.send.command(slashCommand('U6', 'CRANDOM', 'help'));
-    expect(res.status).toBe(200);
-    const help = h.fake.messagesIn(dmOf('U6'));
-    expect(help.length).toBeGreaterThan(0);
-    await h.send.command(slashCommand('U6', dmOf('U6'), 'status'));
-    expect(h.fake.messagesIn(dmOf('U6')).length).toBeGreaterThan(help.length);
+  it('runs /deskbot help, status and new in the user DM, acknowledging a command from a channel privately', async () => {
+    const help = await h.send.command(slashCommand('U6', 'CRANDOM', 'help'));
+    expect(help.status).toBe(200);
+    expect(JSON.parse(help.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('DM') });
+    expect(texts(h.userSide('U6'))).toMatch(/1:1 (문의|inquiry)/);
     expect(h.fake.messagesIn('CRANDOM')).toEqual([]);
+
+    const caseId = await openCase(h, 'U6');
+    const shown = h.userSide('U6').length;
+    await h.send.command(slashCommand('U6', dmOf('U6'), 'status'));
+    expect(texts(h.userSide('U6').slice(shown))).toContain(caseId);
+
+    await h.userSays('U12', '앱 푸시 알림이 안 와요');
+    const asked = h.userSide('U12').length;
+    await h.send.command(slashCommand('U12', dmOf('U12'), 'new'));
+    expect(texts(h.userSide('U12').slice(asked))).toMatch(/새 문의를 시작할게요|start a new inquiry/);
   });
 
   it('shows the user cases in App Home', async () => {
@@ -124,12 +153,13 @@ describe('Slack e2e: handoff to agents', () => {
     await h.agentDoes('A1', caseId, 'reply', '알림 권한을 한 번 껐다 켜 보시겠어요?');
     expect(texts(h.userSide('U3'))).toContain('알림 권한을 한 번 껐다 켜 보시겠어요?');
 
-    expect(await h.userSays('U3', '껐다 켜도 그대로예요 <!channel> @here <@U123>')).toEqual([]);
+    // Slack sends what the user typed as @channel, @here, @everyone, @group and @someone as these entities.
+    expect(await h.userSays('U3', '껐다 켜도 그대로예요 <!channel> <!here> <!everyone> <!subteam^S123|@agents> <@U123> *굵게* `코드`')).toEqual([]);
     const relay = h.fake.messagesIn(AGENTS_CHANNEL).filter((m) => m.thread_ts === card.ts).at(-1)!;
     expect(visibleText(relay)).toContain('껐다 켜도 그대로예요');
     const raw = JSON.stringify([relay.text, relay.blocks]);
-    expect(raw).not.toMatch(/<!channel>|<!here>|<@U123>/);
-    expect(raw).not.toMatch(/(?<!\u2060)@here/);
+    expect(raw).not.toMatch(/<!channel>|<!here>|<!everyone>|<!subteam|<@U123>/);
+    expect(raw).not.toMatch(/(?<!\u2060)@(here|channel|everyone)/);
 
     await h.agentDoes('A1', caseId, 'resolve');
     expect(h.userSide('U3').at(-1)?.choices).toEqual(expect.arrayContaining(['solved', 'not_solved']));
@@ -138,6 +168,25 @@ describe('Slack e2e: handoff to agents', () => {
     await h.press('U3', 'rate:4');
     await h.press('U3', 'skip');
     expect(visibleText(h.cardOf(caseId)!)).toContain('4/5');
+  });
+
+  it('records the files a user shares with the case (Slack file ids and permalinks) and shows them to agents', async () => {
+    const screenshot = { id: 'F1SHOT', name: 'push-settings.png', permalink: 'https://fake.slack.com/files/U11/F1SHOT/push-settings.png' };
+    await h.send.event(dmEvent('U11', '앱 푸시 알림이 안 와요. 갤럭시 안드로이드 14, 앱 버전 5.12.1, 어제부터요', { subtype: 'file_share', files: [screenshot] }));
+    await h.press('U11', 'not_solved');
+    const caseId = findCaseIdInText(texts(await h.press('U11', 'confirm')))!;
+    expect(caseId).toBeTruthy();
+    expect((await h.deskbot.store.getCase(caseId))?.files).toEqual([{ id: 'F1SHOT', name: 'push-settings.png', url: screenshot.permalink }]);
+    expect(JSON.stringify(h.cardOf(caseId)!.blocks)).toContain(`<${screenshot.permalink}|push-settings.png>`);
+
+    const log = { id: 'F2LOG', name: 'app.log', permalink: 'https://fake.slack.com/files/U11/F2LOG/app.log' };
+    await h.send.event(dmEvent('U11', '로그도 보내요', { subtype: 'file_share', files: [log] }));
+    expect((await h.deskbot.store.getCase(caseId))?.files.map((f) => [f.id, f.url])).toEqual([
+      ['F1SHOT', screenshot.permalink],
+      ['F2LOG', log.permalink],
+    ]);
+    const relay = h.fake.messagesIn(AGENTS_CHANNEL).filter((m) => m.thread_ts === h.cardOf(caseId)!.ts).at(-1)!;
+    expect(JSON.stringify(relay.blocks)).toContain(`<${log.permalink}|app.log>`);
   });
 
   it('refuses Claim and thread replies from someone outside the agents channel, ephemerally', async () => {
