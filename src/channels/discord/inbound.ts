@@ -47,7 +47,7 @@ export interface DiscordInbound {
   onInteraction(i: Interaction): Promise<void>;
 }
 
-/** How many event ids are remembered to drop dispatches the gateway replays after a resume. */
+/** How many event ids (and pressed messages) are remembered, to drop dispatches replayed after a resume and double presses. */
 const REMEMBERED_EVENTS = 5000;
 
 /** Creates the inbound router. */
@@ -162,12 +162,19 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
   }
 
   async function press(i: ButtonInteraction | StringSelectMenuInteraction, value: string): Promise<void> {
+    // A second press that arrives before the first one's update removed the components (a double click) is dropped.
+    const pressedKey = `p:${i.message.id}`;
+    if (!recent.firstTime(pressedKey)) {
+      await i.deferUpdate();
+      return;
+    }
     const label = choiceLabel(i, value);
     const marker = `\n\n**›** ${escapeUserText(label)}`;
     try {
       // Showing the pick and removing the components in the same acknowledgement means it cannot be pressed twice.
       await i.update({ content: truncate(i.message.content || '\u200b', LIMITS.content - marker.length) + marker, components: [] });
     } catch (err) {
+      recent.forget(pressedKey);
       logger.warn({ err }, 'could not acknowledge a choice; the press is dropped so the user can press again');
       return;
     }

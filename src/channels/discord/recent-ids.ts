@@ -1,7 +1,7 @@
-/** A bounded memory of recently seen event ids, to drop gateway dispatches replayed after a resume. */
+/** A bounded memory of recently seen ids, to drop gateway dispatches replayed after a resume and presses on a message already pressed. */
 
-/** Remembers the last `capacity` ids; `firstTime(id)` is true only the first time an id is seen. */
-export function createRecentIds(capacity: number): { firstTime(id: string): boolean } {
+/** Remembers the last `capacity` ids; `firstTime(id)` is true only the first time an id is seen, `forget(id)` makes it new again. */
+export function createRecentIds(capacity: number): { firstTime(id: string): boolean; forget(id: string): void } {
   const ids = new Set<string>();
   return {
     firstTime(id) {
@@ -10,6 +10,9 @@ export function createRecentIds(capacity: number): { firstTime(id: string): bool
       // A Set iterates in insertion order, so the first entry is the oldest.
       if (ids.size > capacity) ids.delete(ids.values().next().value as string);
       return true;
+    },
+    forget(id) {
+      ids.delete(id);
     },
   };
 }

@@ -111,6 +111,23 @@ describe('Discord adapter: agents', () => {
     expect(t.fake.interactionResponses.get(claimed)?.[0]).toMatchObject({ type: 6 });
   });
 
+  it('acknowledges an agent’s button at once, before the core has finished the action (Discord allows 3 seconds)', async () => {
+    const c = sampleCase({ id: 'CS-ACK1' });
+    const threadId = ((await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as string).slice('discord:'.length);
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    t.handlers.onEachAction = () => held;
+    try {
+      const before = t.handlers.actions.length;
+      const pressed = t.fake.interact(t.fake.addUser('agent-cho', { agent: true }), threadId, 'case:resolve:CS-ACK1');
+      await t.fake.waitFor(() => t.handlers.actions.length > before, 'the action');
+      expect(t.fake.interactionResponses.get(pressed)).toEqual([{ type: 6 }]);
+    } finally {
+      release();
+      t.handlers.onEachAction = undefined;
+    }
+  });
+
   it('posts in a forum that requires a tag but has no status tags with its first tag', async () => {
     const id = snowflake();
     t.fake.channels.set(id, { ...forumChannel(id, t.fake.ids.guild, 'bugs', ['bug', 'billing']), flags: 16 });

@@ -59,6 +59,23 @@ describe('Discord adapter: gateway and failures', () => {
     expect(f.gateway.stats).toMatchObject({ identifies: 1, resumes: 0 });
   });
 
+  it('leaves a 429 to discord.js’s queue: a split reply still arrives whole, in order, once, and nothing is logged as failed', async () => {
+    fake = await startFakeDiscord();
+    const f = fake;
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (s: string) => void lines.push(s) });
+    adapter = createDiscordAdapter(configFor(f), { logger });
+    await adapter.start(createRecordingHandlers());
+    const kim = f.addUser('kim');
+    const dm = f.dmChannelOf(kim.id);
+    const parts = ['첫째', '둘째', '셋째'].map((p) => `${p} ${'가'.repeat(1900)}`);
+    f.rateLimit('POST /channels/:id/messages', 2, 0.05);
+    await adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: parts.join('\n'), meta } });
+    expect(f.messagesIn(dm).map((m) => m.content)).toEqual(parts);
+    expect(f.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dm}/messages`)).toHaveLength(parts.length + 2);
+    expect(lines.join('')).not.toContain('discord delivery failed');
+  });
+
   it('never logs the token: a refused login and a failed delivery', async () => {
     fake = await startFakeDiscord();
     const lines: string[] = [];

@@ -59,17 +59,22 @@ describe('Discord adapter: users', () => {
     expect(m).toMatchObject({ conversationId: mention.id, text: '환불 문의요' });
   });
 
-  it('ignores channel messages without a mention, and threads the bot did not start', async () => {
+  it('ignores channel messages without a mention, threads the bot did not start, and other bots', async () => {
     const park = t.fake.addUser('park');
     const before = t.handlers.messages.length;
     t.fake.userMessage(park, t.fake.ids.general, 'just chatting');
     const other = t.fake.userMessage(park, t.fake.ids.general, 'start a thread');
     t.fake.channels.set(other.id as string, { ...(t.fake.channels.get(t.fake.ids.general) as Json), id: other.id, type: 11, parent_id: t.fake.ids.general, owner_id: park.id, thread_metadata: { archived: false, auto_archive_duration: 60, archive_timestamp: new Date().toISOString(), locked: false } });
     t.fake.userMessage(park, other.id as string, 'in someone else’s thread');
+    // Another bot mentioning deskbot, or writing in its DM, is never answered (no bot-to-bot loops).
+    const otherBot = t.fake.addUser('otherbot', { bot: true });
+    const botMention = t.fake.userMessage(otherBot, t.fake.ids.general, '앱이 안 돼요', { mentionBot: true });
+    t.fake.userMessage(otherBot, t.fake.dmChannelOf(otherBot.id), '안녕하세요');
     // A DM afterwards proves the earlier events were processed (the gateway delivers in order).
     t.fake.userMessage(park, t.fake.dmChannelOf(park.id), 'marker');
     const pushed = (await waitMessages(before + 1)).slice(before);
     expect(pushed.map((m) => m.text)).toEqual(['marker']);
+    expect(t.fake.channels.has(botMention.id as string)).toBe(false);
   });
 
   it('splits long replies within 2,000 characters, puts choices on the last part, and never pings', async () => {
@@ -109,6 +114,49 @@ describe('Discord adapter: users', () => {
     expect(m).toMatchObject({ id: interaction, conversationId: dm, user: { id: jung.id }, choice: 'not_solved', text: '아직이에요' });
     expect(t.fake.interactionResponses.get(interaction)?.[0]).toMatchObject({ type: 7, data: { components: [], allowed_mentions: { parse: [] } } });
     expect(t.fake.messages.get(asked.id as string)).toMatchObject({ content: expect.stringContaining('아직이에요'), components: [] });
+  });
+
+  it('takes only the first of two quick presses on one message; the second is acknowledged and dropped', async () => {
+    const min = t.fake.addUser('min');
+    const dm = t.fake.dmChannelOf(min.id);
+    await t.adapter.deliver({
+      to: 'user',
+      address: { channel: 'discord', conversationId: dm, userId: min.id },
+      message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이에요' }], meta },
+    });
+    const asked = t.fake.messagesIn(dm).at(-1) as Json;
+    const before = t.handlers.messages.length;
+    // Both presses reach the bot before its update has removed the buttons (a double click).
+    const first = t.fake.interact(min, asked.id as string, 'choice:solved');
+    const second = t.fake.interact(min, asked.id as string, 'choice:not_solved');
+    await t.fake.waitFor(() => t.fake.interactionResponses.get(first)?.length && t.fake.interactionResponses.get(second)?.length, 'both acknowledgements');
+    expect(t.fake.interactionResponses.get(second)?.[0]).toMatchObject({ type: 6 });
+    t.fake.userMessage(min, dm, 'marker');
+    await waitMessages(before + 2);
+    await t.fake.waitFor(() => t.handlers.messages.slice(before).some((m) => m.text === 'marker'), 'the marker');
+    expect(t.handlers.messages.slice(before).filter((m) => m.conversationId === dm && m.choice !== undefined).map((m) => m.choice)).toEqual(['solved']);
+    expect(t.fake.messages.get(asked.id as string)).toMatchObject({ content: expect.stringContaining('해결됐어요'), components: [] });
+  });
+
+  it('acknowledges a press and a slash command at once, before the core has answered (Discord allows 3 seconds)', async () => {
+    const bae = t.fake.addUser('bae');
+    const dm = t.fake.dmChannelOf(bae.id);
+    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: bae.id }, message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }], meta } });
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    t.handlers.onEachMessage = () => held;
+    try {
+      const before = t.handlers.messages.length;
+      const pressed = t.fake.interact(bae, t.fake.messagesIn(dm).at(-1)?.id as string, 'choice:solved');
+      const asked = t.fake.slash(t.fake.addUser('ryu'), t.fake.ids.general, 'help');
+      await waitMessages(before + 2);
+      // The core is still busy with both, and Discord has its answers already.
+      expect(t.fake.interactionResponses.get(pressed)?.[0]).toMatchObject({ type: 7 });
+      expect(t.fake.interactionResponses.get(asked)?.[0]).toMatchObject({ type: 5, data: { flags: 64 } });
+    } finally {
+      release();
+      t.handlers.onEachMessage = undefined;
+    }
   });
 
   it('offers more than five choices as a select menu and pushes the picked value', async () => {

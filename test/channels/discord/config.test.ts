@@ -58,4 +58,11 @@ describe('createRecentIds', () => {
       false,
     ]);
   });
+
+  it('takes an id as new again after forget', () => {
+    const ids = createRecentIds(10);
+    ids.firstTime('p:1');
+    ids.forget('p:1');
+    expect([ids.firstTime('p:1'), ids.firstTime('p:1')]).toEqual([true, false]);
+  });
 });

@@ -58,7 +58,26 @@ describe('Discord end to end (real discord.js client, real core, fake Discord)',
     await h.handled(2, () => h.fake.slash(u, h.fake.ids.general, 'ask', { question: '비밀번호를 잊어버렸어요' }));
     expect(texts(h.userSide('U6').slice(before))).toContain('비밀번호 찾기');
     await h.handled(1, () => h.fake.slash(u, dm, 'status'));
-    expect(h.userSide('U6').length).toBeGreaterThan(before + 2);
+    expect(h.userSide('U6').at(-1)?.text).toBe('아직 접수하신 문의가 없어요.');
+  });
+
+  it('records attachments with the case: on the card, in the store, and relayed with the user’s later files; /deskbot status lists the case', async () => {
+    const u = h.userOf('U8');
+    const dm = h.fake.dmChannelOf(u.id);
+    const details = '앱 푸시 알림이 안 와요. 갤럭시 안드로이드 14, 앱 버전 5.12.1, 어제부터요';
+    await h.handled(1, () => h.fake.userMessage(u, dm, details, { files: ['push-settings.png'] }));
+    await h.press('U8', 'not_solved');
+    const caseId = findCaseIdInText(texts(await h.press('U8', 'confirm'))) as string;
+    const threadId = h.caseThread(caseId)?.id as string;
+    expect(seenOf(h.fake.messages.get(threadId) as Json).text).toMatch(/Files: \[push-settings\.png\]\(https:\/\/cdn\.example\/attachments\/\d+\/push-settings\.png\)/);
+
+    await h.handled(1, () => h.fake.userMessage(u, dm, '', { files: ['error-log.txt'] }));
+    const relay = h.fake.messagesIn(threadId).at(-1) as Json;
+    expect(relay.content).toMatch(/📎 \[error-log\.txt\]\(<https:\/\/cdn\.example\/attachments\/\d+\/error-log\.txt>\)/);
+    expect((await h.deskbot.store.getCase(caseId))?.files.map((f) => f.name)).toEqual(['push-settings.png', 'error-log.txt']);
+
+    await h.handled(1, () => h.fake.slash(u, dm, 'status'));
+    expect(h.userSide('U8').at(-1)?.text).toContain(caseId);
   });
 
   it('carries a full handoff on Discord: forum post and tags, claim, relays both ways without pings, resolve, rating', async () => {
@@ -91,6 +110,24 @@ describe('Discord end to end (real discord.js client, real core, fake Discord)',
     await h.press('U3', 'rate:5');
     expect(texts(await h.press('U3', 'skip'))).toContain('종료했어요');
     expect(texts(h.agentSide())).toContain('5/5');
+  });
+
+  it('updates the card as the case moves: Verify on a hacked-account case, then Resolve', async () => {
+    let replies = await h.userSays('U9', '계정 해킹됐어요');
+    for (let i = 0; i < 5 && !replies.at(-1)?.choices.includes('confirm'); i++) replies = await h.press('U9', 'skip');
+    const caseId = findCaseIdInText(texts(await h.press('U9', 'confirm'))) as string;
+    const threadId = h.caseThread(caseId)?.id as string;
+    const card = () => seenOf(h.fake.messages.get(threadId) as Json);
+    expect(card().choices).toEqual(['claim', 'verify', 'resolve', 'close']);
+    expect(card().text).toContain('Verification: pending');
+
+    await h.agentDoes('A3', caseId, 'claim');
+    await h.agentDoes('A3', caseId, 'verify');
+    expect(card().text).toContain('Verification: verified');
+    expect(card().choices).toEqual(['claim', 'resolve', 'close']);
+    await h.agentDoes('A3', caseId, 'resolve');
+    expect(card().text).toContain('Status: resolved');
+    expect(card().choices).toEqual(['reopen', 'close']);
   });
 
   it('refuses Claim from a member without the agent role, ephemerally, and nothing changes', async () => {

@@ -8,6 +8,8 @@ export interface RecordingHandlers extends InboundHandlers {
   refs: Map<string, string>;
   /** Called on every user message (e.g. to answer through the adapter like the core would). */
   onEachMessage?: (m: InboundMessage) => Promise<void>;
+  /** Called on every agent action. */
+  onEachAction?: (a: AgentAction) => Promise<void>;
 }
 
 /** Creates recording handlers. */
@@ -22,6 +24,7 @@ export function createRecordingHandlers(): RecordingHandlers {
     },
     async onAgentAction(a) {
       h.actions.push(a);
+      await h.onEachAction?.(a);
     },
     async caseIdForCardRef(ref) {
       return h.refs.get(ref);

@@ -43,8 +43,8 @@ export interface FakeDiscord {
   messages: Map<string, Json>;
   /** Responses (callbacks and edits of the original reply) per interaction id, in order. */
   interactionResponses: Map<string, Json[]>;
-  /** Adds a server member; `agent` gives them the agent role. */
-  addUser(name: string, options?: { agent?: boolean }): FakeUser;
+  /** Adds a server member; `agent` gives them the agent role, `bot` makes them another bot. */
+  addUser(name: string, options?: { agent?: boolean; bot?: boolean }): FakeUser;
   /** The id of the user's DM channel with the bot (created on first use). */
   dmChannelOf(userId: string): string;
   /** A user posts a message (DM channel, server channel or thread); `mentionBot` prefixes `<@bot>` (or `<@&botRole>` with 'role'). */
@@ -57,6 +57,8 @@ export interface FakeDiscord {
   messagesIn(channelId: string): Json[];
   /** Threads whose parent is `parentId`. */
   threadsOf(parentId: string): Json[];
+  /** The next `times` requests `method path` (path after `/api/v10`, `:id` for ids) are answered 429 with Retry-After. */
+  rateLimit(route: string, times: number, retryAfterSeconds: number): void;
   /** Checks `probe` after every request and dispatch, and every few milliseconds, until it returns something truthy. */
   waitFor<T>(probe: () => T | undefined | null | false, what: string, ms?: number): Promise<T>;
   close(): Promise<void>;
@@ -86,6 +88,7 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
   const roles = new Map<string, string[]>([[bot.id, []]]);
   const dms = new Map<string, string>();
   const listeners = new Set<() => void>();
+  const rateLimited = new Map<string, { times: number; retryAfter: number }>();
   const changed = () => {
     for (const l of listeners) l();
   };
@@ -194,6 +197,12 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
     if (seg[0] === 'interactions') return interactionCallback(res, seg[1], seg[2], body as Json);
     if (seg[0] === 'webhooks') return webhook(res, method, seg, body as Json);
     if (req.headers.authorization !== `Bot ${token}`) return reply(res, 401, { message: '401: Unauthorized', code: 0 });
+    const limited = rateLimited.get(route);
+    if (limited && limited.times > 0) {
+      limited.times--;
+      res.setHeader('retry-after', String(limited.retryAfter));
+      return reply(res, 429, { message: 'You are being rate limited.', retry_after: limited.retryAfter, global: false });
+    }
 
     switch (route) {
       case 'GET /gateway/bot':
@@ -330,7 +339,7 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
     messages,
     interactionResponses,
     addUser(name, opts = {}) {
-      const u = user(snowflake(), name);
+      const u = user(snowflake(), name, opts.bot);
       users.set(u.id, u);
       roles.set(u.id, opts.agent ? [ids.agentRole] : []);
       return u;
@@ -366,6 +375,9 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
       const options = opts.question === undefined ? [] : [{ type: 3, name: 'question', value: opts.question }];
       dispatch('INTERACTION_CREATE', { ...base, type: 2, data: { id: snowflake(), name: 'deskbot', type: 1, options: [{ type: 1, name: sub, options }] } });
       return base.id;
+    },
+    rateLimit(route, times, retryAfterSeconds) {
+      rateLimited.set(route, { times, retryAfter: retryAfterSeconds });
     },
     messagesIn(channelId) {
       return [...messages.values()].filter((m) => m.channel_id === channelId).sort((a, b) => (BigInt(a.id as string) < BigInt(b.id as string) ? -1 : 1));
