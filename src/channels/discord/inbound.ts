@@ -23,7 +23,7 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { FileRef } from '../../cases/types.js';
-import type { AgentVerb, InboundHandlers, InboundMessage } from '../../core/message.js';
+import { COMMAND_CHOICES, type AgentVerb, type InboundHandlers, type InboundMessage } from '../../core/message.js';
 import { parseCaseButton } from './card.js';
 import { choiceValue } from './choices.js';
 import { COMMAND_NAME, commandChoice } from './commands.js';
@@ -187,7 +187,7 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     if (!choice) return;
     const t = discordTexts(i.locale);
     await i.deferReply({ flags: MessageFlags.Ephemeral });
-    const conversationId = await commandConversation(i);
+    const conversationId = await commandConversation(i, choice);
     if (!conversationId) {
       await i.editReply(t.dmClosed);
       return;
@@ -205,11 +205,14 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     });
   }
 
-  /** Where a command is answered: the DM or the bot's thread it was used in, else the user's DMs (never a public channel). */
-  async function commandConversation(i: ChatInputCommandInteraction): Promise<string | undefined> {
+  /**
+   * Where a command is answered: the DM or the bot's thread it was used in, else the user's DMs (never a public
+   * channel). A status list always goes to the DMs: a server thread is readable by the whole channel.
+   */
+  async function commandConversation(i: ChatInputCommandInteraction, choice: string): Promise<string | undefined> {
     if (!i.inGuild()) return i.channelId;
     const channel = client.channels.cache.get(i.channelId);
-    if (channel?.isThread() && (await ownedByBot(channel)) && !(await handlers.caseIdForCardRef(cardRef(channel.id)))) return channel.id;
+    if (choice !== COMMAND_CHOICES.status && channel?.isThread() && (await ownedByBot(channel)) && !(await handlers.caseIdForCardRef(cardRef(channel.id)))) return channel.id;
     try {
       return (await i.user.createDM()).id;
     } catch (err) {

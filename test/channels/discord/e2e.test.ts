@@ -45,6 +45,12 @@ describe('Discord end to end (real discord.js client, real core, fake Discord)',
     expect(texts(h.botMessagesIn(threadId))).toContain('다행이에요');
     await h.handled(1, () => h.fake.userMessage(lee, threadId, 'I forgot my password'));
     expect(texts(h.botMessagesIn(threadId).slice(-2))).toMatch(/Did this solve/);
+
+    // The thread is readable by the whole channel: a status list goes to the user's DMs instead.
+    const inThreadBefore = h.botMessagesIn(threadId).length;
+    await h.handled(1, () => h.fake.slash(lee, threadId, 'status'));
+    expect(h.botMessagesIn(threadId)).toHaveLength(inThreadBefore);
+    expect(h.fake.messagesIn(h.fake.dmChannelOf(lee.id)).map((m) => m.content)).toContain('아직 접수하신 문의가 없어요.');
   });
 
   it('runs /deskbot help, status and ask: ephemeral acknowledgements, answers in the DM', async () => {
