@@ -90,7 +90,9 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
   async function onInteraction(i: Interaction): Promise<void> {
     if (!recent.firstTime(`i:${i.id}`)) return;
     if (i.isChatInputCommand()) {
-      if (i.commandName === COMMAND_NAME) await slashCommand(i);
+      const choice = i.commandName === COMMAND_NAME ? commandChoice(i.options.getSubcommand(false)) : undefined;
+      if (choice) await slashCommand(i, choice);
+      else await unknown(i);
       return;
     }
     if (!i.isButton() && !i.isStringSelectMenu()) return;
@@ -98,6 +100,12 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     if (caseButton) return caseAction(i as ButtonInteraction, caseButton.verb, caseButton.caseId);
     const value = choiceValue(i.customId, i.isStringSelectMenu() ? i.values : []);
     if (value !== undefined) await press(i, value);
+    else await unknown(i);
+  }
+
+  /** A button or command this version does not know (an old release's, or a stale registration): say so instead of "interaction failed". */
+  async function unknown(i: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction): Promise<void> {
+    await i.reply({ content: discordTexts(i.locale).unknownAction, flags: MessageFlags.Ephemeral });
   }
 
   async function pushUser(m: Message, conversationId: string, text: string): Promise<void> {
@@ -182,9 +190,7 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     await serial(i.channelId, () => handlers.onMessage({ id: i.id, channel: 'discord', conversationId: i.channelId, user, text: label, choice: value }));
   }
 
-  async function slashCommand(i: ChatInputCommandInteraction): Promise<void> {
-    const choice = commandChoice(i.options.getSubcommand(false));
-    if (!choice) return;
+  async function slashCommand(i: ChatInputCommandInteraction, choice: string): Promise<void> {
     const t = discordTexts(i.locale);
     await i.deferReply({ flags: MessageFlags.Ephemeral });
     const conversationId = await commandConversation(i, choice);

@@ -138,6 +138,19 @@ describe('Discord adapter: users', () => {
     expect(t.fake.messages.get(asked.id as string)).toMatchObject({ content: expect.stringContaining('해결됐어요'), components: [] });
   });
 
+  it('answers a button and a subcommand it does not know with a private note instead of letting the interaction fail', async () => {
+    const oh = t.fake.addUser('oh');
+    const dm = t.fake.dmChannelOf(oh.id);
+    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: oh.id }, message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }], meta } });
+    const before = t.handlers.messages.length;
+    const stale = t.fake.interact(oh, t.fake.messagesIn(dm).at(-1)?.id as string, 'v0-legacy-button', { locale: 'ko' });
+    const sub = t.fake.slash(oh, dm, 'frobnicate', { locale: 'en-US' });
+    await t.fake.waitFor(() => t.fake.interactionResponses.get(stale)?.length && t.fake.interactionResponses.get(sub)?.length, 'both answers');
+    expect(t.fake.interactionResponses.get(stale)?.[0]).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('더 이상 쓸 수 없어요') } });
+    expect(t.fake.interactionResponses.get(sub)?.[0]).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('no longer available') } });
+    expect(t.handlers.messages.length).toBe(before);
+  });
+
   it('acknowledges a press and a slash command at once, before the core has answered (Discord allows 3 seconds)', async () => {
     const bae = t.fake.addUser('bae');
     const dm = t.fake.dmChannelOf(bae.id);
