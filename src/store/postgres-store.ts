@@ -7,6 +7,10 @@
  *   is retried once on a fresh connection; when that fails too, StoreUnavailableError is thrown.
  * - withLock holds a PostgreSQL advisory lock on a connection of its own pool, so a task holding a lock
  *   can always get a connection for its queries; if that connection dies, the server releases the lock.
+ *   A commit under the lock runs on that connection; if it dies, the lock is taken again and the commit is
+ *   retried only if nothing the holder read (conversations, cases) was changed meanwhile by someone else.
+ * - A commit never gives a new case the id of another case: an upsert only replaces a case of the same
+ *   requester and creation time, so two processes drawing the same id cannot overwrite each other's case.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
@@ -109,8 +113,11 @@ const UPSERT_CASES = `
          array(select jsonb_array_elements_text(x->'refs')), (x->>'createdAt')::timestamptz, (x->>'updatedAt')::timestamptz
   from jsonb_array_elements($1::jsonb) as x
   on conflict (id) do update set
-    requester_channel = excluded.requester_channel, requester_user = excluded.requester_user, status = excluded.status,
-    data = excluded.data, card_refs = excluded.card_refs, created_at = excluded.created_at, updated_at = excluded.updated_at`;
+    status = excluded.status, data = excluded.data, card_refs = excluded.card_refs, updated_at = excluded.updated_at
+    -- Another requester's (or another moment's) case with this id is not replaced: its row is left out of "returning".
+    where cases.requester_channel = excluded.requester_channel and cases.requester_user = excluded.requester_user
+      and cases.created_at = excluded.created_at
+  returning id`;
 
 const INSERT_EVENTS = `
   insert into case_events (case_id, event_key, at, data)
@@ -144,7 +151,33 @@ function commitParameters(change: TurnCommit, commitId: string, eventKey?: (e: C
     conversations: conversations.length > 0 ? toStorableJson(conversations) : undefined,
     cases: cases.length > 0 ? toStorableJson(cases) : undefined,
     events: events.length > 0 ? toStorableJson(events) : undefined,
+    caseIds: cases.map((c) => c.id),
+    firstEventKey: events[0]?.key,
+    /** What each written record holds once the commit is applied, keyed like LockScope.seen. */
+    written: new Map<string, string>([
+      ...conversations.map((c): [string, string] => [`conversation:${c.id}`, toStorableJson(c.state ?? null)]),
+      ...cases.map((c): [string, string] => [`case:${c.id}`, toStorableJson(c.data)]),
+    ]),
   };
+}
+
+type CommitParameters = ReturnType<typeof commitParameters>;
+
+/** A withLock call in progress: the connection holding its lock, and the records its holder read. */
+interface LockScope {
+  lockKey: string;
+  held: { client: pg.PoolClient; release: () => Promise<void> };
+  /** `conversation:{id}` or `case:{id}` → its JSON as last read or written under this lock (null: missing). */
+  seen: Map<string, string | null>;
+}
+
+/** True when a `conversation:{id}` or `case:{id}` record still holds json (null: is still missing), compared as jsonb. */
+async function sameAsStored(client: pg.ClientBase, key: string, json: string | null): Promise<boolean> {
+  const [kind, ...rest] = key.split(':');
+  const id = rest.join(':');
+  const sql = kind === 'conversation' ? 'select state = $2::jsonb as same from conversations where id = $1' : 'select data = $2::jsonb as same from cases where id = $1';
+  const { rows } = await client.query<{ same: boolean }>(sql, [id, json ?? 'null']);
+  return rows.length === 0 ? json === null : json !== null && rows[0].same;
 }
 
 class PgStore implements PostgresStore {
@@ -159,8 +192,13 @@ class PgStore implements PostgresStore {
     private readonly lockNamespace: string,
   ) {}
 
-  /** The lock connection of the withLock call the current task runs in, if any. */
-  private readonly heldLock = new AsyncLocalStorage<pg.PoolClient>();
+  /** The withLock call the current task runs in, if any. */
+  private readonly heldLock = new AsyncLocalStorage<LockScope>();
+
+  /** Notes what a lock holder read, so a retried commit can tell whether someone else changed it meanwhile. */
+  private noteRead(key: string, value: unknown): void {
+    this.heldLock.getStore()?.seen.set(key, value === undefined ? null : toStorableJson(value));
+  }
 
   /** Runs fn on a pooled connection; a lost connection is retried once on a fresh one, then reported as unavailable. */
   async run<T>(what: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -200,6 +238,7 @@ class PgStore implements PostgresStore {
 
   async getConversation(id: string): Promise<ConversationRecord | undefined> {
     const { rows } = await this.query<{ state: unknown; updated_at: Date }>('read conversation', 'select state, updated_at from conversations where id = $1', [id]);
+    this.noteRead(`conversation:${id}`, rows[0]?.state);
     return rows[0] && { id, state: rows[0].state, updatedAt: rows[0].updated_at.toISOString() };
   }
 
@@ -214,29 +253,66 @@ class PgStore implements PostgresStore {
     await this.commitWith(commitParameters(change, '', eventKey));
   }
 
-  private async commitWith(params: ReturnType<typeof commitParameters>): Promise<void> {
+  private async commitWith(params: CommitParameters): Promise<void> {
     if (!params.conversations && !params.cases && !params.events) return;
-    const held = this.heldLock.getStore();
-    if (held) {
-      // Under withLock the commit runs on the lock's own connection: if that connection died, the lock is
-      // gone and another process may own the conversation now, so the turn must fail instead of retrying.
-      try {
-        return await this.transaction(held, params);
-      } catch (err) {
-        if (isConnectionError(err)) throw new StoreUnavailableError(`the database connection holding the lock was lost: ${(err as Error).message}`, { cause: err });
-        throw err;
-      }
+    const scope = this.heldLock.getStore();
+    if (!scope) return this.run('commit', (client) => this.transaction(client, params));
+    try {
+      await this.transaction(scope.held.client, params);
+    } catch (err) {
+      if (!isConnectionError(err)) throw err;
+      await this.retryUnderLock(scope, params, err);
     }
-    await this.run('commit', (client) => this.transaction(client, params));
+    for (const [key, json] of params.written) scope.seen.set(key, json);
   }
 
-  /** Applies one commit as a single transaction on the given connection. */
-  private async transaction(client: pg.ClientBase, params: ReturnType<typeof commitParameters>): Promise<void> {
+  /**
+   * Retries a commit whose lock connection died: the lock was dropped with it, so it is taken again, and the
+   * commit is applied only if it is not applied already and nothing the holder read has changed since.
+   */
+  private async retryUnderLock(scope: LockScope, params: CommitParameters, lost: unknown): Promise<void> {
+    await scope.held.release();
+    try {
+      scope.held = await this.acquire(scope.lockKey);
+      await this.transaction(scope.held.client, params, async (client) => {
+        if (await this.alreadyApplied(client, params)) return false;
+        for (const [key, json] of scope.seen) {
+          if (!(await sameAsStored(client, key, json))) {
+            throw new StoreUnavailableError(`the database connection holding the lock was lost and ${key} changed meanwhile`, { cause: lost });
+          }
+        }
+        return true;
+      });
+    } catch (err) {
+      if (isConnectionError(err)) throw new StoreUnavailableError(`the database connection holding the lock was lost twice: ${(err as Error).message}`, { cause: err });
+      throw err;
+    }
+  }
+
+  /** True when a commit reached the database before its connection died (its first event, or all it writes, is there). */
+  private async alreadyApplied(client: pg.ClientBase, params: CommitParameters): Promise<boolean> {
+    if (params.firstEventKey) {
+      const { rows } = await client.query('select 1 from case_events where event_key = $1', [params.firstEventKey]);
+      return rows.length > 0;
+    }
+    for (const [key, json] of params.written) if (!(await sameAsStored(client, key, json))) return false;
+    return true;
+  }
+
+  /** Applies one commit as a single transaction on the given connection; `check` may skip it (false) or abort it (throw). */
+  private async transaction(client: pg.ClientBase, params: CommitParameters, check?: (client: pg.ClientBase) => Promise<boolean>): Promise<void> {
     await client.query('begin');
     try {
-      if (params.conversations) await client.query(UPSERT_CONVERSATIONS, [params.conversations]);
-      if (params.cases) await client.query(UPSERT_CASES, [params.cases]);
-      if (params.events) await client.query(INSERT_EVENTS, [params.events]);
+      if (!check || (await check(client))) {
+        if (params.conversations) await client.query(UPSERT_CONVERSATIONS, [params.conversations]);
+        if (params.cases) {
+          const { rows } = await client.query<{ id: string }>(UPSERT_CASES, [params.cases]);
+          const stored = new Set(rows.map((r) => r.id));
+          const taken = params.caseIds.filter((id) => !stored.has(id));
+          if (taken.length > 0) throw new Error(`case id ${taken.join(', ')} already belongs to another case; nothing of this commit was saved`);
+        }
+        if (params.events) await client.query(INSERT_EVENTS, [params.events]);
+      }
       await client.query('commit');
     } catch (err) {
       // On a dead connection the server has rolled back already.
@@ -247,6 +323,7 @@ class PgStore implements PostgresStore {
 
   async getCase(id: string): Promise<SupportCase | undefined> {
     const { rows } = await this.query<{ data: SupportCase }>('read case', 'select data from cases where id = $1', [id]);
+    this.noteRead(`case:${id}`, rows[0]?.data);
     return rows[0]?.data;
   }
 
@@ -310,11 +387,12 @@ class PgStore implements PostgresStore {
     this.assertOpen();
     // The in-process queue first: waiters of this process do not each hold a connection while they wait.
     return this.locks.run(key, async () => {
-      const { client, release } = await this.acquire(`${this.lockNamespace}:${key}`);
+      const lockKey = `${this.lockNamespace}:${key}`;
+      const scope: LockScope = { lockKey, held: await this.acquire(lockKey), seen: new Map() };
       try {
-        return await this.heldLock.run(client, fn);
+        return await this.heldLock.run(scope, fn);
       } finally {
-        await release();
+        await scope.held.release();
       }
     });
   }
@@ -343,7 +421,11 @@ class PgStore implements PostgresStore {
         continue;
       }
       const held = client;
+      let released = false;
       const release = async () => {
+        // Called once more by withLock after a retry has already let a dead lock connection go.
+        if (released) return;
+        released = true;
         try {
           await held.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
           held.off('error', ignore);

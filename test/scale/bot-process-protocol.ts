@@ -1,5 +1,5 @@
 /** The IPC messages between a scale test and its bot processes (test/scale/fixtures/bot-process.ts). */
-import type { InboundMessage } from '../../src/core/message.js';
+import type { AgentAction, InboundMessage } from '../../src/core/message.js';
 import type { Recorded } from './recording-adapter.js';
 
 /** How a bot process opens its store and pins its clock. */
@@ -15,6 +15,7 @@ export interface BotProcessOptions {
 /** What a bot process can be asked to do. */
 export type BotRequest =
   | { op: 'message'; message: InboundMessage }
+  | { op: 'agent'; action: AgentAction }
   | { op: 'tick'; tag: string }
   | { op: 'set-clock'; at: string }
   | { op: 'stop' };

@@ -1,6 +1,6 @@
 /** Starts and drives deskbot child processes (fixtures/bot-process.ts) and collects their deliveries in real order. */
 import { join } from 'node:path';
-import type { InboundMessage } from '../../src/core/message.js';
+import type { AgentAction, InboundMessage } from '../../src/core/message.js';
 import { forkTs } from '../store/fork-ts.js';
 import type { BotProcessOptions, BotRequest, FromBot, ToBot } from './bot-process-protocol.js';
 import type { Recorded } from './recording-adapter.js';
@@ -17,6 +17,8 @@ export interface BotProcess {
   readonly name: string;
   /** Hands one inbound message to the process and resolves once it has been handled. */
   message(message: InboundMessage): Promise<void>;
+  /** Hands one agent action to the process and resolves once it has been handled. */
+  agent(action: AgentAction): Promise<void>;
   /** Runs the SLA timers once. */
   tick(tag: string): Promise<void>;
   /** Moves the process's clock to `at`. */
@@ -65,6 +67,7 @@ export async function startBotProcess(name: string, options: BotProcessOptions, 
   return {
     name,
     message: (message) => call({ op: 'message', message }),
+    agent: (action) => call({ op: 'agent', action }),
     tick: (tag) => call({ op: 'tick', tag }),
     setClock: (at) => call({ op: 'set-clock', at }),
     async stop() {

@@ -1,10 +1,11 @@
 /**
  * Several deskbot processes on one PostgreSQL, driven through the whole core (startDeskbot in child processes):
- * duplicate deliveries of the same events are answered once, in order, and SLA timers fire once.
+ * duplicate deliveries of the same events are answered once, in order, and SLA timers and auto-close fire once.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { texts } from '../../src/dialog/texts.js';
 import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
 import { startBotProcess, type BotProcess, type Delivered } from './bot-process.js';
 import { CONFIRM_TURN, NOW, scriptMessage, shown, TURNS } from './scale-script.js';
@@ -158,5 +159,33 @@ describe.skipIf(!DATABASE_URL)(`two deskbot processes on one PostgreSQL (${DATAB
     // Ticking again finds nothing left to do.
     await Promise.all(bots.map((b) => b.tick('again')));
     expect(deliveries.filter((d) => d.tag === 'again')).toEqual([]);
+  });
+
+  it('applies an agent action delivered to both processes once, and auto-closes each resolved case once', async () => {
+    const users = Array.from({ length: 4 }, (_, i) => `close${i}`);
+    await Promise.all(
+      users.map(async (user, i) => {
+        for (let turn = 0; turn <= CONFIRM_TURN; turn++) await bots[i % 2].message(scriptMessage(user, turn));
+      }),
+    );
+    const caseIds = users.map(caseIdOf) as string[];
+    expect(caseIds.every(Boolean)).toBe(true);
+    const eventsOf = async (type: string) =>
+      (await db<{ case_id: string; n: number }>(`select case_id, count(*)::int as n from $schema.case_events where data->>'type' = $1 and case_id = any($2) group by 1 order by 1`, [type, caseIds]));
+    const oncePerCase = [...caseIds].sort().map((id) => ({ case_id: id, n: 1 }));
+
+    // The agent's "resolve" press reaches both processes, as a platform event delivered twice.
+    await Promise.all(caseIds.flatMap((caseId) => bots.map((b) => b.agent({ id: `resolve-${caseId}`, channel: 'console', agent: { id: 'a1' }, caseId, verb: 'resolve' }))));
+    expect(await eventsOf('resolve')).toEqual(oncePerCase);
+    for (const caseId of caseIds) expect(byMessage(`resolve-${caseId}`).filter((d) => d.kind === 'user')).toHaveLength(1);
+
+    const [{ resolved_at }] = await db<{ resolved_at: string }>(`select max(data->>'resolvedAt') as resolved_at from $schema.cases where id = any($1)`, [caseIds]);
+    const closeAt = new Date(Date.parse(resolved_at) + loadConfig({}).autoCloseDays * 86_400_000 + 60_000);
+    await Promise.all(bots.map((b) => b.setClock(closeAt.toISOString())));
+    await Promise.all(bots.map((b) => b.tick('auto-close')));
+    expect(await eventsOf('auto_close')).toEqual(oncePerCase);
+    const closedNotices = deliveries.filter((d) => d.tag === 'auto-close' && d.kind === 'user' && caseIds.includes(d.out.caseId ?? ''));
+    expect(closedNotices.map((d) => d.out.text).sort()).toEqual(caseIds.map((id) => texts('ko').autoClosed(id)).sort());
+    expect(await db(`select id from $schema.cases where id = any($1) and status <> 'closed'`, [caseIds])).toEqual([]);
   });
 });

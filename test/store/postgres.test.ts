@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/store/errors.js';
+import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/port.js';
 import { makeCase, makeEvent } from './builders.js';
@@ -93,6 +94,34 @@ if (!DATABASE_URL) {
       }
     });
 
+    it('applies a new migration version once on an existing schema, and nothing of a migration that fails', async () => {
+      const s2 = freshSchema();
+      const pool = new pg.Pool({ connectionString: url, options: `-c search_path=${s2}`, max: 3 });
+      const migrate = async (list: typeof MIGRATIONS) => {
+        const client = await pool.connect();
+        try {
+          return await applyMigrations(client, `test:${s2}`, s2, list);
+        } finally {
+          client.release();
+        }
+      };
+      try {
+        await (await open(s2)).close();
+        const v2 = [...MIGRATIONS, { version: 2, description: 'a note on cases', sql: 'alter table cases add column note text' }];
+        // Two processes starting with the new version at once: one applies it, the other finds it applied.
+        expect((await Promise.all([migrate(v2), migrate(v2)])).sort()).toEqual([[], [2]]);
+        const broken = [...v2, { version: 3, description: 'half good', sql: 'create table extra (id int); select no_such_function()' }];
+        await expect(migrate(broken)).rejects.toThrow(/no_such_function/);
+        const versions = await admin((client) => client.query(`select version from "${s2}".schema_migrations order by 1`));
+        expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
+        const extra = await admin((client) => client.query(`select to_regclass('"${s2}".extra') as t`));
+        expect(extra.rows).toEqual([{ t: null }]);
+      } finally {
+        await pool.end();
+        await dropSchema(s2);
+      }
+    });
+
     it('carries on after its idle connections were terminated by the server', async () => {
       await store.commit({ conversations: [{ id: 'console:idle', state: { n: 1 }, updatedAt: '2026-11-23T01:00:00.000Z' }] });
       await admin(async (client) => {
@@ -157,6 +186,85 @@ if (!DATABASE_URL) {
       expect(await store.getConversation('console:half')).toBeUndefined();
       expect((await store.getCase('KILL02'))?.status).toBe('open');
       expect(await store.counts()).toEqual(before);
+    });
+
+    const lockHolders = (client: pg.Client) =>
+      client
+        .query<{ pid: number }>(
+          `select a.pid from pg_stat_activity a join pg_locks l on l.pid = a.pid where a.application_name = $1 and l.locktype = 'advisory' and l.granted`,
+          [appName],
+        )
+        .then((r) => r.rows.map((row) => row.pid));
+
+    it('takes the lock again and applies a commit whose lock connection died, when nothing it read has changed', async () => {
+      const id = 'console:relock';
+      await store.commit({ conversations: [{ id, state: { n: 0 }, updatedAt: '2026-11-23T01:00:00.000Z' }], cases: [makeCase('RELOCK')] });
+      await store.withLock(id, async () => {
+        const { n } = (await store.getConversation(id))?.state as { n: number };
+        const c = await store.getCase('RELOCK');
+        await admin(async (client) => terminate(client, await lockHolders(client)));
+        await store.commit({
+          conversations: [{ id, state: { n: n + 1 }, updatedAt: '2026-11-23T01:00:01.000Z' }],
+          cases: [{ ...c!, status: 'claimed', assignee: 'a1' }],
+          events: [makeEvent('RELOCK', 'claimed', '2026-11-23T01:00:01.000Z')],
+        });
+        // The lock is held again: another holder of the key must wait for this one.
+        expect(await admin(lockHolders)).toHaveLength(1);
+      });
+      expect((await store.getConversation(id))?.state).toEqual({ n: 1 });
+      expect((await store.getCase('RELOCK'))?.status).toBe('claimed');
+      expect((await store.listEvents('RELOCK')).map((e) => e.type)).toEqual(['claimed']);
+      expect(await admin(lockHolders)).toEqual([]);
+    });
+
+    it('refuses a commit whose lock connection died when another process changed what it read meanwhile', async () => {
+      const id = 'console:stolen';
+      await store.commit({ conversations: [{ id, state: { n: 0 }, updatedAt: '2026-11-23T01:00:00.000Z' }] });
+      const other = await open(schema);
+      try {
+        const error = await store.withLock(id, async () => {
+          const { n } = (await store.getConversation(id))?.state as { n: number };
+          await admin(async (client) => terminate(client, await lockHolders(client)));
+          // The other process gets the lock the server dropped and takes a turn of this conversation.
+          await other.withLock(id, () => other.commit({ conversations: [{ id, state: { n: 10 }, updatedAt: '2026-11-23T01:00:01.000Z' }] }));
+          return store.commit({ conversations: [{ id, state: { n: n + 1 }, updatedAt: '2026-11-23T01:00:02.000Z' }] }).catch((e: unknown) => e);
+        });
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect((await store.getConversation(id))?.state).toEqual({ n: 10 });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('never gives a new case the id of another case, even when two processes commit it at once', async () => {
+      const existing = makeCase('DUP001');
+      await store.commit({ cases: [existing] });
+      const intruder = makeCase('DUP001', { requester: { channel: 'discord', conversationId: 'D9', userId: 'U9' }, createdAt: '2026-11-23T05:00:00.000Z' });
+      const refused = await store
+        .commit({
+          conversations: [{ id: 'discord:D9', state: { caseId: 'DUP001' }, updatedAt: '2026-11-23T05:00:00.000Z' }],
+          cases: [intruder],
+          events: [makeEvent('DUP001', 'opened', '2026-11-23T05:00:00.000Z')],
+        })
+        .catch((e: unknown) => e);
+      expect((refused as Error).message).toMatch(/case id DUP001 already belongs to another case; nothing of this commit was saved/);
+      expect(await store.getCase('DUP001')).toEqual(existing);
+      expect(await store.getConversation('discord:D9')).toBeUndefined();
+      expect(await store.listEvents('DUP001')).toEqual([]);
+      // The same case again (a retried commit, a later change) is still an update.
+      await store.commit({ cases: [{ ...existing, status: 'claimed', assignee: 'a1' }] });
+      expect((await store.getCase('DUP001'))?.status).toBe('claimed');
+
+      const other = await open(schema);
+      try {
+        const a = makeCase('DUP002', { requester: { channel: 'slack', conversationId: 'D1', userId: 'U1' } });
+        const b = makeCase('DUP002', { requester: { channel: 'slack', conversationId: 'D2', userId: 'U2' } });
+        const results = await Promise.allSettled([store.commit({ cases: [a] }), other.commit({ cases: [b] })]);
+        expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect(await store.getCase('DUP002')).toEqual(results[0].status === 'fulfilled' ? a : b);
+      } finally {
+        await other.close();
+      }
     });
 
     it('survives the death of the connection that holds a lock, and the lock can be taken again', async () => {
