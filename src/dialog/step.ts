@@ -45,6 +45,10 @@ export interface StepResult {
 }
 
 const QUESTION_LIKE = /[?？]|뭐|무엇|어떻게|언제|어디|왜|얼마|나요|까요|\b(how|what|when|where|why|can|could|is|are|do|does)\b/i;
+// "네", "yes", "좋아요" open the case; "감사합니다" or "해결됐어요" answer something else and never open one.
+const CONFIRM_WORD = /^(?:네|넵|예|응|ㅇㅇ|ㅇㅋ|오케이|좋아요|맞아요|맞습니다|yes|yep|yeah|sure|ok(?:ay)?|correct)(?![A-Za-z])/i;
+// A status command without a question mark ("진행 상황", "내 문의 상태 알려주세요") is short; longer text is for the agent.
+const STATUS_COMMAND_MAX_CHARS = 30;
 const SELF_HELP_KINDS = new Set(['faq', 'diagnostic', 'handoff']);
 const MAX_CLOSEST = 3;
 
@@ -59,6 +63,8 @@ class Turn {
   private readonly caseChanges: CaseChange[] = [];
   private readonly agentMessages: AgentMessage[] = [];
   private decided: StepResult['decided'];
+  /** Details this message added or changed. */
+  private taken: DetailName[] = [];
 
   constructor(
     private readonly env: DialogEnv,
@@ -256,6 +262,7 @@ class Turn {
   /** Merges every detail found in the message; a newer value corrects an older one. */
   private takeDetails(): void {
     const found = extractDetails(this.u.text, { now: this.env.now, timeZone: this.env.timeZone });
+    this.taken = (Object.keys(found) as DetailName[]).filter((n) => this.s.slots[n] !== found[n]);
     Object.assign(this.s.slots, found);
   }
 
@@ -290,19 +297,27 @@ class Turn {
       this.say(this.t.dontKnowNoted);
       return this.advance();
     }
-    if (u.shape !== 'text') return this.reask();
+    if (u.shape !== 'text') return u.files.length ? this.askAgain(this.t.filesKept) : this.reask();
     if (s.slots[asking] && this.foundNow(asking)) return this.advance();
     const answer = extractAnswer(asking, u.text, { now: this.env.now, timeZone: this.env.timeZone });
+    // A case id inside a usable answer (a URL, say) is part of the answer, not a status question.
+    if (this.asksStatus() && (!answer.ok || u.match.intent === 'case.status')) {
+      this.status();
+      return this.askAgain(this.t.resume);
+    }
     if (this.isDigression(answer.ok)) {
-      const other = this.env.catalog.byId(u.match.intent) as Intent;
-      this.decided = { intent: other.id, confidence: u.match.confidence };
-      this.say(this.env.answerOf(other, s.lang));
-      this.say(`${this.t.resume} ${this.t.questions[asking]}`, [{ value: 'skip', label: this.t.skip }]);
-      return;
+      this.answerDigression();
+      return this.askAgain(this.t.resume);
     }
     if (answer.ok) {
       s.slots[asking] = answer.value;
       return this.advance();
+    }
+    // A correction of another detail ("아 iOS가 아니라 안드로이드예요") is not an unusable answer.
+    const corrected = this.taken.filter((n) => n !== asking);
+    if (corrected.length > 0) {
+      const values = Object.fromEntries(corrected.map((n) => [n, s.slots[n]]));
+      return this.askAgain(this.t.noted(formatDetails(values, s.lang, this.env.timeZone).join(', ')));
     }
     s.failedAsks += 1;
     if (s.failedAsks >= 2) {
@@ -317,6 +332,13 @@ class Turn {
     return extractDetails(this.u.text, { now: this.env.now, timeZone: this.env.timeZone })[name] !== undefined;
   }
 
+  /** Answers the question about something else that interrupted the collection. */
+  private answerDigression(): void {
+    const other = this.env.catalog.byId(this.u.match.intent) as Intent;
+    this.decided = { intent: other.id, confidence: this.u.match.confidence };
+    this.say(this.env.answerOf(other, this.s.lang));
+  }
+
   private isDigression(answerUsable: boolean): boolean {
     const { u, s } = this;
     if (u.match.intent === 'oos' || u.match.ambiguous || u.match.intent === s.topic) return false;
@@ -327,8 +349,13 @@ class Turn {
   }
 
   private reask(): void {
+    this.askAgain(this.t.unusable);
+  }
+
+  /** Asks the current question again after a lead-in. */
+  private askAgain(leadIn: string): void {
     const asking = this.s.asking as DetailName;
-    this.say(`${this.t.unusable} ${this.t.questions[asking]}`, [{ value: 'skip', label: this.t.skip }]);
+    this.say(`${leadIn} ${this.t.questions[asking]}`, [{ value: 'skip', label: this.t.skip }]);
   }
 
   private advance(): void {
@@ -372,7 +399,7 @@ class Turn {
   private confirming(choice: string | undefined): void {
     const { s, u } = this;
     if (choice === 'cancel' || (u.shape === 'text' && isCancel(u.text))) return this.cancelCollecting();
-    if (choice === 'confirm' || (!choice && parseYesNo(u.text) === 'yes')) return this.openCase();
+    if (choice === 'confirm' || (!choice && parseYesNo(u.text) === 'yes' && CONFIRM_WORD.test(u.text.trim()))) return this.openCase();
     if (choice === 'edit') {
       const topic = s.topic ? this.env.catalog.byId(s.topic) : undefined;
       const names = [...new Set([...(topic?.details ?? []), ...(Object.keys(s.slots) as DetailName[])])];
@@ -387,6 +414,11 @@ class Turn {
       s.asking = name;
       s.failedAsks = 0;
       return this.say(this.t.questions[name], [{ value: 'skip', label: this.t.skip }]);
+    }
+    // A question about something else is answered before the summary is shown again (a correction just updates it).
+    if (!choice && this.taken.length === 0) {
+      if (this.asksStatus()) this.status();
+      else if (this.isDigression(false)) this.answerDigression();
     }
     this.showSummary();
   }
@@ -445,7 +477,7 @@ class Turn {
       this.reset();
       return this.route(choice);
     }
-    if (u.shape === 'text' && (u.caseIdMention || u.match.intent === 'case.status') && QUESTION_LIKE.test(u.text)) return this.status();
+    if (this.asksStatus()) return this.status();
     if (choice === 'cancel' || (u.shape === 'text' && isCancel(u.text))) {
       const change = applyWithdraw(c, this.env.now);
       this.caseChanges.push(change);
@@ -519,6 +551,15 @@ class Turn {
   }
 
   // ---- status --------------------------------------------------------------
+
+  /** True when the message asks about the user's cases ("내 문의 어떻게 됐어요?", "진행 상황", "K7P-4QX 상태요?"). */
+  private asksStatus(): boolean {
+    const u = this.u;
+    if (u.shape !== 'text' || (!u.caseIdMention && u.match.intent !== 'case.status')) return false;
+    if (QUESTION_LIKE.test(u.text)) return true;
+    const confident = u.match.intent === 'case.status' && !u.match.ambiguous && u.match.confidence >= this.env.digressionConfidence;
+    return confident && u.text.length <= STATUS_COMMAND_MAX_CHARS;
+  }
 
   private status(): void {
     const { s, u, ctx } = this;

@@ -17,6 +17,7 @@ function intent(id: string, kind: Intent['kind'], details: Intent['details'] = [
 const intents = new Map([
   ['account.password_reset', intent('account.password_reset', 'faq', ['account_id'])],
   ['account.find_id', intent('account.find_id', 'faq')],
+  ['report.spam_phishing', intent('report.spam_phishing', 'handoff', ['url'])],
 ]);
 
 const env: DialogEnv = {
@@ -69,6 +70,14 @@ describe('dialog step', () => {
     const r2 = step(env, r1.state, said('2'));
     expect(r2.state.phase).toBe('collecting');
     expect(r2.state.asking).toBe('account_id');
+  });
+
+  it('takes a URL that contains a case id as the answer, not as a status question', () => {
+    const url = 'https://cafe.example.com/post?id=K7P-4QX';
+    const s = { ...initialState('console', 'u1', 'u1', 'ko'), phase: 'collecting' as const, topic: 'report.spam_phishing', pending: ['url' as const], asking: 'url' as const };
+    const r = step(env, s, { ...said(url), caseIdMention: 'K7P-4QX' }, { userCases: [] });
+    expect(r.state.slots.url).toBe(url);
+    expect(r.state.phase).toBe('confirming');
   });
 
   it('does not mutate the state it was given and survives structuredClone', () => {

@@ -35,6 +35,8 @@ interface TranscriptStep {
 interface Transcript {
   name: string;
   now: string;
+  /** Operator configuration (environment variables) for the run. */
+  env?: Record<string, string>;
   steps: TranscriptStep[];
 }
 
@@ -49,13 +51,13 @@ describe('conversation transcripts', () => {
   for (const file of files) {
     const transcript = parse(readFileSync(join(dir, file), 'utf8')) as Transcript;
     it(`${file}: ${transcript.name}`, async () => {
-      let session: ConsoleSession = await openConsoleSession({ now: transcript.now });
+      let session: ConsoleSession = await openConsoleSession({ now: transcript.now, env: transcript.env });
       const vars: Record<string, string> = {};
       try {
         for (const [i, s] of transcript.steps.entries()) {
           if (s.restart) {
             await session.close();
-            session = await openConsoleSession({ now: session.clock.now().toISOString(), dataDir: session.dataDir });
+            session = await openConsoleSession({ now: session.clock.now().toISOString(), dataDir: session.dataDir, env: transcript.env });
             continue;
           }
           if (s.send === undefined) continue;
