@@ -487,8 +487,8 @@ class Turn {
       return this.say(this.t.withdrawn(c.id));
     }
     if (u.files.length === 0 && (u.shape === 'empty' || u.shape === 'choice')) {
-      if (u.shape === 'empty') this.say(this.t.empty);
-      return;
+      // A new inquiry or an old button pressed while the thread belongs to an agent: say where things stand.
+      return this.say(u.shape === 'empty' ? this.t.empty : this.t.stillWithAgent(c.id));
     }
     this.relay(c);
   }

@@ -51,6 +51,8 @@ const ko = {
   closedByAgent: (id: string) => `문의 ${id}가 종료되었어요. 다른 도움이 필요하면 언제든 말씀해 주세요.`,
   autoClosed: (id: string) => `답변이 없어 문의 ${id}를 종료했어요. 같은 문제가 계속되면 다시 말씀해 주세요.`,
   withdrawn: (id: string) => `문의 ${id}를 취소했어요.`,
+  stillWithAgent: (id: string) =>
+    `문의 ${id}가 아직 상담원과 진행 중이에요. 여기 남기시는 메시지는 상담원에게 전달돼요. 새 문의는 이 건이 끝난 뒤에 시작할 수 있고, "취소"라고 하시면 이 문의를 철회해요.`,
   statusNone: '아직 접수하신 문의가 없어요.',
   statusHeader: '문의 현황이에요.',
   statusNotFound: (id: string) => `접수번호 ${id}에 해당하는 문의를 찾을 수 없어요.`,
@@ -150,6 +152,8 @@ const en: Texts = {
   closedByAgent: (id: string) => `Case ${id} is closed. If you need anything else, just ask.`,
   autoClosed: (id: string) => `Case ${id} was closed after we heard nothing back. If the problem continues, just tell me.`,
   withdrawn: (id: string) => `Case ${id} is cancelled.`,
+  stillWithAgent: (id: string) =>
+    `Case ${id} is still open with an agent, and what you write here goes to them. You can start a new inquiry once it is done, or say "cancel" to withdraw this one.`,
   statusNone: "You have no inquiries yet.",
   statusHeader: 'Here are your inquiries.',
   statusNotFound: (id: string) => `I couldn't find an inquiry with case ID ${id}.`,
