@@ -1,11 +1,9 @@
 /**
- * Cross-validation of the shipped knowledge base (intents/, Korean and English examples) with out-of-scope
- * messages from bench/oos-validation.jsonl, and the out-of-scope threshold this suggests for config.
+ * Cross-validation of the shipped knowledge base (intents/: Korean and English examples, and the out-of-scope
+ * examples of _out_of_scope.yaml), and the out-of-scope threshold this suggests for config.
  */
-import { dirname, join } from 'node:path';
 import { loadIntentsDir } from '../knowledge/load.js';
-import type { Lang } from '../knowledge/types.js';
-import { readJsonl } from '../nlu/dataset.js';
+import { LANGS, type Lang } from '../knowledge/types.js';
 import { accuracyAt, scoreExamples } from '../nlu/evaluate.js';
 import { chooseThreshold, OOS, trainMatcher, type ScoredExample } from '../nlu/matcher.js';
 import type { LabelledExample } from '../nlu/types.js';
@@ -33,29 +31,28 @@ interface Item extends LabelledExample {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-/** k-fold cross-validation, stratified by intent and language; every oos message is scored by one fold's model. */
-export async function benchIntentsCrossValidation(
-  intentsDir: string,
-  out: (line: string) => void,
-  options: { folds?: number; oosFile?: string } = {},
-): Promise<IntentsCvResult> {
+/**
+ * k-fold cross-validation, stratified by intent and language: each fold is scored by a model trained like the
+ * bot's (intents plus the out-of-scope class) on the other folds, so every example and oos message is scored once.
+ */
+export async function benchIntentsCrossValidation(intentsDir: string, out: (line: string) => void, options: { folds?: number } = {}): Promise<IntentsCvResult> {
   const folds = options.folds ?? 5;
-  const { intents, problems } = await loadIntentsDir(intentsDir);
+  const { intents, outOfScope, problems } = await loadIntentsDir(intentsDir);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) out(`(intents/ has ${errors.length} error(s); cross-validating the ${intents.length} valid intents)`);
-  const oos = await readJsonl(options.oosFile ?? join(dirname(intentsDir), 'bench', 'oos-validation.jsonl'));
   const items: Item[] = [];
   for (const intent of intents) {
-    for (const lang of ['ko', 'en'] as const) {
+    for (const lang of LANGS) {
       // Deal each intent's examples of each language round-robin so that every fold sees every intent.
       intent.examples[lang].forEach((text, i) => items.push({ text, intent: intent.id, lang, fold: i % folds }));
     }
   }
-  oos.forEach((e, i) => items.push({ text: e.text, intent: OOS, lang: 'oos', fold: i % folds }));
+  const oos = LANGS.flatMap((lang) => outOfScope[lang]);
+  oos.forEach((text, i) => items.push({ text, intent: OOS, lang: 'oos', fold: i % folds }));
 
   const scored: (ScoredExample & { lang: Item['lang'] })[] = [];
   for (let fold = 0; fold < folds; fold++) {
-    const train = items.filter((e) => e.fold !== fold && e.intent !== OOS);
+    const train = items.filter((e) => e.fold !== fold);
     const test = items.filter((e) => e.fold === fold);
     const matcher = trainMatcher(train);
     scoreExamples(matcher, test).forEach((s, i) => scored.push({ ...s, lang: test[i].lang }));

@@ -2,7 +2,7 @@
 import { loadIntentsDir } from './load.js';
 import { formatProblem } from './problem.js';
 import { INTENT_KINDS } from './schema.js';
-import { LANGS, type Intent } from './types.js';
+import { LANGS, type Intent, type OutOfScopeExamples } from './types.js';
 
 const USAGE = 'Usage: deskbot intents check [--dir DIR]   (default: $INTENTS_DIR, else ./intents)';
 
@@ -17,21 +17,23 @@ export async function runIntentsCheckCommand(args: string[], out: (line: string)
     }
   }
 
-  const { intents, problems } = await loadIntentsDir(dir);
+  const { intents, outOfScope, problems } = await loadIntentsDir(dir);
   for (const problem of problems) out(formatProblem(problem));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
-  if (intents.length > 0) out(summarize(intents));
+  if (intents.length > 0) out(summarize(intents, outOfScope));
   out(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${dir}`);
   return errors > 0 ? 1 : 0;
 }
 
-/** "31 intents (faq 14, ...); examples: ko 620, en 598 (fewest per intent: ko 15, en 15)". */
-function summarize(intents: readonly Intent[]): string {
+/** "31 intents (faq 14, ...); examples: ko 620, en 598 (fewest per intent: ko 15, en 15); out of scope: ko 300, en 300". */
+function summarize(intents: readonly Intent[], outOfScope: OutOfScopeExamples): string {
   const kinds = INTENT_KINDS.map((kind) => [kind, intents.filter((i) => i.kind === kind).length] as const)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${kind} ${n}`);
   const total = LANGS.map((lang) => `${lang} ${intents.reduce((n, i) => n + i.examples[lang].length, 0)}`);
   const fewest = LANGS.map((lang) => `${lang} ${Math.min(...intents.map((i) => i.examples[lang].length))}`);
-  return `${intents.length} intent${intents.length === 1 ? '' : 's'} (${kinds.join(', ')}); examples: ${total.join(', ')} (fewest per intent: ${fewest.join(', ')})`;
+  const summary = `${intents.length} intent${intents.length === 1 ? '' : 's'} (${kinds.join(', ')}); examples: ${total.join(', ')} (fewest per intent: ${fewest.join(', ')})`;
+  const outside = LANGS.map((lang) => `${lang} ${outOfScope[lang].length}`);
+  return outOfScope.ko.length + outOfScope.en.length > 0 ? `${summary}; out of scope: ${outside.join(', ')}` : summary;
 }

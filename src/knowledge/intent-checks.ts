@@ -3,7 +3,7 @@ import { labelOf } from './issue-messages.js';
 import type { KbProblem } from './problem.js';
 import { RECOMMENDED_EXAMPLES } from './schema.js';
 import { didYouMean } from './suggest.js';
-import { LANGS, type Intent } from './types.js';
+import { LANGS, type Intent, type OutOfScopeExamples } from './types.js';
 import { findVariables, isVariableName, VARIABLE_NAMES } from './variables.js';
 import type { YamlLocator } from './yaml-locator.js';
 
@@ -106,6 +106,28 @@ export function checkAcrossIntents(located: readonly LocatedIntent[]): { problem
     }
   }
   return { problems, duplicates };
+}
+
+/** Errors for out-of-scope examples that are also examples of an intent: a message cannot be both. */
+export function checkOutOfScope(examples: OutOfScopeExamples, file: string, locate: YamlLocator, intents: readonly LocatedIntent[]): KbProblem[] {
+  const owner = new Map<string, { entry: LocatedIntent; path: PropertyKey[] }>();
+  for (const entry of intents) {
+    for (const [lang, i, text] of examplesOf(entry.intent)) owner.set(normalizeExample(text), { entry, path: ['examples', lang, i] });
+  }
+  const problems: KbProblem[] = [];
+  for (const lang of LANGS) {
+    for (const [i, text] of examples[lang].entries()) {
+      const clash = owner.get(normalizeExample(text));
+      if (!clash) continue;
+      problems.push({
+        file,
+        line: locate.lineOf(['examples', lang, i]),
+        severity: 'error',
+        message: `"${text}" is out of scope here but an example of ${clash.entry.intent.id} (${where(clash.entry, clash.path)}): keep it in one place only`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Folds case, width, spacing and punctuation so "Hello!" and "hello" count as the same example. */

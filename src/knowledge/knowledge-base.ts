@@ -1,6 +1,7 @@
 /** The knowledge base the bot answers from: validated intents plus the matcher trained on their examples. */
-import { trainMatcher } from '../nlu/matcher.js';
+import { OOS, trainMatcher } from '../nlu/matcher.js';
 import type { LabelledExample, Matcher } from '../nlu/types.js';
+import type { LoadedIntents } from './load.js';
 import { LANGS, type Intent } from './types.js';
 
 /** How to build a knowledge base. */
@@ -18,12 +19,17 @@ export interface KnowledgeBase {
   readonly matcher: Matcher;
 }
 
-/** Trains the matcher on every example of every intent, both languages, labelled with the intent id. */
-export function buildKnowledgeBase(intents: readonly Intent[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
+/**
+ * Trains the matcher on every example of every intent, both languages, labelled with the intent id, and on the
+ * out-of-scope examples as the matcher's reject class.
+ */
+export function buildKnowledgeBase(content: Pick<LoadedIntents, 'intents' | 'outOfScope'>, options: KnowledgeBaseOptions = {}): KnowledgeBase {
+  const { intents, outOfScope } = content;
   const index = new Map(intents.map((intent) => [intent.id, intent]));
-  const examples: LabelledExample[] = intents.flatMap((intent) =>
-    LANGS.flatMap((lang) => intent.examples[lang].map((text) => ({ text, intent: intent.id }))),
-  );
+  const examples: LabelledExample[] = [
+    ...intents.flatMap((intent) => LANGS.flatMap((lang) => intent.examples[lang].map((text) => ({ text, intent: intent.id })))),
+    ...LANGS.flatMap((lang) => outOfScope[lang].map((text) => ({ text, intent: OOS }))),
+  ];
   const matcher = trainMatcher(examples, options.threshold === undefined ? {} : { threshold: options.threshold });
   return {
     intents: [...intents],

@@ -2,22 +2,30 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { checkAcrossIntents, checkIntent, type LocatedIntent } from './intent-checks.js';
+import type { z } from 'zod';
+import { checkAcrossIntents, checkIntent, checkOutOfScope, type LocatedIntent } from './intent-checks.js';
 import { describeIssues } from './issue-messages.js';
 import { sortProblems, type KbProblem } from './problem.js';
-import { intentFileSchema } from './schema.js';
-import type { Intent } from './types.js';
-import { createYamlLocator } from './yaml-locator.js';
+import { intentFileSchema, outOfScopeFileSchema } from './schema.js';
+import type { Intent, OutOfScopeExamples } from './types.js';
+import { createYamlLocator, type YamlLocator } from './yaml-locator.js';
 
 export { formatProblem, type KbProblem } from './problem.js';
 
-/** What a directory of intent files holds: the valid intents and every problem found. */
+/** The file of out-of-scope examples inside the intents directory: not an intent, only examples. */
+export const OUT_OF_SCOPE_FILE = '_out_of_scope.yaml';
+
+/** What a directory of intent files holds: the valid intents, the out-of-scope examples and every problem found. */
 export interface LoadedIntents {
   /** Intents whose files passed the schema (a later file reusing an id is left out). */
   intents: Intent[];
+  /** Messages the bot must not claim to understand (empty lists without a valid _out_of_scope.yaml). */
+  outOfScope: OutOfScopeExamples;
   /** Errors and warnings, ordered by file and line. */
   problems: KbProblem[];
 }
+
+const NO_OUT_OF_SCOPE: OutOfScopeExamples = { ko: [], en: [] };
 
 /** Reads every *.yaml file in `dir` (other and hidden files are ignored) and validates each one and all of them together. */
 export async function loadIntentsDir(dir: string): Promise<LoadedIntents> {
@@ -29,15 +37,15 @@ export async function loadIntentsDir(dir: string): Promise<LoadedIntents> {
       .map((e) => e.name);
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the directory does not exist' : (e as Error).message;
-    return { intents: [], problems: [{ file: dir, line: null, severity: 'error', message: `cannot read the intents directory: ${reason}` }] };
+    return { intents: [], outOfScope: NO_OUT_OF_SCOPE, problems: [{ file: dir, line: null, severity: 'error', message: `cannot read the intents directory: ${reason}` }] };
   }
-  const yamlNames = names.filter((n) => n.endsWith('.yaml')).sort();
+  const yamlNames = names.filter((n) => n.endsWith('.yaml') && n !== OUT_OF_SCOPE_FILE).sort();
   const problems: KbProblem[] = names
     .filter((n) => n.endsWith('.yml'))
     .map((n) => ({ file: join(dir, n), line: null, severity: 'warning', message: `ignored: intent files end in .yaml; rename it to "${n.slice(0, -4)}.yaml"` }));
   if (yamlNames.length === 0) {
     problems.push({ file: dir, line: null, severity: 'error', message: 'no intent files: the directory needs one <id>.yaml file per intent' });
-    return { intents: [], problems: sortProblems(problems) };
+    return { intents: [], outOfScope: NO_OUT_OF_SCOPE, problems: sortProblems(problems) };
   }
 
   const located: LocatedIntent[] = [];
@@ -51,14 +59,33 @@ export async function loadIntentsDir(dir: string): Promise<LoadedIntents> {
   }
   const across = checkAcrossIntents(located);
   problems.push(...across.problems);
-  return {
-    intents: located.filter((l) => !across.duplicates.has(l)).map((l) => l.intent),
-    problems: sortProblems(problems),
-  };
+  const kept = located.filter((l) => !across.duplicates.has(l));
+  let outOfScope = NO_OUT_OF_SCOPE;
+  if (names.includes(OUT_OF_SCOPE_FILE)) {
+    const loaded = await loadOutOfScopeFile(join(dir, OUT_OF_SCOPE_FILE), kept);
+    problems.push(...loaded.problems);
+    outOfScope = loaded.examples ?? NO_OUT_OF_SCOPE;
+  }
+  return { intents: kept.map((l) => l.intent), outOfScope, problems: sortProblems(problems) };
 }
 
 /** Parses and validates one intent file; `located` is absent when the file has errors of its own. */
 async function loadIntentFile(file: string): Promise<{ located?: LocatedIntent; problems: KbProblem[] }> {
+  const { data, locate, problems } = await parseYamlFile(file, intentFileSchema, 'write one intent (id:, kind:, title:, ...)');
+  if (!data || !locate) return { problems };
+  return { located: { intent: { ...data, file }, baseName: basename(file), locate }, problems };
+}
+
+/** Parses and validates _out_of_scope.yaml, whose examples must not also be examples of an intent. */
+async function loadOutOfScopeFile(file: string, intents: readonly LocatedIntent[]): Promise<{ examples?: OutOfScopeExamples; problems: KbProblem[] }> {
+  const hint = 'write examples: with ko: and en: lists of messages the bot should not claim to understand';
+  const { data, locate, problems } = await parseYamlFile(file, outOfScopeFileSchema, hint);
+  if (!data || !locate) return { problems };
+  return { examples: data.examples, problems: [...problems, ...checkOutOfScope(data.examples, file, locate, intents)] };
+}
+
+/** Reads, parses and validates one YAML file against `schema`; `data` is absent when the file has errors. */
+async function parseYamlFile<T>(file: string, schema: z.ZodType<T>, emptyHint: string): Promise<{ data?: T; locate?: YamlLocator; problems: KbProblem[] }> {
   const error = (line: number | null, message: string): KbProblem => ({ file, line, severity: 'error', message });
   let source: string;
   try {
@@ -81,7 +108,7 @@ async function loadIntentFile(file: string): Promise<{ located?: LocatedIntent; 
     return { problems: [error(line, `YAML syntax error: ${syntaxMessage(first.code, first.message)}${braces}${more}`)] };
   }
   const yamlWarnings = doc.warnings.map((w): KbProblem => ({ file, line: lineCounter.linePos(w.pos[0]).line, severity: 'warning', message: `YAML: ${w.message}` }));
-  if (doc.contents === null) return { problems: [error(null, 'the file is empty: write one intent (id:, kind:, title:, ...)')] };
+  if (doc.contents === null) return { problems: [error(null, `the file is empty: ${emptyHint}`)] };
 
   let data: unknown;
   try {
@@ -91,12 +118,12 @@ async function loadIntentFile(file: string): Promise<{ located?: LocatedIntent; 
     return { problems: [error(null, `cannot read the YAML: ${(e as Error).message}`)] };
   }
   const locate = createYamlLocator(doc, lineCounter, source);
-  const parsed = intentFileSchema.safeParse(data, { reportInput: true });
+  const parsed = schema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
     const problems = describeIssues(parsed.error.issues, data).map((i) => error(locate.lineOf(i.path), i.message));
     return { problems: [...yamlWarnings, ...problems] };
   }
-  return { located: { intent: { ...parsed.data, file }, baseName: basename(file), locate }, problems: yamlWarnings };
+  return { data: parsed.data, locate, problems: yamlWarnings };
 }
 
 function syntaxMessage(code: string, message: string): string {

@@ -40,5 +40,8 @@ export const intentFileSchema = z.strictObject({
   answer: localizedText,
 });
 
+/** intents/_out_of_scope.yaml as written: only examples, in both languages (either list may be empty). */
+export const outOfScopeFileSchema = z.strictObject({ examples: z.strictObject({ ko: z.array(text), en: z.array(text) }) });
+
 /** An intent file after validation. */
 export type IntentFile = z.infer<typeof intentFileSchema>;

@@ -49,3 +49,6 @@ export interface Intent {
   /** The YAML file the intent came from (for error messages). */
   file: string;
 }
+
+/** Messages the bot must not claim to understand, per language: they train the matcher's "none of these" class. */
+export type OutOfScopeExamples = Record<Lang, string[]>;

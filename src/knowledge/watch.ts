@@ -20,9 +20,9 @@ export class KnowledgeBaseError extends Error {
 
 /** Loads, validates and trains the knowledge base in `dir`; throws KnowledgeBaseError when any file has an error. */
 export async function loadKnowledgeBase(dir: string, options: KnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
-  const { intents, problems } = await loadIntentsDir(dir);
-  if (problems.some((p) => p.severity === 'error')) throw new KnowledgeBaseError(dir, problems);
-  return buildKnowledgeBase(intents, options);
+  const loaded = await loadIntentsDir(dir);
+  if (loaded.problems.some((p) => p.severity === 'error')) throw new KnowledgeBaseError(dir, loaded.problems);
+  return buildKnowledgeBase(loaded, options);
 }
 
 /** How the watcher reloads. */
@@ -71,8 +71,8 @@ export function watchKnowledgeBase(
     running = true;
     let outcome: { kb: KnowledgeBase } | { problems: KbProblem[] };
     try {
-      const { intents, problems } = await loadIntentsDir(dir);
-      outcome = problems.some((p) => p.severity === 'error') ? { problems } : { kb: buildKnowledgeBase(intents, kbOptions) };
+      const loaded = await loadIntentsDir(dir);
+      outcome = loaded.problems.some((p) => p.severity === 'error') ? { problems: loaded.problems } : { kb: buildKnowledgeBase(loaded, kbOptions) };
     } catch (e) {
       outcome = { problems: [{ file: dir, line: null, severity: 'error', message: `reload failed: ${(e as Error).message}` }] };
     } finally {

@@ -304,3 +304,47 @@ describe('formatProblem', () => {
     expect(formatProblem({ file: 'intents', line: null, severity: 'error', message: 'x' })).toBe('intents: x');
   });
 });
+
+describe('out-of-scope examples (_out_of_scope.yaml)', () => {
+  let dir = '';
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** A copy of the valid fixtures plus _out_of_scope.yaml with `source`. */
+  async function withOutOfScope(source: string): Promise<string> {
+    dir = await mkdtemp(join(tmpdir(), 'deskbot-oos-'));
+    for (const name of ['mail.spam.yaml', 'mail.storage_full.yaml']) await writeFile(join(dir, name), await readFile(`${FIXTURES}/valid/${name}`, 'utf8'));
+    await writeFile(join(dir, '_out_of_scope.yaml'), source);
+    return dir;
+  }
+
+  it('loads them apart from the intents, and the shipped directory has both languages', async () => {
+    const { intents, outOfScope, problems } = await loadIntentsDir(await withOutOfScope('examples:\n  ko:\n    - 오늘 날씨 어때요\n  en:\n    - what is the weather like\n'));
+    expect(errorsOf(problems)).toEqual([]);
+    expect(intents.map((i) => i.id)).toEqual(['mail.spam', 'mail.storage_full']);
+    expect(outOfScope).toEqual({ ko: ['오늘 날씨 어때요'], en: ['what is the weather like'] });
+    const shipped = await loadIntentsDir('intents');
+    expect(shipped.outOfScope.ko.length).toBeGreaterThan(100);
+    expect(shipped.outOfScope.en.length).toBeGreaterThan(100);
+  });
+
+  it('is empty without the file', async () => {
+    expect((await loadIntentsDir(`${FIXTURES}/valid`)).outOfScope).toEqual({ ko: [], en: [] });
+  });
+
+  it('reports an example that is also an intent example, naming both places', async () => {
+    const d = await withOutOfScope('examples:\n  ko: []\n  en:\n    - recipes please\n    - "Legit mail goes to SPAM!"\n');
+    const { problems } = await loadIntentsDir(d);
+    expect(errorsOf(problems).map(formatProblem)).toEqual([
+      `${d}/_out_of_scope.yaml:5: "Legit mail goes to SPAM!" is out of scope here but an example of mail.spam (${d}/mail.spam.yaml:${await lineOf(`${d}/mail.spam.yaml`, 'legit mail goes to spam')}): keep it in one place only`,
+    ]);
+  });
+
+  it('reports a wrong shape at its line', async () => {
+    const d = await withOutOfScope('examples:\n  ko:\n    - 날씨\n  eng:\n    - weather\n');
+    const printed = errorsOf((await loadIntentsDir(d)).problems).map(formatProblem);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatch(new RegExp(`^${d}/_out_of_scope.yaml:4: .*"eng".*"en"`));
+  });
+});
