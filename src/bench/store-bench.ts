@@ -23,7 +23,7 @@ const SEED_BATCH = 5000;
 const ACTIVE_CONVERSATIONS = 100;
 const COMMITS = 400;
 
-function benchCase(id: string, userId: string, at: string, status: SupportCase['status']): SupportCase {
+function benchCase(id: string, userId: string, at: string, status: SupportCase['status'], createdAt = at): SupportCase {
   return {
     id,
     requester: { channel: 'console', conversationId: userId, userId },
@@ -42,7 +42,7 @@ function benchCase(id: string, userId: string, at: string, status: SupportCase['
     ],
     files: [],
     assignee: status === 'open' ? null : 'a1',
-    createdAt: at,
+    createdAt,
     dueAt: at,
     peak: false,
     resolvedAt: status === 'closed' ? at : null,
@@ -96,7 +96,9 @@ async function measure(kind: StoreBenchRow['store'], subjects: Subject[]): Promi
   for (let n = 0; n < COMMITS; n++) {
     const user = `live-${n % ACTIVE_CONVERSATIONS}`;
     const at = new Date(Date.UTC(2026, 10, 23, 1, 0, n)).toISOString();
-    const c = benchCase(`NEW${(n % ACTIVE_CONVERSATIONS).toString().padStart(4, '0')}`, user, at, n % 3 === 0 ? 'open' : 'claimed');
+    // Each live case keeps the creation time of its first commit, as the bot's later updates of a case do.
+    const created = new Date(Date.UTC(2026, 10, 23, 1, 0, n % ACTIVE_CONVERSATIONS)).toISOString();
+    const c = benchCase(`NEW${(n % ACTIVE_CONVERSATIONS).toString().padStart(4, '0')}`, user, at, n % 3 === 0 ? 'open' : 'claimed', created);
     for (const s of subjects) {
       const started = performance.now();
       await s.store.commit({
