@@ -32,6 +32,12 @@ export interface SlackConfig {
   retry?: SlackRetryPolicy;
   /** How long one Web API request may take before it is given up (default 20 s). */
   timeoutMs?: number;
+  /**
+   * HTTP mode: answer Slack only once the turn is handled (Bolt's processBeforeResponse), for hosts that
+   * freeze a process after its response and for tests that wait on the response. Off by default: Slack
+   * is acknowledged at once, so a slow turn (a 429 being waited out) never makes Slack retry or show an error.
+   */
+  processBeforeResponse?: boolean;
 }
 
 /** The default retry policy: four tries in a few seconds, so a turn is never held up for minutes. */

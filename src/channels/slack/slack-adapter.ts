@@ -314,7 +314,11 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const receiver =
       config.mode === 'socket'
         ? new SocketModeReceiver({ appToken: requireSetting(config.appToken, 'SLACK_APP_TOKEN'), logger: boltLogger, installerOptions: { clientOptions } })
-        : new HTTPReceiver({ signingSecret: requireSetting(config.signingSecret, 'SLACK_SIGNING_SECRET'), processBeforeResponse: true, logger: boltLogger });
+        : new HTTPReceiver({
+            signingSecret: requireSetting(config.signingSecret, 'SLACK_SIGNING_SECRET'),
+            processBeforeResponse: config.processBeforeResponse ?? false,
+            logger: boltLogger,
+          });
     return new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger, deferInitialization: true });
   }
 

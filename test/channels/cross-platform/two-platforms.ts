@@ -61,6 +61,7 @@ export async function openTwoPlatforms(routesFor: (discord: FakeDiscord) => Reco
     host: '127.0.0.1',
     apiUrl: slack.apiUrl,
     retry: { retries: 2, minTimeoutMs: 20, maxTimeoutMs: 100 },
+    processBeforeResponse: true,
   });
   const tracker = createTracker();
   const discordAdapter = tracker.wrap(createDiscordAdapter(configFor(discord)));

@@ -312,6 +312,30 @@ describe('Slack adapter: errors and security', () => {
     }
   });
 
+  it('by default answers Slack at once, while the turn is still being handled (no retry, no error shown)', async () => {
+    f = await openSlackFixture('http', {}, { processBeforeResponse: false });
+    await f.adapter.deliver({ to: 'user', address: { channel: 'slack', conversationId: 'D1', userId: 'U1' }, message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }], meta } });
+    const asked = structuredClone(f.fake.messagesIn('D1')[0]);
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const busy: string[] = [];
+    f.onMessage = async (m) => {
+      busy.push(m.text);
+      await held;
+      f.messages.push(m);
+    };
+    try {
+      // Each request resolves with Slack's answer; with the turn held, it can only resolve if the answer came first.
+      expect(await f.send.event(dmEvent('U1', '비밀번호를 잊어버렸어요'))).toBe(200);
+      expect(await f.send.interaction(pressPayload(asked, 'U1', 'solved'))).toBe(200);
+      await vi.waitFor(() => expect(busy).toEqual(['비밀번호를 잊어버렸어요', '해결됐어요']));
+      expect(f.messages).toEqual([]);
+    } finally {
+      release();
+    }
+    await vi.waitFor(() => expect(f.messages.map((m) => m.text)).toEqual(['비밀번호를 잊어버렸어요', '해결됐어요']));
+  });
+
   it('rejects a request with a bad signature (401) and handles nothing', async () => {
     f = await openSlackFixture();
     const body = JSON.stringify(eventEnvelope(dmEvent('U1', '안녕')));

@@ -76,6 +76,8 @@ export async function openSlackFixture(mode: SlackMode = 'http', fakeOptions: Fa
       host: '127.0.0.1',
       apiUrl: fake.apiUrl,
       retry: { retries: 2, minTimeoutMs: 20, maxTimeoutMs: 100 },
+      // Each request then resolves after the adapter handled it (one test turns this off).
+      processBeforeResponse: true,
       ...config,
     },
     { logger },

@@ -45,6 +45,7 @@ export async function openSlackHarness(options: { now?: string } = {}): Promise<
     host: '127.0.0.1',
     apiUrl: fake.apiUrl,
     retry: { retries: 2, minTimeoutMs: 20, maxTimeoutMs: 100 },
+    processBeforeResponse: true,
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-slack-'));
   const clock = createClock(new Date(options.now ?? '2026-11-23T10:00:00+09:00'));
