@@ -18,7 +18,7 @@ export const OOS = 'oos';
  * with the best accuracy (oos counted as a class) in 5-fold cross-validation of the shipped intents/, its
  * _out_of_scope.yaml included (src/bench/intents-cv.ts).
  */
-export const DEFAULT_THRESHOLD = 0.15;
+export const DEFAULT_THRESHOLD = 0.13;
 
 /**
  * Default gap between the two best confidences under which the bot asks which one was meant. Measured on

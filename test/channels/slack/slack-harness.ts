@@ -35,7 +35,7 @@ export function seen(m: FakeMessage): SeenMessage {
 }
 
 /** Starts the fake Slack, the adapter in HTTP mode (so each request returns after the bot handled it) and the core. */
-export async function openSlackHarness(options: { now?: string } = {}): Promise<SlackHarness> {
+export async function openSlackHarness(options: { now?: string; intentsDir?: string } = {}): Promise<SlackHarness> {
   const fake = await startFakeSlack({ members: { [AGENTS_CHANNEL]: [...AGENT_IDS, 'UBOT'] }, names: { U1: '민지', A1: 'Agent Kim' } });
   const adapter = createSlackAdapter({
     botToken: 'xoxb-harness-token',
@@ -52,7 +52,7 @@ export async function openSlackHarness(options: { now?: string } = {}): Promise<
   const config = { ...loadConfig({}), routes: { default: { route: 'default', channel: 'slack' as const, target: AGENTS_CHANNEL } } };
   let deskbot: Deskbot;
   try {
-    deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, intentsDir: 'intents', now: () => clock.now(), watch: false, tickEveryMs: 0 });
+    deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, intentsDir: options.intentsDir ?? 'intents', now: () => clock.now(), watch: false, tickEveryMs: 0 });
   } catch (err) {
     await adapter.stop();
     await fake.close();
