@@ -112,7 +112,7 @@ export function createBot(deps: BotDeps): Bot {
     if (state.seen?.includes(message.id)) return;
     if (message.user.name) state = { ...state, userName: message.user.name };
     const kb = deps.knowledge();
-    const u = understand(kb.matcher, message, state.lang);
+    const u = understand(kb.matcher, message, state.lang, state.transcript.some((t) => t.from === 'user'));
     const ctx = await loadContext(state, u, message);
     let result = step(dialogEnv(kb), state, u, ctx);
     for (let tries = 0; tries < 3 && (await opensTakenId(result)); tries++) result = step(dialogEnv(kb), state, u, ctx);

@@ -23,21 +23,22 @@ export function cleanText(text: string): string {
 }
 
 /**
- * The language to reply in. Addresses, ids, codes and a lone product name ("Chrome", "iOS 17.2")
- * are not a choice of language, so they keep the conversation's current one.
+ * The language to reply in. Addresses, ids, codes and a lone product name ("Chrome", "iOS 17.2") in a
+ * conversation under way are not a choice of language, so they keep its current one; a conversation's
+ * first message ("login", "hi") is.
  */
-export function conversationLanguage(text: string, current: Lang): Lang {
+export function conversationLanguage(text: string, current: Lang, underWay = true): Lang {
   const words = text
     .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
     .replace(/\S+@\S+/g, ' ')
     .replace(/\S*[\d_./\\:#-]\S*/g, ' ');
   if (/[\uac00-\ud7a3]/.test(words)) return replyLanguage(words, current);
   const latinWords = words.match(/[A-Za-z]{2,}/g) ?? [];
-  return latinWords.length >= 2 ? replyLanguage(words, current) : current;
+  return latinWords.length >= (underWay ? 2 : 1) ? replyLanguage(words, current) : current;
 }
 
-/** Understands one inbound message in the conversation's current language. */
-export function understand(matcher: Matcher, message: InboundMessage, currentLang: Lang): Understanding {
+/** Understands one inbound message in the conversation's current language (`underWay`: the user has written before). */
+export function understand(matcher: Matcher, message: InboundMessage, currentLang: Lang, underWay = true): Understanding {
   const files = message.files ?? [];
   if (message.choice !== undefined) {
     return { shape: 'choice', text: '', lang: currentLang, match: NO_MATCH, sensitive: [], caseIdMention: null, choice: message.choice, files };
@@ -46,7 +47,7 @@ export function understand(matcher: Matcher, message: InboundMessage, currentLan
   const masked = maskSensitive(cleaned);
   const text = masked.text;
   const sensitive = [...new Set(masked.found)];
-  const lang = message.lang ?? conversationLanguage(text, currentLang);
+  const lang = message.lang ?? conversationLanguage(text, currentLang, underWay);
   const base = { text, lang, sensitive, files, caseIdMention: null, match: NO_MATCH };
   if (text.length === 0) return { ...base, shape: 'empty' };
   if (text.length > MAX_MESSAGE_CHARS) return { ...base, shape: 'too_long' };
