@@ -16,6 +16,15 @@ describe('Discord adapter: users', () => {
     await t.close();
   });
   const waitMessages = (n: number) => t.fake.waitFor(() => t.handlers.messages.length >= n && t.handlers.messages, `${n} inbound messages`);
+  const SOLVED_OR_NOT = [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이에요' }];
+
+  /** A new user whose DM gets "도움이 되었나요?" with `choices`; returns the user, the DM and the posted question. */
+  async function askInDm(name: string, choices = SOLVED_OR_NOT) {
+    const user = t.fake.addUser(name);
+    const dm = t.fake.dmChannelOf(user.id);
+    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: user.id }, message: { text: '도움이 되었나요?', choices, meta } });
+    return { user, dm, asked: t.fake.messagesIn(dm).at(-1) as Json };
+  }
 
   it('identifies with the four intents it needs (incl. privileged Message Content)', () => {
     // Guilds 1 | GuildMessages 512 | DirectMessages 4096 | MessageContent 32768
@@ -100,14 +109,7 @@ describe('Discord adapter: users', () => {
   });
 
   it('takes a button press once: the message shows the pick and loses its buttons, then the choice is pushed', async () => {
-    const jung = t.fake.addUser('jung');
-    const dm = t.fake.dmChannelOf(jung.id);
-    await t.adapter.deliver({
-      to: 'user',
-      address: { channel: 'discord', conversationId: dm, userId: jung.id },
-      message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이에요' }], meta },
-    });
-    const asked = t.fake.messagesIn(dm).at(-1) as Json;
+    const { user: jung, dm, asked } = await askInDm('jung');
     const before = t.handlers.messages.length;
     const interaction = t.fake.interact(jung, asked.id as string, 'choice:not_solved');
     const [m] = (await waitMessages(before + 1)).slice(before);
@@ -117,14 +119,7 @@ describe('Discord adapter: users', () => {
   });
 
   it('takes only the first of two quick presses on one message; the second is acknowledged and dropped', async () => {
-    const min = t.fake.addUser('min');
-    const dm = t.fake.dmChannelOf(min.id);
-    await t.adapter.deliver({
-      to: 'user',
-      address: { channel: 'discord', conversationId: dm, userId: min.id },
-      message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이에요' }], meta },
-    });
-    const asked = t.fake.messagesIn(dm).at(-1) as Json;
+    const { user: min, dm, asked } = await askInDm('min');
     const before = t.handlers.messages.length;
     // Both presses reach the bot before its update has removed the buttons (a double click).
     const first = t.fake.interact(min, asked.id as string, 'choice:solved');
@@ -139,11 +134,9 @@ describe('Discord adapter: users', () => {
   });
 
   it('answers a button and a subcommand it does not know with a private note instead of letting the interaction fail', async () => {
-    const oh = t.fake.addUser('oh');
-    const dm = t.fake.dmChannelOf(oh.id);
-    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: oh.id }, message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }], meta } });
+    const { user: oh, dm, asked } = await askInDm('oh');
     const before = t.handlers.messages.length;
-    const stale = t.fake.interact(oh, t.fake.messagesIn(dm).at(-1)?.id as string, 'v0-legacy-button', { locale: 'ko' });
+    const stale = t.fake.interact(oh, asked.id as string, 'v0-legacy-button', { locale: 'ko' });
     const sub = t.fake.slash(oh, dm, 'frobnicate', { locale: 'en-US' });
     await t.fake.waitFor(() => t.fake.interactionResponses.get(stale)?.length && t.fake.interactionResponses.get(sub)?.length, 'both answers');
     expect(t.fake.interactionResponses.get(stale)?.[0]).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('더 이상 쓸 수 없어요') } });
@@ -152,15 +145,13 @@ describe('Discord adapter: users', () => {
   });
 
   it('acknowledges a press and a slash command at once, before the core has answered (Discord allows 3 seconds)', async () => {
-    const bae = t.fake.addUser('bae');
-    const dm = t.fake.dmChannelOf(bae.id);
-    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: bae.id }, message: { text: '도움이 되었나요?', choices: [{ value: 'solved', label: '해결됐어요' }], meta } });
+    const { user: bae, asked: question } = await askInDm('bae');
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));
     t.handlers.onEachMessage = () => held;
     try {
       const before = t.handlers.messages.length;
-      const pressed = t.fake.interact(bae, t.fake.messagesIn(dm).at(-1)?.id as string, 'choice:solved');
+      const pressed = t.fake.interact(bae, question.id as string, 'choice:solved');
       const asked = t.fake.slash(t.fake.addUser('ryu'), t.fake.ids.general, 'help');
       await waitMessages(before + 2);
       // The core is still busy with both, and Discord has its answers already.
