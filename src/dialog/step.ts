@@ -154,8 +154,17 @@ class Turn {
       return this.startCollecting(intent && SELF_HELP_KINDS.has(intent.kind) ? intent : undefined);
     }
     if (u.match.intent === 'oos') return this.outOfScope();
-    if (u.match.ambiguous) return this.clarify();
+    if (u.match.ambiguous || this.tooVagueToOpenACase()) return this.clarify();
     this.topic(u.match.intent, u.match.confidence);
+  }
+
+  /**
+   * One word ("로그인", "login", "환불") is too little to start collecting a case on a guess: a handoff topic opens
+   * one straight away, so the user picks the topic first.
+   */
+  private tooVagueToOpenACase(): boolean {
+    const intent = this.env.catalog.byId(this.u.match.intent);
+    return intent?.kind === 'handoff' && (this.u.text.match(/[\p{L}\p{N}]+/gu) ?? []).length === 1;
   }
 
   private topic(intentId: string, confidence: number): void {

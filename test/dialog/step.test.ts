@@ -56,6 +56,21 @@ describe('dialog step', () => {
     expect(r2.state.phase).toBe('answered');
   });
 
+  it('asks first when one word points at a topic that opens a case at once; a sentence goes straight to collecting', () => {
+    const s0 = initialState('console', 'u1', 'u1', 'ko');
+    const ranked = [{ intent: 'report.spam_phishing', confidence: 0.9 }, { intent: 'account.find_id', confidence: 0.05 }];
+    const oneWord = step(env, s0, said('신고', { intent: 'report.spam_phishing', confidence: 0.9, ranked }));
+    expect(oneWord.state.phase).toBe('clarifying');
+    expect(oneWord.replies[0].choices?.map((c) => c.value)).toEqual(['intent:report.spam_phishing', 'intent:account.find_id', 'none']);
+    expect(step(env, oneWord.state, pressed('intent:report.spam_phishing')).state.phase).toBe('collecting');
+
+    const sentence = step(env, s0, said('스팸 문자 신고할게요', { intent: 'report.spam_phishing', confidence: 0.9, ranked }));
+    expect(sentence.state.phase).toBe('collecting');
+    // An FAQ is answered even from one word: a wrong guess costs a "not solved", not a case.
+    const faq = step(env, s0, said('비번', { intent: 'account.password_reset', confidence: 0.9, ranked: [{ intent: 'account.password_reset', confidence: 0.9 }] }));
+    expect(faq.state.phase).toBe('answered');
+  });
+
   it('"neither" is treated as out of scope with the closest topics', () => {
     const s = { ...initialState('console', 'u1', 'u1', 'ko'), phase: 'clarifying' as const };
     const r = step(env, s, pressed('none'));
