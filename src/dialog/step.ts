@@ -306,7 +306,7 @@ class Turn {
       this.say(this.t.dontKnowNoted);
       return this.advance();
     }
-    if (u.shape !== 'text') return u.files.length ? this.askAgain(this.t.filesKept) : this.reask();
+    if (u.shape !== 'text') return this.askAgain(u.files.length ? this.t.filesKept : this.t.unusable);
     if (s.slots[asking] && this.foundNow(asking)) return this.advance();
     const answer = extractAnswer(asking, u.text, { now: this.env.now, timeZone: this.env.timeZone });
     // A case id inside a usable answer (a URL, say) is part of the answer, not a status question.
@@ -333,7 +333,7 @@ class Turn {
       s.slots[asking] = u.text;
       return this.advance();
     }
-    this.reask();
+    this.askAgain(this.t.unusable);
   }
 
   /** True when this very message supplied the detail (not an earlier one). */
@@ -355,10 +355,6 @@ class Turn {
     const other = this.env.catalog.byId(u.match.intent);
     if (!other || !SELF_HELP_KINDS.has(other.kind)) return false;
     return !answerUsable || QUESTION_LIKE.test(u.text);
-  }
-
-  private reask(): void {
-    this.askAgain(this.t.unusable);
   }
 
   /** Asks the current question again after a lead-in. */

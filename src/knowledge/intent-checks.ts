@@ -63,8 +63,14 @@ export function checkIntent({ intent, baseName, locate }: LocatedIntent): KbProb
   return problems;
 }
 
-/** Problems between intents: the same id twice, the same example under two intents. `duplicates` are the later files that reuse an id. */
-export function checkAcrossIntents(located: readonly LocatedIntent[]): { problems: KbProblem[]; duplicates: Set<LocatedIntent> } {
+/** Where an example (normalised) is written: the intent and the path of the first place it appears. */
+export type ExampleOwners = ReadonlyMap<string, { entry: LocatedIntent; path: PropertyKey[] }>;
+
+/**
+ * Problems between intents: the same id twice, the same example under two intents. `duplicates` are the later
+ * files that reuse an id; `owners` maps each example of the kept intents to its first place.
+ */
+export function checkAcrossIntents(located: readonly LocatedIntent[]): { problems: KbProblem[]; duplicates: Set<LocatedIntent>; owners: ExampleOwners } {
   const problems: KbProblem[] = [];
   const duplicates = new Set<LocatedIntent>();
   const byId = new Map<string, LocatedIntent>();
@@ -105,19 +111,15 @@ export function checkAcrossIntents(located: readonly LocatedIntent[]): { problem
       }
     }
   }
-  return { problems, duplicates };
+  return { problems, duplicates, owners: owner };
 }
 
-/** Errors for out-of-scope examples that are also examples of an intent: a message cannot be both. */
-export function checkOutOfScope(examples: OutOfScopeExamples, file: string, locate: YamlLocator, intents: readonly LocatedIntent[]): KbProblem[] {
-  const owner = new Map<string, { entry: LocatedIntent; path: PropertyKey[] }>();
-  for (const entry of intents) {
-    for (const [lang, i, text] of examplesOf(entry.intent)) owner.set(normalizeExample(text), { entry, path: ['examples', lang, i] });
-  }
+/** Errors for out-of-scope examples that are also examples of an intent (`owners` from checkAcrossIntents): a message cannot be both. */
+export function checkOutOfScope(examples: OutOfScopeExamples, file: string, locate: YamlLocator, owners: ExampleOwners): KbProblem[] {
   const problems: KbProblem[] = [];
   for (const lang of LANGS) {
     for (const [i, text] of examples[lang].entries()) {
-      const clash = owner.get(normalizeExample(text));
+      const clash = owners.get(normalizeExample(text));
       if (!clash) continue;
       problems.push({
         file,

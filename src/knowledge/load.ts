@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { checkAcrossIntents, checkIntent, checkOutOfScope, type LocatedIntent } from './intent-checks.js';
+import { checkAcrossIntents, checkIntent, checkOutOfScope, type ExampleOwners, type LocatedIntent } from './intent-checks.js';
 import { describeIssues } from './issue-messages.js';
 import { sortProblems, type KbProblem } from './problem.js';
 import { intentFileSchema, outOfScopeFileSchema } from './schema.js';
@@ -62,7 +62,7 @@ export async function loadIntentsDir(dir: string): Promise<LoadedIntents> {
   const kept = located.filter((l) => !across.duplicates.has(l));
   let outOfScope = NO_OUT_OF_SCOPE;
   if (names.includes(OUT_OF_SCOPE_FILE)) {
-    const loaded = await loadOutOfScopeFile(join(dir, OUT_OF_SCOPE_FILE), kept);
+    const loaded = await loadOutOfScopeFile(join(dir, OUT_OF_SCOPE_FILE), across.owners);
     problems.push(...loaded.problems);
     outOfScope = loaded.examples ?? NO_OUT_OF_SCOPE;
   }
@@ -77,11 +77,11 @@ async function loadIntentFile(file: string): Promise<{ located?: LocatedIntent; 
 }
 
 /** Parses and validates _out_of_scope.yaml, whose examples must not also be examples of an intent. */
-async function loadOutOfScopeFile(file: string, intents: readonly LocatedIntent[]): Promise<{ examples?: OutOfScopeExamples; problems: KbProblem[] }> {
+async function loadOutOfScopeFile(file: string, owners: ExampleOwners): Promise<{ examples?: OutOfScopeExamples; problems: KbProblem[] }> {
   const hint = 'write examples: with ko: and en: lists of messages the bot should not claim to understand';
   const { data, locate, problems } = await parseYamlFile(file, outOfScopeFileSchema, hint);
   if (!data || !locate) return { problems };
-  return { examples: data.examples, problems: [...problems, ...checkOutOfScope(data.examples, file, locate, intents)] };
+  return { examples: data.examples, problems: [...problems, ...checkOutOfScope(data.examples, file, locate, owners)] };
 }
 
 /** Reads, parses and validates one YAML file against `schema`; `data` is absent when the file has errors. */
