@@ -1,5 +1,6 @@
 /** Pure case transitions: opening, agent actions, feedback, SLA and auto-close, each with its log event. */
 import type { AgentVerb } from '../core/message.js';
+import { appendToTranscript } from './transcript.js';
 import type { CaseEvent, CaseStatus, SupportCase } from './types.js';
 
 /** The result of one transition: the new case and what to record in its log. */
@@ -43,7 +44,7 @@ export function applyAgentVerb(
         next.status = 'claimed';
         next.assignee = agentId;
       }
-      next.transcript = [...c.transcript, { at, from: 'agent', by: agentId, text: text ?? '' }];
+      next.transcript = appendToTranscript(c.transcript, { at, from: 'agent', by: agentId, text: text ?? '' });
       break;
     case 'verify':
       next.verification = 'verified';
@@ -101,7 +102,7 @@ export function applyUserMessage(c: SupportCase, text: string, now: Date, files:
   return {
     case: {
       ...c,
-      transcript: [...c.transcript, { at, from: 'user', by: c.requester.userId, text }],
+      transcript: appendToTranscript(c.transcript, { at, from: 'user', by: c.requester.userId, text }),
       files: files.length ? [...c.files, ...files] : c.files,
       updatedAt: at,
     },

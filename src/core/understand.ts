@@ -1,6 +1,6 @@
 /** Turns a raw inbound message into what the dialog acts on: cleaned, masked, language-tagged and matched. */
 import { findCaseIdInText } from '../cases/case-id.js';
-import { MAX_MESSAGE_CHARS } from '../dialog/step.js';
+import { MAX_INPUT_CHARS, MAX_MESSAGE_CHARS } from '../dialog/step.js';
 import type { Understanding } from '../dialog/understanding.js';
 import type { Lang } from '../knowledge/types.js';
 import { replyLanguage } from '../nlu/language.js';
@@ -10,16 +10,28 @@ import type { InboundMessage } from './message.js';
 
 const NO_MATCH: MatchResult = { intent: 'oos', confidence: 0, ranked: [], ambiguous: false };
 
-/** Removes control and zero-width characters and normalises Unicode and spaces, keeping line breaks. */
+// Zero-width spaces, soft hyphens and BOMs hide inside words (비밀\u200B번호); bidi embeddings, overrides and
+// isolates (U+202E) make text read differently from what it says. A zero-width joiner is kept only inside
+// an emoji sequence (👨‍👩‍👧), where it is part of the picture.
+const INVISIBLE = /[\u200B\u200C\u2060\uFEFF\u00AD\u180E\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]|(?<!\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+
+/** Removes control and invisible characters and normalises Unicode and spaces, keeping line breaks and emoji sequences. */
 export function cleanText(text: string): string {
   return text
     .normalize('NFC')
-    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+    .replace(INVISIBLE, '')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t\u00A0\u3000]+/g, ' ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** The first MAX_INPUT_CHARS of a text, without splitting a surrogate pair; `cut` says whether anything was dropped. */
+export function boundInput(text: string): { text: string; cut: boolean } {
+  if (text.length <= MAX_INPUT_CHARS) return { text, cut: false };
+  const end = /[\uD800-\uDBFF]/.test(text[MAX_INPUT_CHARS - 1]) ? MAX_INPUT_CHARS - 1 : MAX_INPUT_CHARS;
+  return { text: text.slice(0, end), cut: true };
 }
 
 /**
@@ -28,10 +40,11 @@ export function cleanText(text: string): string {
  * first message ("login", "hi") is.
  */
 export function conversationLanguage(text: string, current: Lang, underWay = true): Lang {
+  // Whole whitespace-separated tokens are dropped, never a backtracking regex: this runs on every message.
   const words = text
-    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
-    .replace(/\S+@\S+/g, ' ')
-    .replace(/\S*[\d_./\\:#-]\S*/g, ' ');
+    .split(/\s+/)
+    .filter((token) => !/^(?:https?:\/\/|www\.)/i.test(token) && !token.includes('@') && !/[\d_./\\:#-]/.test(token))
+    .join(' ');
   if (/[\uac00-\ud7a3]/.test(words)) return replyLanguage(words, current);
   const latinWords = words.match(/[A-Za-z]{2,}/g) ?? [];
   return latinWords.length >= (underWay ? 2 : 1) ? replyLanguage(words, current) : current;
@@ -43,14 +56,15 @@ export function understand(matcher: Matcher, message: InboundMessage, currentLan
   if (message.choice !== undefined) {
     return { shape: 'choice', text: '', lang: currentLang, match: NO_MATCH, sensitive: [], caseIdMention: null, choice: message.choice, files };
   }
-  const cleaned = cleanText(message.text ?? '');
+  const input = boundInput(message.text ?? '');
+  const cleaned = cleanText(input.text);
   const masked = maskSensitive(cleaned);
   const text = masked.text;
   const sensitive = [...new Set(masked.found)];
   const lang = message.lang ?? conversationLanguage(text, currentLang, underWay);
   const base = { text, lang, sensitive, files, caseIdMention: null, match: NO_MATCH };
   if (text.length === 0) return { ...base, shape: 'empty' };
-  if (text.length > MAX_MESSAGE_CHARS) return { ...base, shape: 'too_long' };
+  if (input.cut || text.length > MAX_MESSAGE_CHARS) return { ...base, shape: 'too_long', cut: input.cut };
   if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, shape: 'no_words' };
   return { ...base, shape: 'text', match: matcher.match(text), caseIdMention: findCaseIdInText(text) };
 }

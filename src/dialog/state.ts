@@ -54,9 +54,6 @@ export interface DialogState {
 /** How many inbound message ids a conversation remembers for dropping duplicates. */
 export const SEEN_LIMIT = 100;
 
-/** How many transcript lines a conversation keeps before a case is opened. */
-export const TRANSCRIPT_LIMIT = 40;
-
 /** A fresh conversation. */
 export function initialState(channel: ChannelName, conversationId: string, userId: string, lang: Lang): DialogState {
   return {

@@ -5,7 +5,8 @@ import { COMMAND_CHOICES, type AgentMessage, type Choice } from '../core/message
 import type { DetailName, Intent, Lang } from '../knowledge/types.js';
 import { extractAnswer, extractDetails, isCancel, isDontKnow } from '../nlu/details/index.js';
 import { parseRating, parseYesNo } from '../nlu/yes-no.js';
-import { initialState, TRANSCRIPT_LIMIT, type DialogState } from './state.js';
+import { appendToTranscript } from '../cases/transcript.js';
+import { initialState, type DialogState } from './state.js';
 import { formatCaseStatus, formatDetails, formatWhen } from './summary.js';
 import { texts } from './texts.js';
 import type { IntentCatalog, TurnContext, Understanding } from './understanding.js';
@@ -496,13 +497,15 @@ class Turn {
       return this.say(u.shape === 'empty' ? this.t.empty : this.t.stillWithAgent(c.id));
     }
     this.relay(c);
+    if (u.cut) this.say(this.t.cutForAgent(MAX_INPUT_CHARS));
   }
 
   private relay(c: SupportCase): void {
     const u = this.u;
-    const change = applyUserMessage(c, u.text, this.env.now, u.files);
+    const text = u.cut ? `${u.text} […]` : u.text;
+    const change = applyUserMessage(c, text, this.env.now, u.files);
     this.caseChanges.push(change);
-    this.agentMessages.push({ kind: 'relay', caseId: c.id, from: this.s.userName ?? this.s.userId, text: u.text, files: u.files.length ? u.files : undefined });
+    this.agentMessages.push({ kind: 'relay', caseId: c.id, from: this.s.userName ?? this.s.userId, text, files: u.files.length ? u.files : undefined });
   }
 
   private feedback(choice: string | undefined): void {
@@ -591,8 +594,7 @@ class Turn {
   private remember(from: 'user' | 'bot', by: string, text: string): void {
     const s = this.s;
     if (!text) return;
-    s.transcript.push({ at: this.env.now.toISOString(), from, by, text });
-    if (s.transcript.length > TRANSCRIPT_LIMIT) s.transcript.splice(0, s.transcript.length - TRANSCRIPT_LIMIT);
+    s.transcript = appendToTranscript(s.transcript, { at: this.env.now.toISOString(), from, by, text });
   }
 
   /** Forgets the current problem (solved, cancelled, or closed) but keeps who and where. */
@@ -621,8 +623,14 @@ class Turn {
   }
 }
 
-/** Messages longer than this are not interpreted (they are still relayed to an agent during a case). */
+/** Messages longer than this are not interpreted (they are still relayed to an agent during a case, up to MAX_INPUT_CHARS). */
 export const MAX_MESSAGE_CHARS = 4000;
+
+/**
+ * How much of a message is looked at, in UTF-16 units: the rest is cut before any analysis, so that the cost
+ * of a turn never grows with what a user pastes. Only this much is ever relayed or stored.
+ */
+export const MAX_INPUT_CHARS = 4 * MAX_MESSAGE_CHARS;
 
 /** The solved / not solved choices. */
 export function solvedChoices(t: ReturnType<typeof texts>): Choice[] {

@@ -19,6 +19,8 @@ export interface Understanding {
   caseIdMention: string | null;
   choice?: string;
   files: FileRef[];
+  /** True when the message was longer than MAX_INPUT_CHARS and only its beginning was kept. */
+  cut?: boolean;
 }
 
 /** The intents the dialog can look up. */

@@ -29,6 +29,19 @@ describe('bad input', () => {
     expect((relayed[0] as { text: string }).text).toContain('x'.repeat(6000));
   });
 
+  it('relays only the first 16,000 characters of a huge paste during a case, and says so', async () => {
+    await session.send({ user: 'u1', text: '상담원 연결해 주세요' });
+    await session.send({ user: 'u1', text: '메일함 용량이 꽉 찼다고 나오는데 지워도 그대로예요' });
+    await session.send({ user: 'u1', choose: 'confirm' });
+    const out = await session.send({ user: 'u1', text: `시작${'y'.repeat(100_000)}` });
+    const relay = out.find((o) => 'to' in o && o.to === 'agents') as { text: string };
+    expect(relay.text).toContain(`시작${'y'.repeat(15_000)}`);
+    expect(relay.text).not.toContain('y'.repeat(16_000));
+    expect(relay.text).toMatch(/\[…\]$/);
+    const toUser = out.filter((o) => 'to' in o && o.to === 'u1').map((o) => (o as { text: string }).text);
+    expect(toUser.join('\n')).toContain('앞부분 16000자만 상담원에게 전달했어요');
+  });
+
   it('handles control characters, zero-width characters, emoji and mixed scripts', async () => {
     for (const text of ['\u0000\u0001\u0002', '\u200b\u200c\u200d\ufeff', '🙂🙂🙂', 'ㅋㅋㅋ', '비밀번호 reset 어떻게 해요? 🙏']) {
       const out = await session.send({ user: 'u2', text });
