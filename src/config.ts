@@ -10,18 +10,37 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** Log levels LOG_LEVEL accepts (pino's). */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const HOURS_HINT = 'write START-END as hours or hours:minutes, e.g. 9-18 or 09:00-18:30';
+
 const hourRange = z
   .string()
   .default('9-18')
-  .pipe(z.string().regex(/^\d{1,2}-\d{1,2}$/, 'use START-END hours, e.g. 9-18')
-  )
-  .transform((v) => v.split('-').map(Number) as [number, number])
-  .refine(([s, e]) => s >= 0 && e <= 24 && s < e, 'hours must be 0-24 with START < END');
+  .transform((v, ctx) => {
+    const range = parseHourRange(v);
+    if (!range) ctx.addIssue({ code: 'custom', message: `"${v}" is not a range of opening hours; ${HOURS_HINT}` });
+    return range ?? { startHour: 0, startMinute: 0, endHour: 0, endMinute: 0 };
+  });
+
+const threshold = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const n = Number(v.trim());
+    if (!Number.isFinite(n) || n < 0 || n > 1) ctx.addIssue({ code: 'custom', message: `NLU_THRESHOLD must be a number between 0 and 1, got '${v}'` });
+    return n;
+  });
 
 const envSchema = z.object({
   DESKBOT_DATA_DIR: z.string().default('./data'),
   INTENTS_DIR: z.string().default('./intents'),
-  DATABASE_URL: optionalText,
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^postgres(?:ql)?:\/\/\S+$/i.test(v),
+    'must start with postgres:// or postgresql://, e.g. postgres://postgres@localhost:5432/postgres',
+  ),
   TIME_ZONE: z
     .string()
     .default('Asia/Seoul')
@@ -33,7 +52,10 @@ const envSchema = z.object({
   RESPONSE_HOURS: z.coerce.number().positive().default(24),
   AUTO_CLOSE_DAYS: z.coerce.number().positive().default(3),
   SLA_REMINDER_HOURS: z.coerce.number().nonnegative().default(4),
-  NLU_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  NLU_THRESHOLD: threshold,
+  LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
+    error: (issue) => `"${String(issue.input)}" is not a log level; use one of ${LOG_LEVELS.join(', ')}`,
+  }),
   ROUTES: z.string().default('default=console'),
   CHANNELS: z.string().default('console'),
   SERVICE_NAME: optionalText,
@@ -51,7 +73,8 @@ export interface AppConfig {
   databaseUrl?: string;
   timeZone: string;
   businessDays: string;
-  businessHours: [number, number];
+  /** Opening and closing time of a working day (end after start; 24:00 is midnight). */
+  businessHours: OpeningHours;
   holidays?: string;
   peakHours: Array<{ from: string; to: string }>;
   responseHours: number;
@@ -66,16 +89,39 @@ export interface AppConfig {
   variables: Record<string, string>;
 }
 
-/** Raised when the environment is invalid; the message lists every problem by variable name. */
-export class ConfigError extends Error {}
+/** Opening hours of a working day, e.g. 09:00 to 18:30. */
+export interface OpeningHours {
+  startHour: number;
+  startMinute: number;
+  endHour: number;
+  endMinute: number;
+}
 
-/** Parses and validates the environment (after .env is loaded) into an AppConfig. */
+/** Raised when the environment is invalid; the message lists every problem by variable name. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  /** One line per problem, each starting with the variable's name ("ROUTES: ..."). */
+  readonly problems: string[];
+  constructor(message: string, problems?: string[]) {
+    super(message);
+    this.problems = problems ?? message.split('\n').filter((l) => l.startsWith('  ')).map((l) => l.trim());
+    if (this.problems.length === 0) this.problems = [message];
+  }
+
+  /** One error listing every problem under a heading ("Invalid configuration"). */
+  static of(problems: string[], heading = 'Invalid configuration'): ConfigError {
+    return new ConfigError(`${heading}:\n${problems.map((p) => `  ${p}`).join('\n')}`, problems);
+  }
+}
+
+/** Parses and validates the environment (after .env is loaded) into an AppConfig; every problem is reported at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const routes = collect(problems, () => parseRoutes(env.ROUTES ?? 'default=console'));
+  const channels = collect(problems, () => parseChannels(env.CHANNELS ?? 'console'));
+  const peakHours = collect(problems, () => parsePeakHours(env.PEAK_HOURS ?? '13-14,18-24'));
+  if (!parsed.success || !routes || !channels || !peakHours) throw ConfigError.of(problems);
   const e = parsed.data;
   const variables: Record<string, string> = {};
   const named: Array<[string, string | undefined]> = [
@@ -96,15 +142,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     businessDays: e.BUSINESS_DAYS,
     businessHours: e.BUSINESS_HOURS,
     holidays: e.HOLIDAYS,
-    peakHours: parsePeakHours(e.PEAK_HOURS),
+    peakHours,
     responseHours: e.RESPONSE_HOURS,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     slaReminderHours: e.SLA_REMINDER_HOURS,
     nluThreshold: e.NLU_THRESHOLD,
-    routes: parseRoutes(e.ROUTES),
-    channels: parseChannels(e.CHANNELS),
+    routes,
+    channels,
     variables,
   };
+}
+
+/** Runs one parser; a ConfigError's problems are added to `problems` (and undefined returned) so that all are listed together. */
+export function collect<T>(problems: string[], parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    problems.push(...e.problems);
+    return undefined;
+  }
+}
+
+/** Parses "9-18", "09:00-18:30" or "9:30-18" into opening hours, or undefined when it is not a valid range. */
+export function parseHourRange(spec: string): OpeningHours | undefined {
+  const m = /^\s*(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?\s*$/.exec(spec);
+  if (!m) return undefined;
+  const [startHour, startMinute, endHour, endMinute] = [m[1], m[2] ?? '0', m[3], m[4] ?? '0'].map(Number);
+  const start = startHour * 60 + startMinute;
+  const end = endHour * 60 + endMinute;
+  if (startMinute > 59 || endMinute > 59 || startHour > 23 || end > 24 * 60 || start >= end) return undefined;
+  return { startHour, startMinute, endHour, endMinute };
 }
 
 /** Parses `ROUTES` ("default=console,account=slack:C0123,payment=discord:987") into destinations. */
@@ -121,7 +189,8 @@ export function parseRoutes(spec: string): Record<string, AgentDestination> {
   return routes;
 }
 
-function parseChannels(spec: string): ChannelName[] {
+/** Parses `CHANNELS` ("slack,discord") into the platforms `deskbot start` runs. */
+export function parseChannels(spec: string): ChannelName[] {
   const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) {
     if (!(CHANNELS as readonly string[]).includes(n)) throw new ConfigError(`Invalid configuration:\n  CHANNELS: unknown channel "${n}" (use console, slack, discord)`);

@@ -1,5 +1,6 @@
-/** Structured logging to stderr (stdout belongs to the console channel's protocol). */
-import { pino, type Logger } from 'pino';
+/** Structured logging to stderr or a file (stdout belongs to the console channel's protocol). */
+import { pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /** Field paths whose values never reach the logs. */
 const REDACT_PATHS = [
@@ -29,9 +30,27 @@ export function scrubSecrets(text: string): string {
   return out;
 }
 
+/** Where log lines go: the terminal (readable when it is one), or a file chosen with sendLogsToFile. */
+const sink: { target?: DestinationStream; write(line: string): void } = {
+  write(line) {
+    (this.target ??= terminalLogStream(process.stderr)).write(line);
+  },
+};
+
+/** A log stream onto `out`: readable coloured lines when it is a terminal (pino-pretty), JSON lines otherwise. */
+export function terminalLogStream(out: NodeJS.WritableStream & { isTTY?: boolean; fd?: number }): DestinationStream {
+  if (out.isTTY) return pretty({ destination: out, colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
+  return typeof out.fd === 'number' ? pino.destination({ fd: out.fd, sync: true }) : out;
+}
+
+/** From now on, log lines go to `file` (JSON lines, appended; the folder is created), not to the terminal. */
+export function sendLogsToFile(file: string): void {
+  sink.target = pino.destination({ dest: file, mkdir: true, append: true, sync: true });
+}
+
 let root: Logger | undefined;
 
-/** The process-wide logger: JSON lines on stderr, level from LOG_LEVEL (default info; silent under tests). */
+/** The process-wide logger, level from LOG_LEVEL (default info; silent under tests). Lines go to stderr unless sent to a file. */
 export function rootLogger(): Logger {
   root ??= pino(
     {
@@ -44,7 +63,7 @@ export function rootLogger(): Logger {
       },
       serializers: { err: (e: unknown) => serializeError(e) },
     },
-    pino.destination(2),
+    sink,
   );
   return root;
 }

@@ -11,6 +11,7 @@ import { fillVariables } from './knowledge/variables.js';
 import { loadKnowledgeBase, watchKnowledgeBase } from './knowledge/watch.js';
 import { formatProblem } from './knowledge/load.js';
 import { createLogger } from './log.js';
+import { unusedRouteWarning } from './route-checks.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/port.js';
 
@@ -53,6 +54,11 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
   const kbOptions = config.nluThreshold === undefined ? {} : { threshold: config.nluThreshold };
   const initial = await loadKnowledgeBase(config.intentsDir, kbOptions);
   let knowledge = toBotKnowledge(initial, config.variables);
+  const warnUnusedRoutes = (kb: KnowledgeBase) => {
+    const warning = unusedRouteWarning(config.routes, kb.intents.map((i) => i.route), config.intentsDir);
+    if (warning) logger.warn(warning);
+  };
+  warnUnusedRoutes(initial);
   const watcher =
     options.watch === false
       ? undefined
@@ -62,6 +68,7 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
           (kb) => {
             knowledge = toBotKnowledge(kb, config.variables);
             logger.info({ intents: kb.intents.length }, 'knowledge base reloaded');
+            warnUnusedRoutes(kb);
           },
           (problems) => logger.warn({ problems: problems.map(formatProblem) }, 'intents/ has errors; the last good knowledge base keeps serving'),
         );
@@ -109,8 +116,7 @@ function businessCalendarOf(config: AppConfig) {
       ...DEFAULT_CALENDAR_OPTIONS,
       timeZone: config.timeZone,
       workdays: parseWorkdays(config.businessDays),
-      startHour: config.businessHours[0],
-      endHour: config.businessHours[1],
+      ...config.businessHours,
       holidays: config.holidays ? parseHolidayList(config.holidays) : DEFAULT_CALENDAR_OPTIONS.holidays,
       peakWindows: config.peakHours,
     });

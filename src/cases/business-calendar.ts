@@ -12,8 +12,12 @@ export interface BusinessCalendarOptions {
   workdays: number[];
   /** Opening hour, 0-23. */
   startHour: number;
-  /** Closing hour, 1-24 (after startHour). */
+  /** Minutes past the opening hour, 0-59 (default 0: 9:30 is startHour 9, startMinute 30). */
+  startMinute?: number;
+  /** Closing hour, 1-24 (after the opening time). */
   endHour: number;
+  /** Minutes past the closing hour, 0-59 (default 0). */
+  endMinute?: number;
   /** Closed dates, "YYYY-MM-DD" in the calendar's zone. */
   holidays: string[];
   /** Busy windows of any day, "HH:MM" to "HH:MM" ("24:00" is the end of the day; a window may wrap past midnight). */
@@ -87,13 +91,14 @@ export function createBusinessCalendar(options: BusinessCalendarOptions): Busine
   const zone = options.timeZone;
   const workdays = new Set(options.workdays);
   const holidays = new Set(options.holidays);
-  const start = options.startHour;
-  const end = options.endHour;
+  // Opening and closing times in minutes since midnight.
+  const start = options.startHour * 60 + (options.startMinute ?? 0);
+  const end = options.endHour * 60 + (options.endMinute ?? 0);
   const peaks = options.peakWindows.map((w) => ({ from: minutesOf(w.from), to: minutesOf(w.to) })).filter((w) => w.from !== null && w.to !== null) as Array<{
     from: number;
     to: number;
   }>;
-  const sane = Number.isFinite(start) && Number.isFinite(end) && start >= 0 && end <= 24 && start < end && workdays.size > 0;
+  const sane = Number.isFinite(start) && Number.isFinite(end) && start >= 0 && end <= 24 * 60 && start < end && workdays.size > 0;
 
   const isOpenDay = (d: { year: number; month: number; day: number }): boolean => workdays.has(weekdayOf(d)) && !holidays.has(isoDate(d));
 
@@ -106,8 +111,8 @@ export function createBusinessCalendar(options: BusinessCalendarOptions): Busine
       for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
         const date = { year: day.year, month: day.month, day: day.day };
         if (isOpenDay(date)) {
-          const opens = fromWallClock({ ...date, hour: start }, zone).getTime();
-          const closes = fromWallClock({ ...date, hour: end }, zone).getTime();
+          const opens = fromWallClock({ ...date, minute: start }, zone).getTime();
+          const closes = fromWallClock({ ...date, minute: end }, zone).getTime();
           const begin = Math.max(cursor, opens);
           if (begin < closes) {
             if (begin + remaining <= closes) return new Date(begin + remaining);
@@ -123,7 +128,8 @@ export function createBusinessCalendar(options: BusinessCalendarOptions): Busine
     isBusinessTime(at) {
       if (!sane || Number.isNaN(at.getTime())) return false;
       const w = wallClock(at, zone);
-      return isOpenDay(w) && w.hour >= start && w.hour < end;
+      const m = w.hour * 60 + w.minute;
+      return isOpenDay(w) && m >= start && m < end;
     },
     isPeak(at) {
       if (Number.isNaN(at.getTime())) return false;

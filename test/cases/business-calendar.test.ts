@@ -51,6 +51,17 @@ describe('addBusinessHours', () => {
     expect(cal.addBusinessHours(new Date('2026-11-26T20:00:00+04:00'), 6).toISOString()).toBe(new Date('2026-11-29T02:00:00+04:00').toISOString());
   });
 
+  it('opens and closes on the minute (09:30-18:15)', () => {
+    const cal = createBusinessCalendar({ ...DEFAULT_CALENDAR_OPTIONS, holidays: [], startHour: 9, startMinute: 30, endHour: 18, endMinute: 15 });
+    // Monday 18:00 + 1h: 15 min that day, then Tuesday 09:30 + 45 min.
+    expect(cal.addBusinessHours(kst('2026-11-23T18:00:00'), 1).getTime()).toBe(kst('2026-11-24T10:15:00').getTime());
+    expect(cal.addBusinessHours(kst('2026-11-23T08:00:00'), 1).getTime()).toBe(kst('2026-11-23T10:30:00').getTime());
+    expect(cal.isBusinessTime(kst('2026-11-23T09:29:00'))).toBe(false);
+    expect(cal.isBusinessTime(kst('2026-11-23T09:30:00'))).toBe(true);
+    expect(cal.isBusinessTime(kst('2026-11-23T18:14:00'))).toBe(true);
+    expect(cal.isBusinessTime(kst('2026-11-23T18:15:00'))).toBe(false);
+  });
+
   it('returns the start unchanged for zero, negative or non-numeric hours and for a calendar that never opens', () => {
     const from = kst('2026-11-23T10:00:00');
     for (const h of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) expect(seoul.addBusinessHours(from, h).getTime()).toBe(from.getTime());

@@ -7,7 +7,7 @@ describe('configuration', () => {
     expect(c.dataDir).toBe('./data');
     expect(c.timeZone).toBe('Asia/Seoul');
     expect(c.routes.default).toEqual({ route: 'default', channel: 'console', target: '' });
-    expect(c.businessHours).toEqual([9, 18]);
+    expect(c.businessHours).toEqual({ startHour: 9, startMinute: 0, endHour: 18, endMinute: 0 });
     expect(c.peakHours).toEqual([{ from: '13:00', to: '14:00' }, { from: '18:00', to: '24:00' }]);
     expect(c.variables).toEqual({ response_hours: '24' });
   });
@@ -32,5 +32,42 @@ describe('configuration', () => {
   it('fills operator variables from the environment', () => {
     const c = loadConfig({ SERVICE_NAME: 'Example', SUPPORT_PHONE: '  ', RESPONSE_HOURS: '48' });
     expect(c.variables).toEqual({ service_name: 'Example', response_hours: '48' });
+  });
+
+  it.each([
+    ['9-18', { startHour: 9, startMinute: 0, endHour: 18, endMinute: 0 }],
+    ['09:00-18:00', { startHour: 9, startMinute: 0, endHour: 18, endMinute: 0 }],
+    ['9:30-18', { startHour: 9, startMinute: 30, endHour: 18, endMinute: 0 }],
+    ['08:45 - 17:15', { startHour: 8, startMinute: 45, endHour: 17, endMinute: 15 }],
+    ['0-24', { startHour: 0, startMinute: 0, endHour: 24, endMinute: 0 }],
+  ])('BUSINESS_HOURS=%s is accepted', (spec, hours) => {
+    expect(loadConfig({ BUSINESS_HOURS: spec }).businessHours).toEqual(hours);
+  });
+
+  it.each(['18-9', '9', '09:60-18:00', '9-24:30', 'nine-six', '9-18-20'])('BUSINESS_HOURS=%s is refused with how to write it', (spec) => {
+    expect(() => loadConfig({ BUSINESS_HOURS: spec })).toThrow(/BUSINESS_HOURS: .* e\.g\. 9-18 or 09:00-18:30/);
+  });
+
+  it('says what NLU_THRESHOLD, LOG_LEVEL and DATABASE_URL must look like', () => {
+    expect(() => loadConfig({ NLU_THRESHOLD: 'abc' })).toThrow("NLU_THRESHOLD must be a number between 0 and 1, got 'abc'");
+    expect(() => loadConfig({ NLU_THRESHOLD: '1.5' })).toThrow("NLU_THRESHOLD must be a number between 0 and 1, got '1.5'");
+    expect(loadConfig({ NLU_THRESHOLD: '0.2' }).nluThreshold).toBe(0.2);
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL: "verbose" is not a log level; use one of fatal, error, warn, info, debug, trace, silent');
+    expect(loadConfig({ LOG_LEVEL: 'debug' })).toBeDefined();
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://u@h/db' })).toThrow(/DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//);
+    expect(() => loadConfig({ DATABASE_URL: 'localhost:5432/deskbot' })).toThrow(/DATABASE_URL/);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://postgres@localhost:5432/postgres' }).databaseUrl).toBe('postgresql://postgres@localhost:5432/postgres');
+  });
+
+  it('lists every problem at once, each naming its variable', () => {
+    const error = (() => {
+      try {
+        loadConfig({ NLU_THRESHOLD: 'abc', LOG_LEVEL: 'loud', ROUTES: 'payment=slack:C1', CHANNELS: 'irc', PEAK_HOURS: '14-13', BUSINESS_HOURS: 'x' });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.problems.map((p) => p.split(':')[0]).sort()).toEqual(['BUSINESS_HOURS', 'CHANNELS', 'LOG_LEVEL', 'NLU_THRESHOLD', 'PEAK_HOURS', 'ROUTES']);
   });
 });

@@ -8,11 +8,19 @@ const snowflake = (name: string, what: string) =>
     .trim()
     .regex(/^\d{15,21}$/, `must be a Discord id (15-21 digits): ${what}`);
 
+/** The shape of a Discord bot token: base64 user id, timestamp and HMAC, separated by dots (never checked beyond that). */
+const BOT_TOKEN = /^[A-Za-z0-9_-]{17,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20,}$/;
+
 const credentialsShape = {
   DISCORD_TOKEN: z
     .string({ error: (issue) => (issue.input === undefined ? 'missing: set DISCORD_TOKEN to the bot token (Developer Portal → Bot → Reset Token)' : 'must be text') })
     .trim()
-    .min(1, 'is empty: set it to the bot token'),
+    .min(1, 'is empty: set it to the bot token')
+    .refine((t) => !/^Bot\s/i.test(t), 'remove the "Bot " prefix: set DISCORD_TOKEN to the token alone')
+    .refine(
+      (t) => /^Bot\s/i.test(t) || BOT_TOKEN.test(t),
+      'does not look like a bot token (three parts separated by dots, from Developer Portal → Bot → Reset Token); the client secret or the application id will not work',
+    ),
   DISCORD_APPLICATION_ID: snowflake('DISCORD_APPLICATION_ID', 'the application id (Developer Portal → General Information)'),
   DISCORD_API_URL: z
     .string()
@@ -57,6 +65,8 @@ function parseOrThrow<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z
   const parsed = schema.safeParse(env);
   if (parsed.success) return parsed.data;
   // Only variable names and our own messages are printed: never the values (one of them is the token).
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  throw new ConfigError(`Invalid Discord configuration:\n${lines.join('\n')}`);
+  throw ConfigError.of(
+    parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    'Invalid Discord configuration',
+  );
 }

@@ -67,11 +67,17 @@ function modeProblems(env: NodeJS.ProcessEnv): string[] {
   const value = (name: string) => env[name]?.trim() || undefined;
   const problems: string[] = [];
   const bot = value('SLACK_BOT_TOKEN');
-  if (!bot) problems.push('SLACK_BOT_TOKEN: required: the bot token (xoxb-…) from OAuth & Permissions');
-  else if (!bot.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: must be a bot token starting with xoxb-');
   const mode = value('SLACK_MODE') ?? 'socket';
   const app = value('SLACK_APP_TOKEN');
+  if (bot?.startsWith('xapp-') && app?.startsWith('xoxb-')) {
+    problems.push('SLACK_BOT_TOKEN, SLACK_APP_TOKEN: swapped? SLACK_BOT_TOKEN holds an app-level token (xapp-…) and SLACK_APP_TOKEN a bot token (xoxb-…): exchange them');
+    return problems;
+  }
+  if (!bot) problems.push('SLACK_BOT_TOKEN: required: the bot token (xoxb-…) from OAuth & Permissions');
+  else if (bot.startsWith('xapp-')) problems.push('SLACK_BOT_TOKEN: holds an app-level token (xapp-…), swapped with SLACK_APP_TOKEN? Use the bot token (xoxb-…) from OAuth & Permissions');
+  else if (!bot.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: must be a bot token starting with xoxb-');
   if (mode === 'socket' && !app) problems.push('SLACK_APP_TOKEN: required in socket mode: an app-level token (xapp-…) with connections:write');
+  else if (app?.startsWith('xoxb-')) problems.push('SLACK_APP_TOKEN: holds a bot token (xoxb-…), swapped with SLACK_BOT_TOKEN? Use an app-level token (xapp-…) from Basic Information');
   else if (mode === 'socket' && app && !app.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN: must be an app-level token starting with xapp-');
   if (mode === 'http' && !value('SLACK_SIGNING_SECRET')) problems.push('SLACK_SIGNING_SECRET: required in http mode: the signing secret from Basic Information');
   return problems;
@@ -84,7 +90,7 @@ export function slackConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SlackC
     ...modeProblems(env),
     ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.path[0] === 'SLACK_MODE' ? 'use socket or http' : i.message}`)),
   ];
-  if (problems.length || !parsed.success) throw new ConfigError(`Invalid Slack configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (problems.length || !parsed.success) throw ConfigError.of(problems, 'Invalid Slack configuration');
   const e = parsed.data;
   return {
     botToken: e.SLACK_BOT_TOKEN as string,

@@ -39,6 +39,15 @@ describe('discordConfigFromEnv', () => {
     expect(run).not.toThrow(/abcdefghijklmnop/);
   });
 
+  it('refuses a DISCORD_TOKEN that is not shaped like a bot token, without echoing it', () => {
+    for (const token of ['k3Jd8sPq0aZxYbWcVdUe7fTgShRiQjPo', env.DISCORD_APPLICATION_ID, 'MTA5ODc2NTQzMjEwOTg3NjU0.abcdefghij']) {
+      const run = () => discordConfigFromEnv({ ...env, DISCORD_TOKEN: token });
+      expect(run).toThrow(/DISCORD_TOKEN: does not look like a bot token \(three parts separated by dots/);
+      expect(run).not.toThrow(token);
+    }
+    expect(() => discordConfigFromEnv({ ...env, DISCORD_TOKEN: `Bot ${env.DISCORD_TOKEN}` })).toThrow(/DISCORD_TOKEN: remove the "Bot " prefix/);
+  });
+
   it('does not need the agent role to register commands', () => {
     expect(discordCredentialsFromEnv({ DISCORD_TOKEN: env.DISCORD_TOKEN, DISCORD_APPLICATION_ID: env.DISCORD_APPLICATION_ID })).toMatchObject({
       applicationId: env.DISCORD_APPLICATION_ID,

@@ -36,4 +36,15 @@ describe('slackConfigFromEnv', () => {
     expect(message).toMatch(/SLACK_PORT: must be a port number/);
     expect(message).not.toContain('xoxp-personal-secret');
   });
+
+  it('says "swapped?" when the bot and app-level tokens are exchanged, without echoing them', () => {
+    const both = () => slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xapp-1-A1-secret', SLACK_APP_TOKEN: 'xoxb-1-2-secret' });
+    expect(both).toThrow(/SLACK_BOT_TOKEN, SLACK_APP_TOKEN: swapped\?/);
+    expect(both).not.toThrow(/secret/);
+    expect(() => slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xapp-1-A1-secret', SLACK_MODE: 'http', SLACK_SIGNING_SECRET: 's' })).toThrow(
+      /SLACK_BOT_TOKEN: holds an app-level token \(xapp-…\), swapped with SLACK_APP_TOKEN\?/,
+    );
+    expect(() => slackConfigFromEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toThrow(/SLACK_APP_TOKEN: holds a bot token \(xoxb-…\), swapped/);
+  });
 });
+

@@ -68,8 +68,9 @@ const API = '/api/v10';
 
 /** Starts the fake on a free port. */
 export async function startFakeDiscord(options: { heartbeatInterval?: number } = {}): Promise<FakeDiscord> {
-  const token = `fake-bot-token-${randomUUID()}`;
   const bot = user(snowflake(), 'deskbot', true);
+  // Shaped like a real bot token (base64 user id, timestamp, HMAC), so the configuration check accepts it.
+  const token = `${Buffer.from(bot.id).toString('base64url')}.${randomUUID().slice(0, 6)}.${randomUUID().replaceAll('-', '')}`;
   const ids = {
     application: snowflake(),
     guild: snowflake(),
