@@ -93,6 +93,7 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
     logger,
   });
   for (const adapter of options.adapters) await adapter.start(bot.handlers);
+  await bot.deliverPending();
   const tickEvery = options.tickEveryMs ?? 60_000;
   const timer = tickEvery > 0 ? setInterval(() => void bot.tick(), tickEvery) : undefined;
   timer?.unref();

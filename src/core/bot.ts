@@ -2,6 +2,7 @@
  * The Bot pipeline, shared by every channel:
  * skip bots → lock the conversation → drop duplicates → understand → dialog step → save → deliver.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CaseChange } from '../cases/lifecycle.js';
 import type { ChannelName, SupportCase } from '../cases/types.js';
@@ -19,12 +20,14 @@ import type {
   AgentDestination,
   AgentMessage,
   ChannelAdapter,
+  Delivery,
   InboundHandlers,
   InboundMessage,
+  PendingDelivery,
   TurnMeta,
   UserAddress,
 } from './message.js';
-import { understand } from './understand.js';
+import { boundInput, cleanText, understand } from './understand.js';
 
 /** The knowledge the bot answers from (swapped atomically on hot reload). */
 export interface BotKnowledge {
@@ -64,7 +67,12 @@ export interface Bot {
   readonly handlers: InboundHandlers;
   /** Fires due SLA reminders, overdue flags and auto-closes. */
   tick(): Promise<void>;
+  /** Sends what recent turns committed but a crash kept from going out (run once the adapters are started). */
+  deliverPending(): Promise<void>;
 }
+
+/** How long a delivery key is kept, and how far back deliverPending() looks for unsent messages. */
+const DELIVERY_MEMORY_SECONDS = 86_400;
 
 /** Creates the bot core. */
 export function createBot(deps: BotDeps): Bot {
@@ -93,10 +101,12 @@ export function createBot(deps: BotDeps): Bot {
           return;
         }
         const key = conversationKey(c.requester.channel, c.requester.conversationId);
-        await store.withLock(key, async () => {
-          if (!(await store.claimOnce(`agent:${action.channel}:${action.id}`, 7 * 86_400))) return;
-          await caseTurn(c.id, key, (fresh, conv) => agentTurn(fresh, conv, action, deps.clock()));
-        });
+        const text = action.text === undefined ? undefined : cleanText(boundInput(action.text).text);
+        // The action's id is saved in the requester's conversation with the change it makes: a redelivery
+        // of an applied action is dropped, and one whose commit failed is applied when it comes again.
+        await store.withLock(key, () =>
+          caseTurn(c.id, key, (fresh, conv) => agentTurn(fresh, conv, { ...action, text }, deps.clock()), `agent:${action.channel}:${action.id}`),
+        );
       } catch (err) {
         logger.error({ err, caseId: action.caseId }, 'agent action failed');
       }
@@ -110,6 +120,7 @@ export function createBot(deps: BotDeps): Bot {
     const record = await store.getConversation(key);
     let state = restoreState(record?.state) ?? initialState(message.channel, message.conversationId, message.user.id, deps.settings.defaultLang);
     if (state.seen?.includes(message.id)) return;
+    state = { ...state, outbox: undefined };
     if (message.user.name) state = { ...state, userName: message.user.name };
     const kb = deps.knowledge();
     const u = understand(kb.matcher, message, state.lang, state.transcript.some((t) => t.from === 'user'));
@@ -117,14 +128,17 @@ export function createBot(deps: BotDeps): Bot {
     let result = step(dialogEnv(kb), state, u, ctx);
     for (let tries = 0; tries < 3 && (await opensTakenId(result)); tries++) result = step(dialogEnv(kb), state, u, ctx);
     const seen = [...(state.seen ?? []), message.id].slice(-SEEN_LIMIT);
+    const address: UserAddress = { channel: message.channel, conversationId: message.conversationId, userId: message.user.id };
+    const outbox = [
+      ...toUser(address, result.replies, meta(result.state, result.decided, result.state.caseId)),
+      ...toAgents(result.agentMessages, casesById(result.caseChanges, ctx.activeCase)),
+    ];
     await store.commit({
-      conversations: [{ id: key, state: { ...result.state, seen }, updatedAt: deps.clock().toISOString() }],
+      conversations: [{ id: key, state: { ...result.state, seen, outbox }, updatedAt: deps.clock().toISOString() }],
       cases: lastVersions(result.caseChanges),
       events: result.caseChanges.map((c) => c.event),
     });
-    const address: UserAddress = { channel: message.channel, conversationId: message.conversationId, userId: message.user.id };
-    await sendToUser(address, result.replies, meta(result.state, result.decided, result.state.caseId));
-    await sendToAgents(result.agentMessages, result.caseChanges);
+    await send(outbox);
   }
 
   async function loadContext(state: DialogState, u: Understanding, message: InboundMessage): Promise<TurnContext> {
@@ -159,35 +173,43 @@ export function createBot(deps: BotDeps): Bot {
     };
   }
 
-  /** Runs an agent action or a timer on a case under its conversation's lock, with fresh data. */
+  /**
+   * Runs an agent action or a timer on a case under its conversation's lock, with fresh data. `deliveryId`
+   * (an agent action's) is dropped when the conversation has seen it, and saved with the change otherwise.
+   */
   async function caseTurn(
     caseId: string,
     key: string,
     run: (c: SupportCase, conversation: DialogState | undefined) => CaseTurnResult | null,
+    deliveryId?: string,
   ): Promise<void> {
     const c = await store.getCase(caseId);
     if (!c) return;
     const record = await store.getConversation(key);
     const conversation = restoreState(record?.state);
+    if (deliveryId && conversation?.seen?.includes(deliveryId)) return;
     const result = run(c, conversation);
     if (!result) return;
+    const after = result.state ?? conversation ?? initialState(c.requester.channel, c.requester.conversationId, c.requester.userId, c.lang);
+    const seen = deliveryId ? [...(after.seen ?? []), deliveryId].slice(-SEEN_LIMIT) : after.seen;
+    const address: UserAddress = { channel: c.requester.channel, conversationId: c.requester.conversationId, userId: c.requester.userId };
+    const outbox = [
+      ...toUser(address, result.userReplies, {
+        intent: null,
+        confidence: null,
+        state: after.phase,
+        asking: after.asking,
+        slots: { ...after.slots } as Record<string, string>,
+        caseId: c.id,
+      }),
+      ...toAgents(result.agentMessages, casesById(result.caseChanges, c)),
+    ];
     await store.commit({
-      conversations: result.state ? [{ id: key, state: result.state, updatedAt: deps.clock().toISOString() }] : [],
+      conversations: [{ id: key, state: { ...after, seen, outbox }, updatedAt: deps.clock().toISOString() }],
       cases: lastVersions(result.caseChanges),
       events: result.caseChanges.map((ch) => ch.event),
     });
-    const address: UserAddress = { channel: c.requester.channel, conversationId: c.requester.conversationId, userId: c.requester.userId };
-    const after = result.state ?? conversation;
-    const phase = after?.phase ?? 'idle';
-    await sendToUser(address, result.userReplies, {
-      intent: null,
-      confidence: null,
-      state: phase,
-      asking: after?.asking ?? null,
-      slots: { ...(after?.slots ?? {}) } as Record<string, string>,
-      caseId: c.id,
-    });
-    await sendToAgents(result.agentMessages, result.caseChanges);
+    await send(outbox);
   }
 
   async function tick(): Promise<void> {
@@ -230,46 +252,63 @@ export function createBot(deps: BotDeps): Bot {
     };
   }
 
-  async function sendToUser(address: UserAddress, replies: Reply[], turnMeta: TurnMeta): Promise<void> {
-    const adapter = deps.adapters.get(address.channel);
-    if (!adapter) return logger.warn({ channel: address.channel }, 'no adapter for the user channel');
-    for (const r of replies) {
-      try {
-        await adapter.deliver({ to: 'user', address, message: { text: r.text, choices: r.choices, meta: turnMeta } });
-      } catch (err) {
-        logger.error({ err, channel: address.channel }, 'delivery to user failed');
-      }
-    }
+  /** The user's replies as deliveries. */
+  function toUser(address: UserAddress, replies: Reply[], turnMeta: TurnMeta): PendingDelivery[] {
+    return replies.map((r) => pending({ to: 'user', address, message: { text: r.text, choices: r.choices, meta: turnMeta } }));
   }
 
   function destinationOf(c: SupportCase): AgentDestination {
     return deps.settings.routes[c.route] ?? deps.settings.routes.default;
   }
 
-  async function sendToAgents(messages: AgentMessage[], changes: CaseChange[]): Promise<void> {
+  /** The agents' messages as deliveries to each case's route, cards showing the case's latest version. */
+  function toAgents(messages: AgentMessage[], cases: ReadonlyMap<string, SupportCase>): PendingDelivery[] {
+    const out: PendingDelivery[] = [];
     for (const m of messages) {
-      const caseId = m.kind === 'card' ? m.case.id : m.caseId;
-      const latest = lastVersions(changes).find((c) => c.id === caseId) ?? (m.kind === 'card' ? m.case : await store.getCase(caseId));
+      const latest = cases.get(m.kind === 'card' ? m.case.id : m.caseId);
       if (!latest) continue;
-      const destination = destinationOf(latest);
-      const adapter = deps.adapters.get(destination.channel);
-      if (!adapter) {
-        logger.warn({ channel: destination.channel, route: latest.route }, 'no adapter for the agents of this route');
-        continue;
-      }
-      const message = agentView(m.kind === 'card' ? { ...m, case: m.update ? await withCardRefs(latest) : latest } : m, latest);
-      try {
-        const ref = await adapter.deliver({ to: 'agents', destination, message });
-        if (m.kind === 'card' && !m.update && typeof ref === 'string') await rememberCardRef(latest.id, destination.channel, ref);
-      } catch (err) {
-        logger.error({ err, channel: destination.channel, caseId }, 'delivery to agents failed');
-      }
+      const message = agentView(m.kind === 'card' ? { ...m, case: latest } : m, latest);
+      out.push(pending({ to: 'agents', destination: destinationOf(latest), message }));
+    }
+    return out;
+  }
+
+  /**
+   * Sends committed deliveries in order and claims `delivered:{id}` for each one sent. `claimFirst` (after a
+   * restart) claims before sending instead, so that two processes recovering at once never both send one.
+   */
+  async function send(outbox: PendingDelivery[], claimFirst = false): Promise<void> {
+    for (const { id, delivery } of outbox) {
+      if (claimFirst && !(await store.claimOnce(`delivered:${id}`, DELIVERY_MEMORY_SECONDS))) continue;
+      await deliver(delivery);
+      if (!claimFirst) await store.claimOnce(`delivered:${id}`, DELIVERY_MEMORY_SECONDS).catch((err: unknown) => logger.error({ err }, 'could not record a sent delivery'));
     }
   }
 
-  async function withCardRefs(c: SupportCase): Promise<SupportCase> {
-    const stored = await store.getCase(c.id);
-    return stored ? { ...c, cardRefs: { ...stored.cardRefs, ...c.cardRefs } } : c;
+  /** Hands one delivery to its platform's adapter; a new card's reference is saved with its case. */
+  async function deliver(delivery: Delivery): Promise<void> {
+    const channel = delivery.to === 'user' ? delivery.address.channel : delivery.destination.channel;
+    const adapter = deps.adapters.get(channel);
+    if (!adapter) return logger.warn({ channel, to: delivery.to }, 'no adapter for this delivery');
+    try {
+      const ref = await adapter.deliver(delivery);
+      if (delivery.to === 'agents' && delivery.message.kind === 'card' && !delivery.message.update && typeof ref === 'string') {
+        await rememberCardRef(delivery.message.case.id, channel, ref);
+      }
+    } catch (err) {
+      logger.error({ err, channel, to: delivery.to }, 'delivery failed');
+    }
+  }
+
+  async function deliverPending(): Promise<void> {
+    const since = new Date(deps.clock().getTime() - DELIVERY_MEMORY_SECONDS * 1000).toISOString();
+    for (const record of await store.listConversationsUpdatedSince(since)) {
+      if (!restoreState(record.state)?.outbox?.length) continue;
+      await store.withLock(record.id, async () => {
+        const outbox = restoreState((await store.getConversation(record.id))?.state)?.outbox ?? [];
+        await send(outbox, true);
+      });
+    }
   }
 
   async function rememberCardRef(caseId: string, channel: ChannelName, ref: string): Promise<void> {
@@ -283,10 +322,11 @@ export function createBot(deps: BotDeps): Bot {
     const t = texts(lang);
     const text = what === 'unavailable' ? t.unavailable : t.failed;
     const address: UserAddress = { channel: message.channel, conversationId: message.conversationId, userId: message.user.id };
-    await sendToUser(address, [{ text }], { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null });
+    // Nothing was committed, so there is nothing to recover: sent directly, outside any outbox.
+    for (const p of toUser(address, [{ text }], { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null })) await deliver(p.delivery);
   }
 
-  return { handlers, tick };
+  return { handlers, tick, deliverPending };
 }
 
 /** The store key of a conversation: `{channel}:{conversation}`. */
@@ -319,6 +359,18 @@ function agentView(m: AgentMessage, c: SupportCase): AgentMessage {
   const account = c.details.account_id;
   if (m.kind !== 'relay' || !account || account === 'unknown') return m;
   return { ...m, text: accountMasker(account)(m.text) };
+}
+
+/** A delivery with a fresh id, for a turn's outbox. */
+function pending(delivery: Delivery): PendingDelivery {
+  return { id: randomUUID(), delivery };
+}
+
+/** The cases a turn's messages may be about, by id: each changed case's last version, else `fallback`. */
+function casesById(changes: CaseChange[], fallback: SupportCase | undefined): Map<string, SupportCase> {
+  const byId = new Map<string, SupportCase>(fallback ? [[fallback.id, fallback]] : []);
+  for (const c of lastVersions(changes)) byId.set(c.id, c);
+  return byId;
 }
 
 /** The final version of each case a turn touched. */

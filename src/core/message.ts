@@ -86,6 +86,13 @@ export type Delivery =
   | { to: 'user'; address: UserAddress; message: UserMessage }
   | { to: 'agents'; destination: AgentDestination; message: AgentMessage };
 
+/** A delivery a turn committed together with its changes; sent after the commit, and again after a crash if it was not. */
+export interface PendingDelivery {
+  /** Unique id; `delivered:{id}` is claimed in the store once it went out. */
+  id: string;
+  delivery: Delivery;
+}
+
 /** Callbacks a channel adapter pushes inbound traffic into. */
 export interface InboundHandlers {
   onMessage(message: InboundMessage): Promise<void>;

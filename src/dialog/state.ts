@@ -1,6 +1,6 @@
 /** The conversation's dialog state: plain, versioned JSON so a restart resumes any dialog. */
 import type { ChannelName, FileRef, TranscriptEntry } from '../cases/types.js';
-import type { Choice } from '../core/message.js';
+import type { Choice, PendingDelivery } from '../core/message.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
 
 /** Where a conversation stands (the console protocol's `state`). */
@@ -49,6 +49,11 @@ export interface DialogState {
    * are saved together: a redelivery after a crash is answered, a duplicate of a saved turn is dropped.
    */
   seen?: string[];
+  /**
+   * The messages the last turn committed to send (the core's outbox; the dialog never reads it). Saved with
+   * the turn, so that a crash between saving and sending cannot lose a receipt: they are sent at the next start.
+   */
+  outbox?: PendingDelivery[];
 }
 
 /** How many inbound message ids a conversation remembers for dropping duplicates. */

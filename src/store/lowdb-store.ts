@@ -519,6 +519,12 @@ class LowdbStore implements Store {
     for (const b of batch) b.resolve();
   }
 
+  async listConversationsUpdatedSince(since: string): Promise<ConversationRecord[]> {
+    this.assertOpen();
+    // Archived conversations are the least recently written ones: only deskbot.json's can be that recent.
+    return [...this.conversations.values()].filter((c) => c.updatedAt >= since).map(copy);
+  }
+
   async getCase(id: string): Promise<SupportCase | undefined> {
     this.assertOpen();
     const live = this.live.get(id);

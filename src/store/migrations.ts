@@ -50,6 +50,11 @@ export const MIGRATIONS: readonly Migration[] = [
       create index processed_keys_expiry on processed_keys (expires_at) where expires_at is not null;
     `,
   },
+  {
+    version: 2,
+    description: 'conversations by update time (outbox recovery at start)',
+    sql: 'create index conversations_by_update on conversations (updated_at)',
+  },
 ];
 
 /** Applies the migrations not yet recorded (creating schema first if given), in one transaction under an advisory lock so concurrent starts do not race. */

@@ -24,6 +24,8 @@ export interface Store {
   getConversation(id: string): Promise<ConversationRecord | undefined>;
   /** Applies a turn's changes atomically (one file write or one transaction). */
   commit(change: TurnCommit): Promise<void>;
+  /** Conversations written at or after `since` (ISO), for sending what a crash left in their outboxes. */
+  listConversationsUpdatedSince(since: string): Promise<ConversationRecord[]>;
   /** Loads one case by id. */
   getCase(id: string): Promise<SupportCase | undefined>;
   /** The case whose agents' card has this platform reference (see SupportCase.cardRefs values). */

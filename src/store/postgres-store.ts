@@ -242,6 +242,15 @@ class PgStore implements PostgresStore {
     return rows[0] && { id, state: rows[0].state, updatedAt: rows[0].updated_at.toISOString() };
   }
 
+  async listConversationsUpdatedSince(since: string): Promise<ConversationRecord[]> {
+    const { rows } = await this.query<{ id: string; state: unknown; updated_at: Date }>(
+      'list recent conversations',
+      'select id, state, updated_at from conversations where updated_at >= $1 order by updated_at',
+      [since],
+    );
+    return rows.map((r) => ({ id: r.id, state: r.state, updatedAt: r.updated_at.toISOString() }));
+  }
+
   async commit(change: TurnCommit): Promise<void> {
     this.assertOpen();
     await this.commitWith(commitParameters(change, randomUUID()));

@@ -4,6 +4,8 @@ import type { Recorded } from './recording-adapter.js';
 
 /** How a bot process opens its store and pins its clock. */
 export interface BotProcessOptions {
+  /** A lowdb data folder: when set, the PostgreSQL fields are ignored. */
+  dataDir?: string;
   connectionString: string;
   schema: string;
   /** application_name of its connections, to find (and kill) them in pg_stat_activity. */
