@@ -26,3 +26,19 @@ export function escapeMarkdown(text: string): string {
 export function escapeUserText(text: string): string {
   return neutralizeMentions(escapeMarkdown(text));
 }
+
+// [label](url), [label](<url>) and [label](url "title"): Discord renders these as a link that shows only the label.
+const MASKED_LINK = /\[([^[\]\n]{0,256})\]\(\s*<?([^()\s<>]{1,2048})>?(?:\s+"[^"\n]{0,256}")?\s*\)/g;
+
+/**
+ * Rewrites Markdown links in relayed user text as their label followed by the real target
+ * (`click (<https://evil.example/login>)`), so agents never get a link whose text hides where it goes.
+ */
+export function revealLinkTargets(text: string): string {
+  return (
+    text
+      .replace(MASKED_LINK, (_whole, label: string, target: string) => `${label} (<${target}>)`)
+      // Whatever link syntax is left (a target with parentheses in it) is shown as written, not as a link.
+      .replace(/\[(?=[^[\]\n]{0,256}\]\()/g, '\\[')
+  );
+}

@@ -17,7 +17,7 @@ import type { CaseStatus, FileRef, SupportCase } from '../../cases/types.js';
 import type { AgentDestination, UserAddress, UserMessage } from '../../core/message.js';
 import { caseCard, caseThreadName } from './card.js';
 import { choiceRows } from './choices.js';
-import { escapeUserText, neutralizeMentions } from './escape.js';
+import { escapeUserText, neutralizeMentions, revealLinkTargets } from './escape.js';
 import { splitContent } from './limits.js';
 
 /** Sent with every message: nothing the bot posts may ping anyone, whatever the text says. */
@@ -174,7 +174,7 @@ export function createDiscordOutbound(client: Client, logger: Logger): DiscordOu
 
 /** A relayed user message as posted in the case thread: the sender in bold, their text inert. */
 export function relayContent(from: string, text: string, files: readonly FileRef[] = []): string {
-  const lines = [`**${escapeUserText(from)}**: ${text}`];
+  const lines = [`**${escapeUserText(from)}**: ${revealLinkTargets(text)}`];
   for (const f of files) lines.push(`📎 ${f.url ? `[${escapeUserText(f.name)}](<${f.url}>)` : escapeUserText(f.name)}`);
   return lines.join('\n');
 }

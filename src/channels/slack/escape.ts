@@ -32,9 +32,19 @@ export function readableSlackText(text: string): string {
     if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
     if (target.startsWith('!subteam^')) return label ?? '@group';
     if (target.startsWith('!')) return `@${label ?? target.slice(1).split('^')[0]}`;
-    return label ?? target;
+    return linkText(target, label);
   });
   return unescapeSlackText(plain);
+}
+
+/**
+ * A link as relayed text: its label alone only when the label is the address; otherwise the label with the
+ * real target after it, so no relayed text can hide where a link goes ("click (https://evil.example/login)").
+ */
+function linkText(target: string, label: string | undefined): string {
+  if (label === undefined) return target;
+  const bare = (s: string) => s.replace(/^(?:mailto:|tel:|https?:\/\/)/i, '').replace(/\/$/, '');
+  return bare(label) === bare(target) ? label : `${label} (${target})`;
 }
 
 /** A `<url|label>` link when the URL is plain http(s); otherwise just the escaped label (no javascript: or odd schemes). */

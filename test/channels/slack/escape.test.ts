@@ -24,8 +24,14 @@ describe('escapeMrkdwn', () => {
 });
 
 describe('readableSlackText', () => {
+  it('shows where a labelled link goes, and a link labelled with its own address just once', () => {
+    expect(readableSlackText('<https://evil.example/login|click> <https://x.io|x.io> <mailto:a@b.co|a@b.co>')).toBe(
+      'click (https://evil.example/login) x.io a@b.co',
+    );
+  });
+
   it('decodes entities and mentions of incoming posts', () => {
-    expect(readableSlackText('&lt;b&gt; &amp; <@U1> <!here> <https://x.io|site> <#C1|general> <!subteam^S1|@agents>')).toBe('<b> & @U1 @here site #general @agents');
+    expect(readableSlackText('&lt;b&gt; &amp; <@U1> <!here> <https://x.io|site> <#C1|general> <!subteam^S1|@agents>')).toBe('<b> & @U1 @here site (https://x.io) #general @agents');
   });
 });
 
