@@ -4,7 +4,7 @@ import { MAX_INPUT_CHARS, MAX_MESSAGE_CHARS } from '../dialog/step.js';
 import type { Understanding } from '../dialog/understanding.js';
 import type { Lang } from '../knowledge/types.js';
 import { replyLanguage } from '../nlu/language.js';
-import { maskSensitive } from '../nlu/sensitive-data.js';
+import { maskFileRef, maskSensitive } from '../nlu/sensitive-data.js';
 import type { Matcher, MatchResult } from '../nlu/types.js';
 import type { InboundMessage } from './message.js';
 
@@ -52,15 +52,18 @@ export function conversationLanguage(text: string, current: Lang, underWay = tru
 
 /** Understands one inbound message in the conversation's current language (`underWay`: the user has written before). */
 export function understand(matcher: Matcher, message: InboundMessage, currentLang: Lang, underWay = true): Understanding {
-  const files = message.files ?? [];
+  // File names and URLs are masked like text: a file named after a card number reaches no one in clear.
+  const maskedFiles = (message.files ?? []).map(maskFileRef);
+  const files = maskedFiles.map((m) => m.file);
+  const fileKinds = maskedFiles.flatMap((m) => m.found);
   if (message.choice !== undefined) {
-    return { shape: 'choice', text: '', lang: currentLang, match: NO_MATCH, sensitive: [], caseIdMention: null, choice: message.choice, files };
+    return { shape: 'choice', text: '', lang: currentLang, match: NO_MATCH, sensitive: [...new Set(fileKinds)], caseIdMention: null, choice: message.choice, files };
   }
   const input = boundInput(message.text ?? '');
   const cleaned = cleanText(input.text);
   const masked = maskSensitive(cleaned);
   const text = masked.text;
-  const sensitive = [...new Set(masked.found)];
+  const sensitive = [...new Set([...masked.found, ...fileKinds])];
   const lang = message.lang ?? conversationLanguage(text, currentLang, underWay);
   const base = { text, lang, sensitive, files, caseIdMention: null, match: NO_MATCH };
   if (text.length === 0) return { ...base, shape: 'empty' };

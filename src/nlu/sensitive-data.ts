@@ -1,72 +1,120 @@
 /**
- * Masking of secrets and personal numbers typed into chat, before anything is stored, logged or relayed:
- * passwords, card numbers (Luhn-checked), Korean resident registration numbers and phone numbers.
- * Case ids, dates, app versions, order references and error codes are left alone.
+ * The one masking module: every text that is stored, relayed to agents or echoed to the user goes through
+ * maskSensitive (user text, pasted errors, detail values, case summaries) or maskFileRef (attachment names
+ * and URLs). Passwords after a cue, cards with their CVC and expiry, registration numbers, phone numbers,
+ * API keys and tokens, and credentials in URLs are replaced by a label that says what was hidden
+ * (`[카드번호]`, `[password]`). Case ids, dates, versions, order references and error codes are left alone.
+ * Masking is idempotent: masked text masks to itself, so stored data can be rescanned with newer rules.
  */
+import type { FileRef } from '../cases/types.js';
+import { findPasswords } from './passwords.js';
+import { findCards, findPhones, findRegistrationNumbers } from './personal-numbers.js';
+import { findSecretTokens } from './secret-tokens.js';
+import { mergeSpans, type SensitiveKind, type SensitiveSpan } from './sensitive-spans.js';
 
-/** A kind of sensitive data the masker recognises. */
-export type SensitiveKind = 'password' | 'card' | 'rrn' | 'phone';
+export type { SensitiveKind } from './sensitive-spans.js';
 
-/** The mask that replaces a password: language-neutral and of fixed length, so it leaks nothing. */
-export const PASSWORD_MASK = '********';
+/** What replaces each kind of sensitive data, in the language of the text around it. */
+export const SENSITIVE_LABELS: Record<'ko' | 'en', Record<SensitiveKind, string>> = {
+  ko: {
+    password: '[비밀번호]',
+    card: '[카드번호]',
+    card_code: '[CVC]',
+    card_expiry: '[유효기간]',
+    rrn: '[주민등록번호]',
+    foreigner_id: '[외국인등록번호]',
+    phone: '[전화번호]',
+    token: '[토큰]',
+  },
+  en: {
+    password: '[password]',
+    card: '[card number]',
+    card_code: '[CVC]',
+    card_expiry: '[card expiry]',
+    rrn: '[RRN]',
+    foreigner_id: '[foreigner ID]',
+    phone: '[phone number]',
+    token: '[token]',
+  },
+};
 
-// Resident registration number: YYMMDD-GNNNNNN with a real date and a gender/century digit 1-4.
-const RRN = /(?<![\d*#-])(\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\s?(-?)\s?([1-4])\d{6}(?![\d-])/g;
-// 13-19 digits, optionally grouped by single spaces or dashes.
-const CARD = /(?<![\dA-Za-z*#.-])\d(?:[ -]?\d){12,18}(?![\dA-Za-z*-])/g;
-// Korean mobile (010-1234-5678), Seoul (02-123-4567), area codes (031-...), 070 and +82 forms.
-const KR_PHONE = /(?<![\dA-Za-z*#.-])(?:(\+82)[ -]?0?(1[016789]|2|[3-6][1-5]|70)|(01[016789]|02|0[3-6][1-5]|070))[ -]?(\d{3,4})[ -]?(\d{4})(?![\dA-Za-z*-])/g;
-// Other international numbers: +CC followed by 7-12 digits in groups.
-const INTL_PHONE = /(?<![\dA-Za-z*#])(\+(?!82)\d{1,3})[ -]?(\(?\d{1,4}\)?(?:[ -]?\d{2,4}){1,3})(?![\dA-Za-z*])/g;
-// "비번은 abc123!@", "비밀번호: hunter2", "my password is hunter2", "pw: ..." — the secret is the token after.
-// Korean labels may be followed directly by the secret; English ones need "is", ":" or "=" ("password reset" is no secret).
-const SECRET = String.raw`("[^"\s]{1,64}"|'[^'\s]{1,64}'|[^\s가-힣]{1,64})(?=$|[\s,.!?)]|로|으로|이고|이에요|입니다|이요|예요|요|인데|라고|이라고|이랑|랑|에요|이었|였)`;
-const PASSWORD = new RegExp(
-  String.raw`(비밀\s?번호|비번|패스워드|암호)(\s?(?:는|은|이|가|도|를|을)?\s?(?:[:=：]\s?)?)${SECRET}` +
-    String.raw`|(?<![A-Za-z])(password|passwd|passcode|pwd|pw|pin)(\s?(?:is\s|was\s|[:=：])\s?(?:[:=：]\s?)?)${SECRET}`,
-  'gi',
-);
-// Words after "password is" that describe the password instead of being it.
-const NOT_A_SECRET =
-  /^(?:not|wrong|incorrect|correct|right|expired|invalid|too|the|same|reset|changed|change|being|still|working|broken|forgotten|lost|locked|different|weak|strong|long|short|required|needed|a|an|my|it|this|that|and|or|for|to|of|in|on|recovery|number|code|hint|manager|field|box|screen|page|mail|email|link|please|again|[*]+|\[.*)$/i;
+/** A masked text and the kinds of sensitive data that were found in it. */
+export interface MaskResult {
+  text: string;
+  found: SensitiveKind[];
+}
 
-/** The text with every recognised secret or personal number masked, and which kinds were found. */
-export function maskSensitive(text: string): { text: string; found: SensitiveKind[] } {
+/** How a text is read: a file name or URL takes '_' as a space ("4111_1111_1111_1111.png"), and its labels are percent-encoded. */
+interface MaskOptions {
+  fileName?: boolean;
+  urlSafe?: boolean;
+}
+
+// Full-width ASCII (４１１１), every dash (‐ – — − ﹣), and wide or no-break spaces: one UTF-16 unit each, so
+// positions in the folded copy are positions in the original.
+const FOLDABLE = /[\uFF01-\uFF5E\u2010-\u2015\u2212\uFE58\uFE63\u3000\u00A0]/;
+const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'g');
+const HANGUL = /[\uAC00-\uD7A3]/;
+
+/** The text with every recognised secret or personal number replaced by a label, and which kinds were found. */
+export function maskSensitive(text: string, options: MaskOptions = {}): MaskResult {
+  const original = typeof text === 'string' ? text : '';
+  if (original.length === 0) return { text: original, found: [] };
+  const folded = FOLDABLE.test(original) ? original.replace(FOLDABLE_ALL, foldChar) : original;
+  const spans: SensitiveSpan[] = [];
+  findSecretTokens(folded, spans);
+  const words = options.fileName ? folded.replace(/_/g, ' ') : folded;
+  findCards(words, spans);
+  findRegistrationNumbers(words, spans);
+  findPhones(words, spans);
+  findPasswords(words, spans);
+  if (spans.length === 0) return { text: original, found: [] };
+  const labels = SENSITIVE_LABELS[HANGUL.test(original) ? 'ko' : 'en'];
   const found = new Set<SensitiveKind>();
-  let out = typeof text === 'string' ? text : '';
-  out = out.replace(RRN, (whole, _yy: string, _mm: string, _dd: string, dash: string) => {
-    // Thirteen digits with no dash are only an RRN when no card check claims them.
-    if (!dash && luhnValid(whole.replace(/\D/g, ''))) return whole;
-    found.add('rrn');
-    return '######-*******';
+  let out = '';
+  let at = 0;
+  for (const span of mergeSpans(spans)) {
+    found.add(span.kind);
+    const label = labels[span.kind];
+    out += original.slice(at, span.start) + (options.urlSafe ? encodeURIComponent(label) : label);
+    at = span.end;
+  }
+  return { text: out + original.slice(at), found: [...found] };
+}
+
+function foldChar(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  if (code === 0x3000 || code === 0xa0) return ' ';
+  return '-';
+}
+
+/** A URL with its credentials, secret parameters and any sensitive data in its path masked; still a valid URL. */
+export function maskUrl(url: string): MaskResult {
+  const first = maskSensitive(url, { fileName: true, urlSafe: true });
+  const found = new Set(first.found);
+  // Percent-encoded parts ("%EC%B9%B4%EB%93%9C%20…") are masked as they read once decoded.
+  const text = first.text.replace(/[^/?&=#]*%[0-9A-Fa-f]{2}[^/?&=#]*/g, (part) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+    const masked = maskSensitive(decoded, { fileName: true });
+    if (masked.found.length === 0) return part;
+    for (const kind of masked.found) found.add(kind);
+    return encodeURIComponent(masked.text);
   });
-  out = out.replace(CARD, (whole) => {
-    const digits = whole.replace(/\D/g, '');
-    if (!luhnValid(digits) || /^0/.test(digits) || !consistentGroups(whole)) return whole;
-    found.add('card');
-    return `****-****-****-${digits.slice(-4)}`;
-  });
-  out = out.replace(KR_PHONE, (whole, cc: string | undefined, ccArea: string | undefined, area: string | undefined, _mid: string, last: string) => {
-    found.add('phone');
-    return cc ? `${cc} ${ccArea}-****-${last}` : `${area}-****-${last}`;
-  });
-  out = out.replace(INTL_PHONE, (whole, cc: string, rest: string) => {
-    const digits = rest.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 12) return whole;
-    found.add('phone');
-    return `${cc} ****-${digits.slice(-4)}`;
-  });
-  out = out.replace(PASSWORD, (whole, koLabel?: string, koBetween?: string, koSecret?: string, enLabel?: string, enBetween?: string, enSecret?: string) => {
-    const label = koLabel ?? enLabel ?? '';
-    const between = koBetween ?? enBetween ?? '';
-    // Trailing punctuation is ignored when judging the word ("locked," is not a password) but masked with it.
-    const bare = (koSecret ?? enSecret ?? '').replace(/[,.!?;:)]+$/, '').replace(/^["']|["']$/g, '');
-    // Four characters at least: "비밀번호 5회 오류" counts attempts, it does not reveal a password.
-    if (bare.length < 4 || NOT_A_SECRET.test(bare) || !/[A-Za-z0-9]/.test(bare) || bare === PASSWORD_MASK) return whole;
-    found.add('password');
-    return `${label}${between}${PASSWORD_MASK}`;
-  });
-  return { text: out, found: [...found] };
+  return { text, found: [...found] };
+}
+
+/** An attachment with its file name and URL masked (a file named after a card number reaches no one in clear). */
+export function maskFileRef(file: FileRef): { file: FileRef; found: SensitiveKind[] } {
+  const name = maskSensitive(file.name, { fileName: true });
+  const url = file.url === undefined ? undefined : maskUrl(file.url);
+  const masked: FileRef = { ...file, name: name.text, ...(url ? { url: url.text } : {}) };
+  return { file: masked, found: [...new Set([...name.found, ...(url?.found ?? [])])] };
 }
 
 /** A login id or e-mail as agents see it: enough to recognise, not enough to use ("ab****@example.com"). */
@@ -85,26 +133,4 @@ function maskMiddle(s: string, keepTail: boolean): string {
   const head = chars.slice(0, 2).join('');
   if (!keepTail || chars.length < 7) return head + '*'.repeat(chars.length - 2);
   return head + '*'.repeat(chars.length - 4) + chars.slice(-2).join('');
-}
-
-/** The Luhn checksum that every payment card number satisfies. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d{13,19}$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/** Cards are written in groups of 4 (or Amex 4-6-5): "4111 1111 1111 1111", not a list of short numbers. */
-function consistentGroups(written: string): boolean {
-  const groups = written.split(/[ -]/);
-  if (groups.length === 1) return true;
-  return groups.every((g) => g.length >= 4) || /^\d{4}[ -]\d{6}[ -]\d{5}$/.test(written);
 }

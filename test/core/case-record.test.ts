@@ -63,9 +63,9 @@ describe('the case record', () => {
     const c = await session.deskbot.store.getCase(caseId);
     expect(c).toMatchObject({ status: 'closed', assignee: 'a1', verification: 'verified', rating: 4, ratingComment: '친절했어요' });
     const lines = c!.transcript.map((t) => `${t.from}:${t.by}: ${t.text}`);
-    expect(lines[0]).toBe('user:u1: 중복 결제가 됐어요 환불해주세요. 카드번호 ****-****-****-1111, 연락처 010-****-5678');
+    expect(lines[0]).toBe('user:u1: 중복 결제가 됐어요 환불해주세요. 카드번호 [카드번호], 연락처 [전화번호]');
     expect(lines).toContain('agent:a1: 결제 내역 확인 중입니다.');
-    expect(lines).toContain('user:u1: 주민번호 ######-******* 도 필요하세요?');
+    expect(lines).toContain('user:u1: 주민번호 [주민등록번호] 도 필요하세요?');
     expect(lines.some((l) => l.startsWith('bot:bot: '))).toBe(true);
   });
 
@@ -78,6 +78,6 @@ describe('the case record', () => {
       const content = readFileSync(join(session.dataDir, file), 'utf8');
       for (const secret of SECRETS) expect(content, `${file} contains ${secret}`).not.toContain(secret);
     }
-    expect(readFileSync(join(session.dataDir, 'deskbot.json'), 'utf8')).toContain('****-****-****-1111');
+    expect(readFileSync(join(session.dataDir, 'deskbot.json'), 'utf8')).toContain('[카드번호]');
   });
 });

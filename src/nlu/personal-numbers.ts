@@ -1,0 +1,124 @@
+/**
+ * Personal numbers in text: payment cards (Luhn-checked, with the CVC and expiry next to them), Korean
+ * resident and foreigner registration numbers, and phone numbers. The text is already folded (ASCII
+ * digits, '-' for every dash), so one pattern covers full-width digits and en dashes.
+ */
+import luhn from 'fast-luhn';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import type { SensitiveSpan } from './sensitive-spans.js';
+
+// Card: 13-19 digits starting with an issuer digit (2-6), in groups split by spaces, dashes or dots ("4111 - 1111").
+const CARD = /(?<![A-Za-z0-9.-])[2-6](?:[ .-]{0,3}\d){12,22}(?![A-Za-z0-9]|[.-]\d)/g;
+const CARD_GROUP = /\d+/g;
+// A CVC with its cue anywhere; an expiry with its cue only in a message that has a card or CVC.
+const CVC = /(?<![A-Za-z])(?:CVC2?|CVV2?|CID|CSC|보안\s?코드|security code)\s{0,2}(?:번호)?\s{0,2}(?:는|은|:|=)?\s{0,2}(\d{3,4})(?!\d)/gi;
+const EXPIRY =
+  /(?<![A-Za-z])(?:유효\s?기간|만료(?:일)?|exp(?:iry|iration)?(?:\s?date)?|valid\s?thru|MM\/YY)\s{0,2}(?:은|는|:|=)?\s{0,2}((?:0[1-9]|1[0-2])\s?[/.-]\s?(?:20)?\d{2})(?!\d)/gi;
+// Right after a card number: "12/28" and "737" in the next few characters are its expiry and CVC.
+const AFTER_CARD = 30;
+const BARE_EXPIRY = /(?<!\d)(?:0[1-9]|1[0-2])\s?\/\s?(?:20)?\d{2}(?!\d)/g;
+const BARE_CVC = /(?<![\d/])\d{3,4}(?![\d/])/g;
+
+// Registration number: YYMMDD, any dash or space (or none), then the gender/century digit (1-4 citizens, 5-8 foreigners).
+const REGISTRATION = /(?<![A-Za-z0-9.-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])( {0,2}- {0,2}| {1,2}|)[1-8]\d{6}(?![A-Za-z0-9]|-\d)/g;
+const REGISTRATION_CUE = /주민|외국인|등록\s?번호|RRN|resident|registration/i;
+const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
+
+// Korean phones: mobile (010), Seoul (02), area codes (031…064), 070 and 050x, with +82 or 0, any of - . space.
+const KR_PHONE =
+  /(?<![A-Za-z0-9.+-])(?:(?:\+|00)82[ .-]?(?:\(0\)|0)?[ .-]?|\(?0)(?:1[016789]|2|[3-6][1-5]|70|50[2-8]?)\)?[ .-]?\d{3,4}[ .-]?\d{4}(?![A-Za-z0-9]|[.-]\d)/g;
+// Other international numbers, checked for a possible length in their country by libphonenumber.
+const INTL_PHONE = /(?<![A-Za-z0-9+])\+(?!82)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?![A-Za-z0-9]|[.-]\d)/g;
+// North American numbers written without +1: (415) 555-2671, 415-555-2671, 415.555.2671.
+const NANP_PHONE = /(?<![A-Za-z0-9.+-])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])\d{3}[.-]\d{4}(?![A-Za-z0-9]|[.-]\d)/g;
+
+/** Spans of card numbers and the CVC and expiry written with them. */
+export function findCards(text: string, spans: SensitiveSpan[]): void {
+  let cardFound = false;
+  for (const m of text.matchAll(CARD)) {
+    const end = cardEnd(m[0]);
+    if (end === 0) continue;
+    cardFound = true;
+    const after = m.index + end;
+    spans.push({ start: m.index, end: after, kind: 'card' });
+    const window = text.slice(after, after + AFTER_CARD);
+    for (const e of window.matchAll(BARE_EXPIRY)) spans.push({ start: after + e.index, end: after + e.index + e[0].length, kind: 'card_expiry' });
+    for (const c of window.matchAll(BARE_CVC)) spans.push({ start: after + c.index, end: after + c.index + c[0].length, kind: 'card_code' });
+  }
+  let cvcFound = false;
+  for (const m of text.matchAll(CVC)) {
+    cvcFound = true;
+    spans.push({ start: m.index + m[0].length - m[1].length, end: m.index + m[0].length, kind: 'card_code' });
+  }
+  if (!cardFound && !cvcFound) return;
+  for (const m of text.matchAll(EXPIRY)) spans.push({ start: m.index + m[0].length - m[1].length, end: m.index + m[0].length, kind: 'card_expiry' });
+}
+
+/**
+ * How many characters of a digit run are a card number (0: none). The run may carry a number after the
+ * card ("4111 1111 1111 1111 737"), so ever shorter prefixes of whole groups are tried.
+ */
+function cardEnd(run: string): number {
+  const groups = [...run.matchAll(CARD_GROUP)];
+  for (let k = groups.length; k >= 1; k--) {
+    const used = groups.slice(0, k);
+    const digits = used.map((g) => g[0]).join('');
+    if (digits.length < 13 || digits.length > 19) continue;
+    if (!luhn(digits) || !cardGrouping(used.map((g) => g[0].length))) continue;
+    const last = used[k - 1];
+    return last.index + last[0].length;
+  }
+  return 0;
+}
+
+/** Cards are written in groups of at least 4 (Amex 4-6-5, Diners 4-6-4), or not grouped at all. */
+function cardGrouping(lengths: number[]): boolean {
+  if (lengths.length === 1) return true;
+  if (lengths.every((n) => n >= 4)) return true;
+  return lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4);
+}
+
+/** Spans of resident and foreigner registration numbers. */
+export function findRegistrationNumbers(text: string, spans: SensitiveSpan[]): void {
+  for (const m of text.matchAll(REGISTRATION)) {
+    const digits = m[0].replace(/\D/g, '');
+    const separated = m[1] !== '';
+    // Thirteen digits in a row are an order or invoice number as often as an RRN: they need a cue or a valid check digit.
+    if (!separated && !REGISTRATION_CUE.test(text.slice(Math.max(0, m.index - 20), m.index)) && !checkDigitValid(digits)) continue;
+    const foreigner = digits[6] >= '5';
+    spans.push({ start: m.index, end: m.index + m[0].length, kind: foreigner ? 'foreigner_id' : 'rrn' });
+  }
+}
+
+/** The check digit of numbers issued before October 2020 (citizens: 11 − sum mod 11; foreigners: 13 − sum mod 11). */
+function checkDigitValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += (digits.charCodeAt(i) - 48) * WEIGHTS[i];
+  const last = digits.charCodeAt(12) - 48;
+  const citizen = (11 - (sum % 11)) % 10;
+  const foreigner = (13 - (sum % 11)) % 10;
+  return digits[6] >= '5' ? last === foreigner : last === citizen;
+}
+
+/** Spans of Korean, international and North American phone numbers. */
+export function findPhones(text: string, spans: SensitiveSpan[]): void {
+  for (const m of text.matchAll(KR_PHONE)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'phone' });
+  for (const m of text.matchAll(INTL_PHONE)) {
+    const end = possiblePhoneEnd(m[0]);
+    if (end > 0) spans.push({ start: m.index, end: m.index + end, kind: 'phone' });
+  }
+  for (const m of text.matchAll(NANP_PHONE)) {
+    if (parsePhoneNumberFromString(m[0], 'US')?.isValid()) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'phone' });
+  }
+}
+
+/** The longest prefix of "+CC …" groups that libphonenumber finds a possible number in that country (0: none). */
+function possiblePhoneEnd(written: string): number {
+  let candidate = written;
+  for (;;) {
+    if (parsePhoneNumberFromString(candidate)?.isPossible()) return candidate.length;
+    const cut = candidate.search(/[ .-]?\(?\d+\)?$/);
+    if (cut <= 2) return 0;
+    candidate = candidate.slice(0, cut);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Machine secrets in pasted text: API keys and tokens by their well-known prefixes, `Bearer`/`Basic`
+ * credentials, `api_key=…`-style assignments, credentials in URLs and secret-looking query parameters.
+ * The prefixes follow the public secret-scanning rule sets (gitleaks, GitHub secret scanning); those
+ * rule sets scan files and repositories, too slow and too broad for a chat message, so the few rules
+ * support chats meet are kept here as one pass of one regular expression.
+ */
+import type { SensitiveSpan } from './sensitive-spans.js';
+
+// One alternation, one pass: each branch starts with a literal prefix, so most positions fail at once.
+const KEY = new RegExp(
+  [
+    String.raw`(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])`, // AWS access key id
+    String.raw`(?<![A-Za-z0-9])gh[pousr]_[A-Za-z0-9]{30,255}`, // GitHub tokens
+    String.raw`(?<![A-Za-z0-9])github_pat_[A-Za-z0-9_]{22,255}`,
+    String.raw`(?<![A-Za-z0-9])glpat-[A-Za-z0-9_-]{20,}`, // GitLab
+    String.raw`(?<![A-Za-z0-9])xox[abposre]-[A-Za-z0-9-]{10,}`, // Slack bot/user/app tokens
+    String.raw`(?<![A-Za-z0-9])xapp-\d-[A-Za-z0-9-]{10,}`,
+    String.raw`(?<![A-Za-z0-9])sk-(?:proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}`, // OpenAI, Anthropic
+    String.raw`(?<![A-Za-z0-9])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}`, // Stripe secret and restricted keys
+    String.raw`(?<![A-Za-z0-9])whsec_[A-Za-z0-9]{20,}`,
+    String.raw`(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}`, // Google API key
+    String.raw`(?<![A-Za-z0-9])ya29\.[0-9A-Za-z_-]{20,}`, // Google OAuth access token
+    String.raw`(?<![A-Za-z0-9])GOCSPX-[A-Za-z0-9_-]{20,}`, // Google OAuth client secret
+    String.raw`(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36}`,
+    String.raw`(?<![A-Za-z0-9])eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}(?:\.[A-Za-z0-9_-]*)?`, // JWT
+    String.raw`-----BEGIN [A-Z ]{0,20}PRIVATE KEY-----[\s\S]{0,8000}?(?:-----END [A-Z ]{0,20}PRIVATE KEY-----|$)`,
+  ].join('|'),
+  'g',
+);
+// The credential after an HTTP auth scheme ("Authorization: Bearer …").
+const AUTH_SCHEME = /(?<![A-Za-z])(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{12,})/gi;
+// "api_key=…", "client_secret: …", "aws_secret_access_key = …".
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9_])(?:api[_-]?key|apikey|secret[_-]?key|client[_-]?secret|access[_-]?token|refresh[_-]?token|auth[_-]?token|aws_secret_access_key|private[_-]?key|secret|token)["']?\s{0,3}[:=]\s{0,3}["']?([A-Za-z0-9_./+=~-]{8,})/gi;
+// Query and fragment parameters whose value is a credential (?token=…, &sig=…, #access_token=…).
+const QUERY =
+  /[?&#;](access_token|refresh_token|id_token|token|auth|api_key|apikey|key|password|passwd|pwd|pw|pass|secret|client_secret|sig|signature|code|session|sessionid|sid|otp|x-amz-signature|x-amz-credential|x-amz-security-token)=([^&#\s"'<>]+)/gi;
+const PASSWORD_PARAMS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass']);
+// scheme://user:password@host — the password is masked, the user name kept.
+const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\s/?#@:]{1,128}:([^\s/?#@]{1,128})@/g;
+// AWS secret access keys are 40 characters of base64 with no prefix: only taken right after an access key id.
+const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const AWS_SECRET_WINDOW = 160;
+
+/** Spans of API keys, tokens and credentials in text (already folded to ASCII digits and dashes). */
+export function findSecretTokens(text: string, spans: SensitiveSpan[]): void {
+  for (const m of text.matchAll(KEY)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    spans.push({ start, end, kind: 'token' });
+    if (/^A[KSBC][IC]A/.test(m[0])) findAwsSecret(text, end, spans);
+  }
+  for (const m of text.matchAll(AUTH_SCHEME)) {
+    if (m[1].startsWith('[')) continue;
+    spans.push({ start: m.index + m[0].length - m[1].length, end: m.index + m[0].length, kind: 'token' });
+  }
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const value = m[1];
+    // "token: expired" is a word, not a token: a credential has a digit or is long.
+    if (!/\d/.test(value) && value.length < 16) continue;
+    spans.push({ start: m.index + m[0].length - value.length, end: m.index + m[0].length, kind: 'token' });
+  }
+  for (const m of text.matchAll(QUERY)) {
+    const value = m[2];
+    if (value.startsWith('[') || value.startsWith('%5B')) continue;
+    const kind = PASSWORD_PARAMS.has(m[1].toLowerCase()) ? 'password' : 'token';
+    spans.push({ start: m.index + m[0].length - value.length, end: m.index + m[0].length, kind });
+  }
+  for (const m of text.matchAll(URL_CREDENTIALS)) {
+    const end = m.index + m[0].length - 1;
+    if (m[1].startsWith('[') || m[1].startsWith('%5B')) continue;
+    spans.push({ start: end - m[1].length, end, kind: 'password' });
+  }
+}
+
+function findAwsSecret(text: string, from: number, spans: SensitiveSpan[]): void {
+  const window = text.slice(from, from + AWS_SECRET_WINDOW);
+  for (const m of window.matchAll(AWS_SECRET)) {
+    // Forty letters and digits with no digit and no case change are a word run, not a key.
+    if (!/\d/.test(m[0]) || !/[a-z]/.test(m[0]) || !/[A-Z]/.test(m[0])) continue;
+    spans.push({ start: from + m.index, end: from + m.index + 40, kind: 'token' });
+  }
+}
