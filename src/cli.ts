@@ -1,69 +1,113 @@
 /** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, discord register. */
+import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
+import { argumentProblem, commandHelp, findCommand, groupHelp, mainHelp, nearest, subcommandsOf, topWords, type CommandSpec } from './cli-commands.js';
 import { ConfigError } from './config.js';
-
-const USAGE = `deskbot — customer-support bot for Slack, Discord and the console
-
-Usage:
-  deskbot chat [--jsonl] [--data DIR] [--intents DIR] [--now ISO-8601]
-                                   chat in the terminal (--jsonl: scripted JSON Lines protocol)
-  deskbot start                    run the platform channels named in CHANNELS (slack, discord)
-  deskbot intents check [--dir DIR]
-                                   validate the knowledge base
-  deskbot nlu eval --train FILE --test FILE [--val FILE] [--json]
-                                   evaluate the intent matcher on a JSON Lines dataset
-  deskbot bench                    run the benchmarks (npm run bench)
-  deskbot store migrate --from lowdb --to postgres [--data DIR] [--database-url URL] [--schema NAME]
-  deskbot discord register [--guild ID]
-                                   register the /deskbot slash command
-Configuration comes from the environment and .env (see README).`;
 
 /**
  * Errors at start-up that the operator fixes from the message alone (no stack trace needed): an invalid
- * knowledge base and store errors. Matched by name so that commands that never start the bot load none of it.
+ * knowledge base, store errors, and platforms or databases that refuse us. Matched by name so that commands
+ * that never start the bot load none of it.
  */
-const STARTUP_ERRORS = new Set(['KnowledgeBaseError', 'StoreCorruptError', 'StoreInUseError', 'StoreUnavailableError']);
+const STARTUP_ERRORS = new Set(['KnowledgeBaseError', 'StoreCorruptError', 'StoreInUseError', 'StoreUnavailableError', 'StartupError']);
 
-/** Runs the CLI with argv (without node and script) and returns the exit code. */
+const HELP_FLAGS = ['--help', '-h'];
+
+type Print = (line: string) => void;
+
+/** Runs the CLI with argv (without node and script) and returns the exit code (0 done, 1 failed, 2 bad command line). */
 export async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
-  const [command, sub, ...rest] = argv;
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  const err = (line: string) => process.stderr.write(`${line}\n`);
-  try {
-    switch (command) {
-      case 'chat':
-        return await (await import('./run-commands.js')).runChatCommand(argv.slice(1));
-      case 'start':
-        return await (await import('./run-commands.js')).runStartCommand();
-      case 'intents':
-        if (sub === 'check') return await (await import('./knowledge/check-command.js')).runIntentsCheckCommand(rest, out, err);
-        break;
-      case 'nlu':
-        if (sub === 'eval') return await (await import('./nlu/eval-command.js')).runNluEvalCommand(rest, out);
-        break;
-      case 'bench':
-        return await (await import('./bench/index.js')).runBench(argv.slice(1), out);
-      case 'store':
-        if (sub === 'migrate') return await (await import('./store/migrate-command.js')).runStoreMigrateCommand(rest, out);
-        break;
-      case 'discord':
-        if (sub === 'register') return await (await import('./channels/discord/register-command.js')).runDiscordRegisterCommand(rest, out);
-        break;
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        out(USAGE);
-        return 0;
-    }
-    err(`Unknown command: deskbot ${argv.join(' ')}\n\n${USAGE}`);
+  const out: Print = (line) => process.stdout.write(`${line}\n`);
+  const err: Print = (line) => process.stderr.write(`${line}\n`);
+  const [first, ...rest] = argv;
+  if (first === undefined || first === 'help' || HELP_FLAGS.includes(first)) {
+    out(mainHelp());
+    return 0;
+  }
+  if (first === '--version' || first === '-V') {
+    out(version());
+    return 0;
+  }
+  if (!topWords().includes(first)) {
+    const hint = nearest(first, first.startsWith('-') ? ['--help', '--version'] : topWords());
+    err(`deskbot: unknown ${first.startsWith('-') ? 'option' : 'command'} '${first}'${hint ? `. Did you mean '${hint}'?` : ''}`);
+    err('Run `deskbot --help` for the commands.');
     return 2;
+  }
+  let words = [first];
+  let args = rest;
+  const subs = subcommandsOf(first);
+  if (subs.length > 0) {
+    const [sub, ...subArgs] = rest;
+    if (sub === undefined || HELP_FLAGS.includes(sub)) {
+      out(groupHelp(first));
+      return 0;
+    }
+    if (!subs.some((c) => c.words[1] === sub)) {
+      const hint = nearest(sub, subs.map((c) => c.words[1]));
+      err(`deskbot ${first}: unknown subcommand '${sub}'${hint ? `. Did you mean '${hint}'?` : ''}`);
+      err(groupHelp(first));
+      return 2;
+    }
+    words = [first, sub];
+    args = subArgs;
+  }
+  const command = findCommand(words) as CommandSpec;
+  if (args.some((a) => HELP_FLAGS.includes(a))) {
+    out(commandHelp(command));
+    return 0;
+  }
+  const problem = argumentProblem(command, args);
+  if (problem) {
+    err(problem);
+    err(`Run \`deskbot ${words.join(' ')} --help\` for its options.`);
+    return 2;
+  }
+  try {
+    return await run(words.join(' '), args, out, err);
   } catch (e) {
-    if (e instanceof ConfigError || STARTUP_ERRORS.has((e as Error).name)) {
-      err((e as Error).message);
+    if (e instanceof ConfigError) {
+      err(e.message);
+      return 1;
+    }
+    if (STARTUP_ERRORS.has((e as Error).name)) {
+      // The operator needs the line; the stack is for whoever debugs deskbot itself.
+      (await import('./log.js')).createLogger('cli').debug({ err: e }, 'start-up failed');
+      err(oneLine((e as Error).message));
       return 1;
     }
     throw e;
   }
+}
+
+async function run(command: string, args: string[], out: Print, err: Print): Promise<number> {
+  switch (command) {
+    case 'chat':
+      return (await import('./run-commands.js')).runChatCommand(args);
+    case 'start':
+      return (await import('./run-commands.js')).runStartCommand();
+    case 'intents check':
+      return (await import('./knowledge/check-command.js')).runIntentsCheckCommand(args, out, err);
+    case 'nlu eval':
+      return (await import('./nlu/eval-command.js')).runNluEvalCommand(args, out, err);
+    case 'bench':
+      return (await import('./bench/index.js')).runBench(args, out);
+    case 'store migrate':
+      return (await import('./store/migrate-command.js')).runStoreMigrateCommand(args, out, process.env, err);
+    case 'discord register':
+      return (await import('./channels/discord/register-command.js')).runDiscordRegisterCommand(args, out, process.env, err);
+  }
+  throw new Error(`no runner for deskbot ${command}`);
+}
+
+/** A message on one line: line breaks and the indentation after them become single spaces. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** The version in package.json (`deskbot 0.1.0`). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `deskbot ${pkg.version}`;
 }

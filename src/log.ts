@@ -73,8 +73,10 @@ export function createLogger(name: string): Logger {
   return rootLogger().child({ module: name });
 }
 
-function serializeError(e: unknown): Record<string, unknown> {
+function serializeError(e: unknown, depth = 0): Record<string, unknown> {
   if (!(e instanceof Error)) return { message: scrubSecrets(String(e)) };
   const code = (e as { code?: unknown }).code;
-  return { type: e.name, message: scrubSecrets(e.message), code, stack: e.stack ? scrubSecrets(e.stack) : undefined };
+  // Causes are kept (a few levels deep): the SDK's own error and stack are often the useful part.
+  const cause = e.cause === undefined || depth >= 4 ? undefined : serializeError(e.cause, depth + 1);
+  return { type: e.name, message: scrubSecrets(e.message), code, stack: e.stack ? scrubSecrets(e.stack) : undefined, cause };
 }

@@ -1,11 +1,17 @@
 /** `deskbot chat` and `deskbot start`: the commands that run the bot (loaded only when one of them is run). */
+import { join } from 'node:path';
 import { createConsoleAdapter } from './channels/console/console-adapter.js';
 import { printForHuman, runInteractive } from './channels/console/interactive.js';
 import { runJsonl } from './channels/console/jsonl.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createClock } from './core/clock.js';
 import type { ChannelAdapter } from './core/message.js';
-import { startDeskbot } from './main.js';
+import { sendLogsToFile } from './log.js';
+import { startDeskbot, type Deskbot, type StartOptions } from './main.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/port.js';
+import { explainDatabaseFailure, explainDiscordFailure, explainingStartFailures, explainSlackFailure, StartupError } from './startup-failures.js';
+import { startConfigFromEnv } from './start-config.js';
 
 /** Reads `--name value` flags; unknown flags are an error. */
 function flags(args: string[], known: string[], booleans: string[] = []): Record<string, string | true> {
@@ -34,14 +40,20 @@ export async function runChatCommand(args: string[]): Promise<number> {
   }
   const clock = createClock(pinned);
   const jsonl = f.jsonl === true;
+  const dataDir = typeof f.data === 'string' ? f.data : config.dataDir;
+  if (!jsonl) {
+    // Log lines would land in the middle of the conversation: they go to a file, and the chat says where once.
+    const logFile = join(dataDir, 'deskbot.log');
+    sendLogsToFile(logFile);
+    process.stdout.write(`(deskbot's log: ${logFile})\n`);
+  }
   const adapter = createConsoleAdapter((o) => {
     if (jsonl) process.stdout.write(`${JSON.stringify(o)}\n`);
     else printForHuman(o, (line) => process.stdout.write(`${line}\n`));
   });
-  const deskbot = await startDeskbot({
+  const deskbot = await startExplained({
     adapters: [adapter],
-    config,
-    dataDir: typeof f.data === 'string' ? f.data : undefined,
+    config: { ...config, dataDir },
     intentsDir: typeof f.intents === 'string' ? f.intents : undefined,
     now: () => clock.now(),
     watch: !jsonl,
@@ -66,18 +78,17 @@ export async function runChatCommand(args: string[]): Promise<number> {
 
 /** `deskbot start`: runs the platform channels named in CHANNELS until SIGINT or SIGTERM. */
 export async function runStartCommand(): Promise<number> {
-  const config = loadConfig();
+  const { config, slack, discord } = await startConfigFromEnv(process.env);
   const adapters: ChannelAdapter[] = [];
-  if (config.channels.includes('slack')) {
-    const { createSlackAdapter, slackConfigFromEnv } = await import('./channels/slack/index.js');
-    adapters.push(createSlackAdapter(slackConfigFromEnv(process.env)));
+  if (slack) {
+    const adapter = (await import('./channels/slack/index.js')).createSlackAdapter(slack);
+    adapters.push(explainingStartFailures(adapter, (err) => explainSlackFailure(err, slack)));
   }
-  if (config.channels.includes('discord')) {
-    const { createDiscordAdapter, discordConfigFromEnv } = await import('./channels/discord/index.js');
-    adapters.push(createDiscordAdapter(discordConfigFromEnv(process.env)));
+  if (discord) {
+    const adapter = (await import('./channels/discord/index.js')).createDiscordAdapter(discord);
+    adapters.push(explainingStartFailures(adapter, (err) => explainDiscordFailure(err, discord)));
   }
-  if (adapters.length === 0) throw new ConfigError('Invalid configuration:\n  CHANNELS: name slack and/or discord for `deskbot start` (the console runs with `deskbot chat`)');
-  const deskbot = await startDeskbot({ adapters, config });
+  const deskbot = await startExplained({ adapters, config });
   process.stderr.write(`deskbot running on ${adapters.map((a) => a.name).join(', ')}\n`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -85,4 +96,34 @@ export async function runStartCommand(): Promise<number> {
   });
   await deskbot.stop();
   return 0;
+}
+
+/**
+ * Opens the configured store and starts deskbot on it. A database the operator must fix is reported as a one-line
+ * StartupError; when start-up fails, whatever was opened is closed again so that the process can exit.
+ */
+async function startExplained(options: StartOptions & { config: AppConfig }): Promise<Deskbot> {
+  const { config } = options;
+  let store: Store;
+  try {
+    store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  } catch (err) {
+    const line = config.databaseUrl ? explainDatabaseFailure(err, config.databaseUrl) : undefined;
+    throw line ? new StartupError(line, { cause: err }) : err;
+  }
+  let deskbot: Deskbot;
+  try {
+    deskbot = await startDeskbot({ ...options, store });
+  } catch (err) {
+    for (const adapter of options.adapters) await adapter.stop().catch(() => undefined);
+    await store.close();
+    throw err;
+  }
+  return {
+    ...deskbot,
+    async stop() {
+      await deskbot.stop();
+      await store.close();
+    },
+  };
 }

@@ -54,12 +54,12 @@ export function formatReport(report: EvalReport): string[] {
   return lines;
 }
 
-/** Runs the command; returns the exit code (2 for bad arguments or data). */
-export async function runNluEvalCommand(args: string[], out: (line: string) => void): Promise<number> {
+/** Runs the command; the report goes to out, problems to err; returns the exit code (2 for bad arguments or data). */
+export async function runNluEvalCommand(args: string[], out: (line: string) => void, err: (line: string) => void = out): Promise<number> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') {
-    out(`deskbot nlu eval: ${parsed}`);
-    out(USAGE);
+    err(`deskbot nlu eval: ${parsed}`);
+    err(USAGE);
     return 2;
   }
   try {
@@ -72,7 +72,7 @@ export async function runNluEvalCommand(args: string[], out: (line: string) => v
     return 0;
   } catch (error) {
     if (error instanceof DatasetError) {
-      out(`deskbot nlu eval: ${error.message}`);
+      err(`deskbot nlu eval: ${error.message}`);
       return 2;
     }
     throw error;

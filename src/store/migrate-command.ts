@@ -47,26 +47,31 @@ function describeDatabase(url: string): string {
   }
 }
 
-/** Runs the command; prints progress and counts through out; returns the exit code (0 ok, 1 failed, 2 usage). */
-export async function runStoreMigrateCommand(args: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Runs the command; prints progress and counts through out, problems through err; returns the exit code (0 ok, 1 failed, 2 usage). */
+export async function runStoreMigrateCommand(
+  args: string[],
+  out: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+  err: (line: string) => void = out,
+): Promise<number> {
   const flags = parseFlags(args);
   if (typeof flags === 'string') {
-    out(`${flags}\n${USAGE}`);
+    err(`${flags}\n${USAGE}`);
     return 2;
   }
   if (flags.from !== 'lowdb' || flags.to !== 'postgres') {
-    out(`only --from lowdb --to postgres is supported\n${USAGE}`);
+    err(`only --from lowdb --to postgres is supported\n${USAGE}`);
     return 2;
   }
   const databaseUrl = flags['database-url'] ?? env.DATABASE_URL;
   if (!databaseUrl) {
-    out(`no target database: pass --database-url or set DATABASE_URL\n${USAGE}`);
+    err(`no target database: pass --database-url or set DATABASE_URL\n${USAGE}`);
     return 2;
   }
   const dataDir = resolve(flags.data ?? env.DESKBOT_DATA_DIR ?? './data');
   // Checked first, because opening a lowdb store on an empty directory would create one.
   if (!existsSync(join(dataDir, LOWDB_FILES.data))) {
-    out(`no lowdb data at ${join(dataDir, LOWDB_FILES.data)} (pass --data DIR)`);
+    err(`no lowdb data at ${join(dataDir, LOWDB_FILES.data)} (pass --data DIR)`);
     return 1;
   }
 
@@ -76,8 +81,8 @@ export async function runStoreMigrateCommand(args: string[], out: (line: string)
     source = await openLowdbStore({ dir: dataDir });
     target = await openPostgresStore({ connectionString: databaseUrl, schema: flags.schema });
     return await copy(source, target, { dataDir, database: `${describeDatabase(databaseUrl)}${flags.schema ? ` (schema ${flags.schema})` : ''}` }, out);
-  } catch (err) {
-    out(`migration failed: ${(err as Error).message}`);
+  } catch (e) {
+    err(`migration failed: ${(e as Error).message}`);
     return 1;
   } finally {
     await target?.close();

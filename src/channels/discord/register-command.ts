@@ -5,8 +5,13 @@ import { scrubSecrets } from '../../log.js';
 import { deskbotCommand } from './commands.js';
 import { discordCredentialsFromEnv, type DiscordCredentials } from './config.js';
 
-/** Runs the command with its arguments (after `discord register`); prints what it did and returns the exit code. */
-export async function runDiscordRegisterCommand(args: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** Runs the command with its arguments (after `discord register`); prints what it did (problems through err) and returns the exit code. */
+export async function runDiscordRegisterCommand(
+  args: string[],
+  out: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+  err: (line: string) => void = out,
+): Promise<number> {
   let guild: string | undefined;
   let creds: DiscordCredentials;
   try {
@@ -15,7 +20,7 @@ export async function runDiscordRegisterCommand(args: string[], out: (line: stri
   } catch (e) {
     // Reported here rather than thrown, so the exit code does not depend on how the CLI awaits us.
     if (!(e instanceof ConfigError)) throw e;
-    out(e.message);
+    err(e.message);
     return 1;
   }
   const rest = new REST(creds.apiUrl ? { api: creds.apiUrl } : {}).setToken(creds.token);
@@ -27,7 +32,7 @@ export async function runDiscordRegisterCommand(args: string[], out: (line: stri
     return 0;
   } catch (e) {
     const why = e instanceof DiscordAPIError ? `${e.status} ${e.message}` : (e as Error).message;
-    out(`Could not register the command: ${scrubSecrets(why)}`);
+    err(`Could not register the command: ${scrubSecrets(why)}`);
     return 1;
   }
 }

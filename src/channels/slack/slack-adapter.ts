@@ -22,7 +22,7 @@ import {
   type InboundHandlers,
   type InboundMessage,
 } from '../../core/message.js';
-import { createLogger } from '../../log.js';
+import { createLogger, scrubSecrets } from '../../log.js';
 import { createAgentAccess, type AgentAccess } from './agent-access.js';
 import { createBotThreads, type BotThreads } from './bot-threads.js';
 import { DEFAULT_RETRY, type SlackConfig } from './config.js';
@@ -357,7 +357,10 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       access = createAgentAccess(a.client, config.agentUsergroup, report);
       threads = createBotThreads(a.client, report);
       listen(a);
-      await a.init();
+      // auth.test checks the bot token; in Socket Mode, start() then opens the socket with the app-level token.
+      await a.init().catch((err: unknown) => {
+        throw startFailure('auth.test (SLACK_BOT_TOKEN)', err);
+      });
       // Set before start(): events can arrive as soon as the socket or server is up.
       app = a;
       try {
@@ -365,7 +368,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
         if (config.mode === 'http') server = started as Server;
       } catch (err) {
         app = undefined;
-        throw err;
+        throw startFailure(config.mode === 'socket' ? 'apps.connections.open (SLACK_APP_TOKEN)' : `listening on SLACK_PORT ${config.port}`, err);
       }
       logger.info({ mode: config.mode, port: config.mode === 'http' ? (server?.address() as AddressInfo | null)?.port : undefined }, 'Slack adapter started');
     },
@@ -389,6 +392,11 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       return address && typeof address === 'object' ? address.port : undefined;
     },
   };
+}
+
+/** A start-up failure that says which step failed (and so which setting is at fault), keeping the SDK's error as its cause. */
+function startFailure(step: string, err: unknown): Error {
+  return new Error(`Slack start-up failed at ${step}: ${scrubSecrets(err instanceof Error ? err.message : String(err))}`, { cause: err });
 }
 
 function timedOut(error: Error): boolean {

@@ -1,0 +1,171 @@
+/** What the `deskbot` command line offers: each command with its options and help text, and the nearest-name suggestions. */
+import { closest, distance } from 'fastest-levenshtein';
+
+/** One option of a command. */
+export interface OptionSpec {
+  /** `--jsonl` */
+  flag: string;
+  /** Placeholder of its value (`DIR`), or undefined for an on/off flag. */
+  value?: string;
+  /** The value must be written in the same word (`--datasets=DIR`). */
+  inline?: boolean;
+  help: string;
+}
+
+/** One command (`chat`) or subcommand (`intents check`). */
+export interface CommandSpec {
+  /** Words after `deskbot`: ['intents', 'check']. */
+  words: string[];
+  summary: string;
+  options: OptionSpec[];
+  /** Bare words it takes after the command (bench's benchmark names), shown in its usage. */
+  operands?: { name: string; values: string[] };
+}
+
+const STORE_OPTIONS: OptionSpec[] = [
+  { flag: '--from', value: 'lowdb', help: 'the store to copy from (only lowdb)' },
+  { flag: '--to', value: 'postgres', help: 'the store to copy into (only postgres)' },
+  { flag: '--data', value: 'DIR', help: 'the lowdb data folder (default $DESKBOT_DATA_DIR, else ./data)' },
+  { flag: '--database-url', value: 'URL', help: 'the PostgreSQL database (default $DATABASE_URL)' },
+  { flag: '--schema', value: 'NAME', help: 'a PostgreSQL schema to use instead of the default one' },
+];
+
+/** Every command of the CLI. */
+export const COMMANDS: CommandSpec[] = [
+  {
+    words: ['chat'],
+    summary: 'chat with the bot in the terminal (logs go to DATA/deskbot.log)',
+    options: [
+      { flag: '--jsonl', help: 'speak the scripted JSON Lines protocol on stdin/stdout (docs/console-jsonl.md)' },
+      { flag: '--data', value: 'DIR', help: 'data folder (default $DESKBOT_DATA_DIR, else ./data)' },
+      { flag: '--intents', value: 'DIR', help: 'knowledge base folder (default $INTENTS_DIR, else ./intents)' },
+      { flag: '--now', value: 'ISO-8601', help: 'pin the clock, e.g. 2026-11-23T10:00:00+09:00' },
+    ],
+  },
+  { words: ['start'], summary: 'run the platforms named in CHANNELS (slack, discord) until Ctrl-C or SIGTERM', options: [] },
+  {
+    words: ['intents', 'check'],
+    summary: 'validate the knowledge base: each problem with its file, line and what to fix',
+    options: [{ flag: '--dir', value: 'DIR', help: 'knowledge base folder (default $INTENTS_DIR, else ./intents)' }],
+  },
+  {
+    words: ['nlu', 'eval'],
+    summary: 'evaluate the intent matcher on a JSON Lines dataset',
+    options: [
+      { flag: '--train', value: 'FILE', help: 'training examples (JSON Lines: {"text","intent"})' },
+      { flag: '--test', value: 'FILE', help: 'examples to score' },
+      { flag: '--val', value: 'FILE', help: 'examples to choose the out-of-scope threshold on' },
+      { flag: '--json', help: 'print the report as JSON' },
+    ],
+  },
+  {
+    words: ['bench'],
+    summary: 'run the benchmarks (all, or those named)',
+    options: [{ flag: '--datasets', value: 'DIR', inline: true, help: 'folder of the public NLU datasets' }],
+    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'startup', 'turns', 'store', 'scale'] },
+  },
+  { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
+  {
+    words: ['discord', 'register'],
+    summary: 'register the /deskbot slash command',
+    options: [{ flag: '--guild', value: 'ID', help: 'register in this server only (usable at once) instead of globally' }],
+  },
+];
+
+/** Options every command takes. */
+export const COMMON_OPTIONS: OptionSpec[] = [{ flag: '--help', help: 'show this help' }];
+
+/** The command named by the words, if any. */
+export function findCommand(words: string[]): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.words.length === words.length && c.words.every((w, i) => w === words[i]));
+}
+
+/** Subcommands under a group word (`intents` → [intents check]); empty when the word is not a group. */
+export function subcommandsOf(group: string): CommandSpec[] {
+  return COMMANDS.filter((c) => c.words.length === 2 && c.words[0] === group);
+}
+
+/** The first words of all commands (`chat`, `intents`, ...). */
+export function topWords(): string[] {
+  return [...new Set(COMMANDS.map((c) => c.words[0]))];
+}
+
+/** The candidate closest to `typed` when it is a plausible typo or prefix (at most a third of its letters off), else undefined. */
+export function nearest(typed: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const prefixed = candidates.filter((c) => typed.length >= 2 && c.startsWith(typed));
+  if (prefixed.length === 1) return prefixed[0];
+  const best = closest(typed, [...candidates]);
+  return distance(typed, best) <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+function optionText(o: OptionSpec): string {
+  return o.value === undefined ? o.flag : `${o.flag}${o.inline ? '=' : ' '}${o.value}`;
+}
+
+/** `deskbot intents check [--dir DIR]`. */
+export function usageLine(c: CommandSpec): string {
+  const opts = c.options.map((o) => `[${optionText(o)}]`);
+  const operands = c.operands ? [`[${c.operands.name}...]`] : [];
+  return ['deskbot', ...c.words, ...opts, ...operands].join(' ');
+}
+
+/** The help of one command: usage, summary and one line per option. */
+export function commandHelp(c: CommandSpec): string {
+  const lines = [`Usage: ${usageLine(c)}`, '', c.summary];
+  if (c.operands) lines.push('', `${c.operands.name}: ${c.operands.values.join(', ')}`);
+  lines.push('', 'Options:');
+  for (const o of [...c.options, ...COMMON_OPTIONS]) lines.push(`  ${optionText(o).padEnd(24)} ${o.help}`);
+  return lines.join('\n');
+}
+
+/** The subcommands of a group (`deskbot intents`), one per line. */
+export function groupHelp(group: string): string {
+  const subs = subcommandsOf(group);
+  return [`Usage: deskbot ${group} <subcommand>`, '', 'Subcommands:', ...subs.map((c) => `  ${c.words.join(' ').padEnd(20)} ${c.summary}`), '', `Run \`deskbot ${group} <subcommand> --help\` for its options.`].join('\n');
+}
+
+/** The top-level help: every command with its summary. */
+export function mainHelp(): string {
+  return [
+    'deskbot — customer-support bot for Slack, Discord and the console',
+    '',
+    'Usage: deskbot <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.words.join(' ').padEnd(20)} ${c.summary}`),
+    '',
+    'Options: --help (also after any command), --version',
+    'Configuration comes from the environment and .env (see README). Exit codes: 0 done, 1 failed, 2 bad command line.',
+  ].join('\n');
+}
+
+/**
+ * The first problem with a command's arguments: an unknown option (with the nearest known one), an option
+ * missing its value, or an unexpected word; undefined when they are fine. `--help` is handled before this.
+ */
+export function argumentProblem(c: CommandSpec, args: string[]): string | undefined {
+  const name = `deskbot ${c.words.join(' ')}`;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('-')) {
+      if (c.operands?.values.includes(arg)) continue;
+      const hint = nearest(arg, c.operands?.values ?? []);
+      return `${name}: unexpected argument '${arg}'${hint ? `. Did you mean '${hint}'?` : ''}`;
+    }
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const option = c.options.find((o) => o.flag === flag);
+    if (!option) {
+      const hint = nearest(flag, c.options.map((o) => o.flag));
+      return `${name}: unknown option '${flag}'${hint ? `. Did you mean '${hint}'?` : c.options.length ? '' : ' (it takes no options)'}`;
+    }
+    if (option.value === undefined && inline !== undefined) return `${name}: ${flag} takes no value`;
+    if (option.inline && inline === undefined) return `${name}: write ${flag}=${option.value}`;
+    if (option.value !== undefined && inline === undefined) {
+      const next = args[i + 1];
+      if (next === undefined || next.startsWith('--')) return `${name}: ${flag} needs a value (${flag} ${option.value})`;
+      i++;
+    }
+  }
+  return undefined;
+}
