@@ -5,11 +5,11 @@ import { argumentProblem, commandHelp, findCommand, groupHelp, mainHelp, nearest
 import { ConfigError } from './config.js';
 
 /**
- * Errors at start-up that the operator fixes from the message alone (no stack trace needed): an invalid
- * knowledge base, store errors, and platforms or databases that refuse us. Matched by name so that commands
- * that never start the bot load none of it.
+ * Errors at start-up that the operator fixes from their one-line message alone (the stack goes to the debug log):
+ * store errors, and platforms or databases that refuse us. Matched by name so that commands that never start
+ * the bot load none of it.
  */
-const STARTUP_ERRORS = new Set(['KnowledgeBaseError', 'StoreCorruptError', 'StoreInUseError', 'StoreUnavailableError', 'StartupError']);
+const STARTUP_ERRORS = new Set(['StoreCorruptError', 'StoreInUseError', 'StoreUnavailableError', 'StartupError']);
 
 const HELP_FLAGS = ['--help', '-h'];
 
@@ -67,8 +67,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(words.join(' '), args, out, err);
   } catch (e) {
-    if (e instanceof ConfigError) {
-      err(e.message);
+    // Lists, one problem a line: every configuration problem, every problem of intents/.
+    if (e instanceof ConfigError || (e as Error).name === 'KnowledgeBaseError') {
+      err((e as Error).message);
       return 1;
     }
     if (STARTUP_ERRORS.has((e as Error).name)) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../fakes/discord/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack/fake-slack.js';
 import { rootLogger, sendLogsToFile } from '../../src/log.js';
+import { openStore } from '../../src/store/open-store.js';
 import { runCli } from './run-cli.js';
 
 /** A port on 127.0.0.1 where nothing listens. */
@@ -131,5 +132,30 @@ describe('start-up failures an operator can fix: one line naming the variable, e
     const r = await runCli(['chat', '--jsonl'], { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`, DESKBOT_DATA_DIR: dataDir() });
     expect(r.code).toBe(1);
     expect(r.errLines).toEqual([`DATABASE_URL: PostgreSQL cannot be reached at 127.0.0.1:${port} (ECONNREFUSED); is it running, and are the host and port right?`]);
+  });
+});
+
+describe('store errors at start-up', () => {
+  it('a data folder in use by another deskbot: one line, exit 1', async () => {
+    const dir = dataDir();
+    const first = await openStore({ dataDir: dir });
+    try {
+      const r = await runCli(['chat', '--jsonl', '--data', dir]);
+      expect(r).toMatchObject({ code: 1, stdout: '' });
+      expect(r.errLines).toHaveLength(1);
+      expect(r.errLines[0]).toMatch(new RegExp(`^the data directory ${dir} is in use by .*Stop it first`));
+    } finally {
+      await first.close();
+    }
+  });
+
+  it('a corrupt data file: one line naming the file, exit 1, the file untouched', async () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'deskbot.json'), '{ not json');
+    const r = await runCli(['chat', '--jsonl', '--data', dir]);
+    expect(r.code).toBe(1);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(new RegExp(`^deskbot data file ${join(dir, 'deskbot.json')} is corrupt`));
+    expect(readFileSync(join(dir, 'deskbot.json'), 'utf8')).toBe('{ not json');
   });
 });

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseRoutes } from '../../src/config.js';
+import { unservedRouteProblems } from '../../src/route-checks.js';
 
 describe('configuration', () => {
   it('has working defaults for the console on the embedded store', () => {
@@ -70,4 +73,21 @@ describe('configuration', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error?.problems.map((p) => p.split(':')[0]).sort()).toEqual(['BUSINESS_HOURS', 'CHANNELS', 'LOG_LEVEL', 'NLU_THRESHOLD', 'PEAK_HOURS', 'ROUTES']);
   });
+
+  it('.env.example is valid as shipped and ships no route that deskbot start would refuse', () => {
+    const example = parse(readFileSync('.env.example', 'utf8'));
+    const config = loadConfig(example);
+    // Whatever platforms an operator turns on, the shipped routes (none: cases default to the console) never lose a case
+    // silently: either they name a platform that runs, or `deskbot start` stops with a message.
+    expect(example.ROUTES).toBeUndefined();
+    for (const channels of [['slack'], ['discord'], ['slack', 'discord']] as const) {
+      expect(unservedRouteProblems(config.routes, channels)[0]).toMatch(/^ROUTES: default=console .* write ROUTES=default=/);
+    }
+    // The examples in its comments are valid too.
+    for (const line of readFileSync('.env.example', 'utf8').split('\n')) {
+      const m = /^# (ROUTES|DATABASE_URL|HOLIDAYS|BUSINESS_HOURS)=(\S+)$/.exec(line);
+      if (m) expect(() => loadConfig({ [m[1]]: m[2] }), line).not.toThrow();
+    }
+  });
 });
+
