@@ -39,7 +39,7 @@ const envSchema = z.object({
   INTENTS_DIR: z.string().default('./intents'),
   DATABASE_URL: optionalText.refine(
     (v) => v === undefined || /^postgres(?:ql)?:\/\/\S+$/i.test(v),
-    'must start with postgres:// or postgresql://, e.g. postgres://postgres@localhost:5432/postgres',
+    'must start with postgres:// or postgresql://, e.g. postgres://deskbot:PASSWORD@localhost:5432/deskbot',
   ),
   TIME_ZONE: z
     .string()
@@ -117,7 +117,7 @@ export class ConfigError extends Error {
 /** Parses and validates the environment (after .env is loaded) into an AppConfig; every problem is reported at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => problemLine(i.path.join('.'), i.message));
   const routes = collect(problems, () => parseRoutes(env.ROUTES ?? 'default=console'));
   const channels = collect(problems, () => parseChannels(env.CHANNELS ?? 'console'));
   const peakHours = collect(problems, () => parsePeakHours(env.PEAK_HOURS ?? '13-14,18-24'));
@@ -151,6 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     channels,
     variables,
   };
+}
+
+/** "VARIABLE: message", unless the message already starts with the variable's name. */
+function problemLine(variable: string, message: string): string {
+  return message.startsWith(`${variable} `) ? message : `${variable}: ${message}`;
 }
 
 /** Runs one parser; a ConfigError's problems are added to `problems` (and undefined returned) so that all are listed together. */

@@ -1,7 +1,7 @@
 /** Everything `deskbot start` needs from the environment, checked in one pass so that every problem is listed at once. */
 import type { DiscordConfig } from './channels/discord/config.js';
 import type { SlackConfig } from './channels/slack/config.js';
-import { collect, ConfigError, loadConfig, parseChannels, type AppConfig } from './config.js';
+import { collect, ConfigError, loadConfig, parseChannels, parseRoutes, type AppConfig } from './config.js';
 import { unservedRouteProblems } from './route-checks.js';
 
 /** The validated settings of `deskbot start`: the core's and those of each platform in CHANNELS. */
@@ -18,7 +18,9 @@ export interface StartConfig {
 export async function startConfigFromEnv(env: NodeJS.ProcessEnv): Promise<StartConfig> {
   const problems: string[] = [];
   const config = collect(problems, () => loadConfig(env));
+  // When another variable is invalid, CHANNELS and ROUTES are read alone so their checks still run.
   const channels = config?.channels ?? collect([], () => parseChannels(env.CHANNELS ?? 'console')) ?? [];
+  const routes = config?.routes ?? collect([], () => parseRoutes(env.ROUTES ?? 'default=console'));
   const slack = channels.includes('slack')
     ? collect(problems, (await import('./channels/slack/config.js')).slackConfigFromEnv.bind(undefined, env))
     : undefined;
@@ -27,8 +29,8 @@ export async function startConfigFromEnv(env: NodeJS.ProcessEnv): Promise<StartC
     : undefined;
   if (!channels.includes('slack') && !channels.includes('discord')) {
     problems.push(`CHANNELS: name slack and/or discord for \`deskbot start\`, e.g. CHANNELS=slack (the console runs with \`deskbot chat\`)`);
-  } else if (config) {
-    problems.push(...unservedRouteProblems(config.routes, config.channels));
+  } else if (routes) {
+    problems.push(...unservedRouteProblems(routes, channels));
   }
   if (problems.length || !config) throw ConfigError.of(problems);
   return { config, slack, discord };

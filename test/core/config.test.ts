@@ -71,7 +71,8 @@ describe('configuration', () => {
       }
     })();
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error?.problems.map((p) => p.split(':')[0]).sort()).toEqual(['BUSINESS_HOURS', 'CHANNELS', 'LOG_LEVEL', 'NLU_THRESHOLD', 'PEAK_HOURS', 'ROUTES']);
+    expect(error?.problems.map((p) => /^[A-Z_]+/.exec(p)?.[0]).sort()).toEqual(['BUSINESS_HOURS', 'CHANNELS', 'LOG_LEVEL', 'NLU_THRESHOLD', 'PEAK_HOURS', 'ROUTES']);
+    expect(error?.problems).toContain("NLU_THRESHOLD must be a number between 0 and 1, got 'abc'");
   });
 
   it('.env.example is valid as shipped and ships no route that deskbot start would refuse', () => {

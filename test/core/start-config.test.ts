@@ -48,10 +48,16 @@ describe('deskbot start refuses a configuration that would lose cases', () => {
 
   it("lists Slack's, Discord's and the core's problems in one run", async () => {
     const problems = await problemsOf({ CHANNELS: 'slack,discord', NLU_THRESHOLD: 'abc', DATABASE_URL: 'mysql://x' });
-    const names = problems.map((p) => p.split(':')[0]);
+    const names = problems.map((p) => /^[A-Z_]+/.exec(p)?.[0]);
     expect(names).toEqual(
       expect.arrayContaining(['NLU_THRESHOLD', 'DATABASE_URL', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN', 'DISCORD_APPLICATION_ID', 'DISCORD_AGENT_ROLE_ID']),
     );
+  });
+
+  it('checks the routes even when other variables are invalid', async () => {
+    const problems = await problemsOf({ CHANNELS: 'slack', SLACK_BOT_TOKEN: 'xapp-1', SLACK_APP_TOKEN: 'xoxb-2', LOG_LEVEL: 'loud' });
+    expect(problems.map((p) => /^[A-Z_]+/.exec(p)?.[0])).toEqual(['LOG_LEVEL', 'SLACK_BOT_TOKEN', 'ROUTES']);
+    expect(problems[1]).toMatch(/swapped\?/);
   });
 
   it('checks the routes even when a platform is misconfigured', async () => {
