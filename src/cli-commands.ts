@@ -62,7 +62,7 @@ export const COMMANDS: CommandSpec[] = [
     words: ['bench'],
     summary: 'run the benchmarks (all, or those named)',
     options: [{ flag: '--datasets', value: 'DIR', inline: true, help: 'folder of the public NLU datasets' }],
-    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'startup', 'turns', 'store', 'scale'] },
+    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'startup', 'turns', 'masking', 'store', 'scale'] },
   },
   { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
   {

@@ -7,13 +7,13 @@
 import type { SensitiveSpan } from './sensitive-spans.js';
 
 const CUE = String.raw`(?:비밀\s?번호|비번|패스\s?워드|암호|(?<![A-Za-z])(?:passwords?|passwd|passcode|pass|pwd|pw|pin)(?![A-Za-z]))`;
-const BETWEEN = String.raw`(\s{0,2}(?:[:=：]|(?:는|은|이|가|도|를|을|로)\s{0,2}[:=：]?|['’]s|\s(?:is|was)(?:\s(?:now|currently|set to|changed to))?|\s=)\s{0,3}|\s{1,3})`;
+const BETWEEN = String.raw`(\s{0,2}(?:[:=：]|(?:는|은|이|가|도|를|을|로)\s{0,2}[:=：]?|['’]s|\s(?:is|was|to)(?:\s(?:now|currently|set to|changed to))?|\s=)\s{0,3}|\s{1,3})`;
 const TOKEN = String.raw`("[^"\n]{1,64}"|'[^'\n]{1,64}'|\S{1,64})`;
 const PASSWORD = new RegExp(`${CUE}${BETWEEN}${TOKEN}`, 'gi');
 
 // Words after "password is" that describe the password instead of being it.
 const NOT_A_SECRET =
-  /^(?:not|wrong|incorrect|correct|right|expired|invalid|too|the|same|reset|changed|change|being|still|working|broken|forgotten|lost|locked|different|weak|strong|long|short|required|needed|a|an|my|it|this|that|and|or|for|to|of|in|on|recovery|number|code|hint|manager|field|box|screen|page|mail|email|link|please|again|also|now|just|never|always|set|saved|stored|ok|okay|fine|empty|blank|here|there|case|sensitive)$/i;
+  /^(?:not|wrong|incorrect|correct|right|expired|invalid|too|the|same|reset|changed|change|being|still|working|broken|forgotten|lost|locked|different|weak|strong|long|short|required|needed|a|an|my|it|this|that|and|or|for|to|of|in|on|recovery|number|code|hint|manager|field|box|screen|page|mail|email|link|please|again|also|now|just|never|always|set|saved|stored|ok|okay|fine|empty|blank|here|there|case|sensitive|default|something|access|log|login|unlock|recover|work|use|enter|type|match)$/i;
 // "비밀번호 5회", "8자리", "2단계": a count or a size, not a password.
 const COUNT = /^\d+(?:회|번째|번|자리|글자|자|단계|년|월|일|시|분|초|개|차|원|times?|chars?|characters?|digits?|attempts?|tries)/i;
 // Korean endings glued to the secret ("사랑해1004예요", "abc123으로").

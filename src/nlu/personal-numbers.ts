@@ -4,7 +4,7 @@
  * digits, '-' for every dash), so one pattern covers full-width digits and en dashes.
  */
 import luhn from 'fast-luhn';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js/min';
 import type { SensitiveSpan } from './sensitive-spans.js';
 
 // Card: 13-19 digits starting with an issuer digit (2-6), in groups split by spaces, dashes or dots ("4111 - 1111").
@@ -27,10 +27,10 @@ const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
 // Korean phones: mobile (010), Seoul (02), area codes (031…064), 070 and 050x, with +82 or 0, any of - . space.
 const KR_PHONE =
   /(?<![A-Za-z0-9.+-])(?:(?:\+|00)82[ .-]?(?:\(0\)|0)?[ .-]?|\(?0)(?:1[016789]|2|[3-6][1-5]|70|50[2-8]?)\)?[ .-]?\d{3,4}[ .-]?\d{4}(?![A-Za-z0-9]|[.-]\d)/g;
-// Other international numbers, checked for a possible length in their country by libphonenumber.
+// Other international numbers, checked against the possible lengths of their calling code in libphonenumber's metadata.
 const INTL_PHONE = /(?<![A-Za-z0-9+])\+(?!82)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?![A-Za-z0-9]|[.-]\d)/g;
-// North American numbers written without +1: (415) 555-2671, 415-555-2671, 415.555.2671.
-const NANP_PHONE = /(?<![A-Za-z0-9.+-])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])\d{3}[.-]\d{4}(?![A-Za-z0-9]|[.-]\d)/g;
+// North American numbers written without +1: (415) 555-2671, 415-555-2671, 415.555.2671 (area and exchange start 2-9).
+const NANP_PHONE = /(?<![A-Za-z0-9.+-])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[.-]\d{4}(?![A-Za-z0-9]|[.-]\d)/g;
 
 /** Spans of card numbers and the CVC and expiry written with them. */
 export function findCards(text: string, spans: SensitiveSpan[]): void {
@@ -71,10 +71,10 @@ function cardEnd(run: string): number {
   return 0;
 }
 
-/** Cards are written in groups of at least 4 (Amex 4-6-5, Diners 4-6-4), or not grouped at all. */
+/** Cards are written in groups of 4 (the last may be shorter), Amex 4-6-5, Diners 4-6-4, or not grouped at all: "20240422-56999" is an order. */
 function cardGrouping(lengths: number[]): boolean {
   if (lengths.length === 1) return true;
-  if (lengths.every((n) => n >= 4)) return true;
+  if (lengths.slice(0, -1).every((n) => n === 4) && lengths[lengths.length - 1] <= 4) return true;
   return lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (lengths[2] === 5 || lengths[2] === 4);
 }
 
@@ -107,16 +107,39 @@ export function findPhones(text: string, spans: SensitiveSpan[]): void {
     const end = possiblePhoneEnd(m[0]);
     if (end > 0) spans.push({ start: m.index, end: m.index + end, kind: 'phone' });
   }
-  for (const m of text.matchAll(NANP_PHONE)) {
-    if (parsePhoneNumberFromString(m[0], 'US')?.isValid()) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'phone' });
-  }
+  for (const m of text.matchAll(NANP_PHONE)) spans.push({ start: m.index, end: m.index + m[0].length, kind: 'phone' });
 }
 
-/** The longest prefix of "+CC …" groups that libphonenumber finds a possible number in that country (0: none). */
+let possibleLengths: Map<string, Set<number>> | undefined;
+
+/**
+ * National number lengths possible after each calling code, from libphonenumber's metadata. Its parser takes
+ * 30-90 µs a number, too slow for every candidate of a long message; a lookup in this table takes nothing.
+ */
+function lengthsByCallingCode(): Map<string, Set<number>> {
+  if (possibleLengths) return possibleLengths;
+  possibleLengths = new Map();
+  const metadata = new Metadata();
+  for (const country of getCountries()) {
+    metadata.selectNumberingPlan(country);
+    const code = getCountryCallingCode(country);
+    const lengths = possibleLengths.get(code) ?? new Set<number>();
+    for (const n of metadata.numberingPlan?.possibleLengths() ?? []) lengths.add(n);
+    possibleLengths.set(code, lengths);
+  }
+  return possibleLengths;
+}
+
+/** The longest prefix of "+CC …" groups that is a possible number for its calling code (0: none). */
 function possiblePhoneEnd(written: string): number {
+  const table = lengthsByCallingCode();
   let candidate = written;
   for (;;) {
-    if (parsePhoneNumberFromString(candidate)?.isPossible()) return candidate.length;
+    const digits = candidate.replace(/\D/g, '');
+    for (let ccLength = 1; ccLength <= 3; ccLength++) {
+      const lengths = table.get(digits.slice(0, ccLength));
+      if (lengths?.has(digits.length - ccLength)) return candidate.length;
+    }
     const cut = candidate.search(/[ .-]?\(?\d+\)?$/);
     if (cut <= 2) return 0;
     candidate = candidate.slice(0, cut);

@@ -1,0 +1,60 @@
+/** Benchmark of the masking module: corpus recall and false positives, and the cost of masking one 4,000-character message. */
+import { maskSensitive } from '../nlu/sensitive-data.js';
+import { loadMaskingCorpus, scoreMasking, type CorpusMessage } from './masking-corpus.js';
+import { percentile } from './stats.js';
+
+const MESSAGE_CHARS = 4000;
+const RUNS = 5000;
+
+/** Timings of masking one message shape. */
+export interface MaskingTiming {
+  message: string;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** A 4,000-character message made of corpus messages of the given kinds, one per line, in corpus order. */
+function messageOf(corpus: readonly CorpusMessage[], kinds: ReadonlyArray<CorpusMessage['kind']>): string {
+  const lines = corpus.filter((m) => kinds.includes(m.kind)).map((m) => m.text);
+  let text = '';
+  for (let i = 0; text.length < MESSAGE_CHARS; i++) text += `${lines[i % lines.length]}\n`;
+  return text.slice(0, MESSAGE_CHARS);
+}
+
+/** A pasted log: timestamps, ids, versions and numbers on every line, the densest input the patterns see. */
+function logPaste(): string {
+  let text = '';
+  for (let i = 0; text.length < MESSAGE_CHARS; i++) {
+    text += `2026-11-${String((i % 28) + 1).padStart(2, '0')}T10:${String(i % 60).padStart(2, '0')}:00.123Z ERROR req=${(i * 7919).toString(16)}-4a1f order=ORD-2026-${10000 + i} code=0x8007000${i % 10} v5.12.${i % 20} user=${1000 + i}\n`;
+  }
+  return text.slice(0, MESSAGE_CHARS);
+}
+
+/** p50 and p99 of masking `text`, over RUNS calls after a warm-up. */
+function time(message: string, text: string): MaskingTiming {
+  for (let i = 0; i < 500; i++) maskSensitive(text);
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    maskSensitive(text);
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { message, p50Ms: percentile(ms, 50), p99Ms: percentile(ms, 99) };
+}
+
+/** Scores the corpus and times masking on three kinds of 4,000-character message; prints Markdown tables. */
+export function benchMasking(out: (line: string) => void): { timings: MaskingTiming[] } {
+  const corpus = loadMaskingCorpus();
+  const score = scoreMasking(corpus);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  out('| secret-bearing messages | recall | harmless messages | false positives |\n|---:|---:|---:|---:|');
+  out(`| ${score.secretMessages} | ${pct(score.recall)} | ${score.harmlessMessages} | ${pct(score.falsePositiveRate)} (${score.falsePositives.length}) |`);
+  const timings = [
+    time('harmless support text', messageOf(corpus, ['harmless'])),
+    time('support text full of secrets', messageOf(corpus, ['secret'])),
+    time('pasted log (digits on every line)', logPaste()),
+  ];
+  out(`\n| ${MESSAGE_CHARS.toLocaleString('en-US')}-character message | p50 ms | p99 ms |\n|---|---:|---:|`);
+  for (const t of timings) out(`| ${t.message} | ${t.p50Ms} | ${t.p99Ms} |`);
+  return { timings };
+}
