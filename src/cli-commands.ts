@@ -66,6 +66,11 @@ export const COMMANDS: CommandSpec[] = [
   },
   { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
   {
+    words: ['store', 'rescan'],
+    summary: 'mask stored conversations, cases and events again with the current rules (lowdb and PostgreSQL)',
+    options: STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+  },
+  {
     words: ['discord', 'register'],
     summary: 'register the /deskbot slash command',
     options: [{ flag: '--guild', value: 'ID', help: 'register in this server only (usable at once) instead of globally' }],

@@ -29,7 +29,7 @@ import { StoreCorruptError, StoreInUseError, StoreUnavailableError } from './err
 import { openKeyLog, type KeyLog } from './key-log.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { toStorableJson, toStoredCopy } from './plain-json.js';
-import type { ConversationRecord, Store, TurnCommit } from './port.js';
+import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, TurnCommit } from './port.js';
 
 /** Where the lowdb store keeps its files. */
 export interface LowdbStoreOptions {
@@ -615,6 +615,56 @@ class LowdbStore implements Store {
     return { conversations, cases, events };
   }
 
+  async rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts> {
+    this.assertOpen();
+    return this.writes.run('', async () => {
+      const counts: RewriteCounts = { conversations: 0, cases: 0, events: 0 };
+      for (const [id, record] of this.conversations) {
+        const next = rewrite.conversation(record);
+        if (next === record) continue;
+        this.conversations.set(id, next);
+        counts.conversations++;
+      }
+      for (const [id, c] of this.live) {
+        const next = rewrite.case(c);
+        if (next === c) continue;
+        this.live.set(id, next);
+        counts.cases++;
+      }
+      for (const list of this.liveEvents.values()) {
+        list.forEach((e, i) => {
+          const next = rewrite.event(e);
+          if (next === e) return;
+          list[i] = next;
+          counts.events++;
+        });
+      }
+      // Compaction writes deskbot.json from memory and copies only current archive lines, rewritten, to a new
+      // archive: superseded lines, which still hold what was typed before, go with the old file.
+      await this.compact((line) => {
+        if ('conversation' in line) {
+          const conversation = rewrite.conversation(line.conversation);
+          if (conversation === line.conversation) return line;
+          counts.conversations++;
+          return { conversation };
+        }
+        const c = rewrite.case(line.case);
+        if (c !== line.case) counts.cases++;
+        let eventsChanged = false;
+        const events = line.events.map((e) => {
+          const next = rewrite.event(e);
+          if (next !== e) {
+            counts.events++;
+            eventsChanged = true;
+          }
+          return next;
+        });
+        return c === line.case && !eventsChanged ? line : { case: c, events };
+      });
+      return counts;
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Refuses new work at once; commits already queued still complete before the files are closed.
@@ -808,7 +858,7 @@ class LowdbStore implements Store {
    * Copies the live archive lines to the next archive file, points deskbot.json at it, then deletes the old
    * one. Until deskbot.json is renamed into place the old pair is intact; after it, the new pair is.
    */
-  private async compact(): Promise<void> {
+  private async compact(rewrite?: (line: ArchiveLine) => ArchiveLine): Promise<void> {
     const dir = dirname(this.archiveFile.path);
     const name = `deskbot-archive.${Number(ARCHIVE_NAME.exec(this.archiveFile.name)?.[1] ?? 0) + 1}.jsonl`;
     const path = join(dir, name);
@@ -825,8 +875,13 @@ class LowdbStore implements Store {
       let batch: Buffer[] = [];
       let batchBytes = 0;
       for (const m of moved) {
-        const body = Buffer.alloc(m.ref.length);
+        let body = Buffer.alloc(m.ref.length);
         await this.archiveFile.handle.read(body, 0, m.ref.length, m.ref.offset);
+        if (rewrite) {
+          const line = JSON.parse(body.toString('utf8')) as ArchiveLine;
+          const next = rewrite(line);
+          if (next !== line) body = Buffer.from(toStorableJson(next), 'utf8');
+        }
         const head = Buffer.from(`${toStorableJson(m.header)}\t`, 'utf8');
         placed.push({ offset: bytes + head.length, length: body.length });
         batch.push(head, body, Buffer.from('\n'));

@@ -18,6 +18,20 @@ export interface TurnCommit {
   events?: CaseEvent[];
 }
 
+/** How `Store.rewriteAll` changes each record: it returns the record itself (the same object) to leave it as it is. */
+export interface RecordRewriter {
+  conversation(record: ConversationRecord): ConversationRecord;
+  case(c: SupportCase): SupportCase;
+  event(e: CaseEvent): CaseEvent;
+}
+
+/** How many records of each kind a rewrite changed. */
+export interface RewriteCounts {
+  conversations: number;
+  cases: number;
+  events: number;
+}
+
 /** Persistent storage for conversations, cases and their events. */
 export interface Store {
   /** Loads a conversation's state, or undefined for a new conversation. */
@@ -46,6 +60,8 @@ export interface Store {
   counts(): Promise<{ conversations: number; cases: number; events: number }>;
   /** Every record, for `deskbot store migrate` (source stores only need to fit in memory). */
   exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }>;
+  /** Rewrites every stored record (`deskbot store rescan`), leaving no older copy of a changed one in the store's files. */
+  rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
 }

@@ -20,7 +20,7 @@ import { StoreUnavailableError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { applyMigrations } from './migrations.js';
 import { toStorableJson } from './plain-json.js';
-import type { ConversationRecord, Store, TurnCommit } from './port.js';
+import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, TurnCommit } from './port.js';
 
 /** How to reach the database. */
 export interface PostgresStoreOptions {
@@ -476,6 +476,43 @@ class PgStore implements PostgresStore {
         };
       } finally {
         await client.query('rollback').catch(() => undefined);
+      }
+    });
+  }
+
+  async rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts> {
+    this.assertOpen();
+    return this.run('rewrite', async (client) => {
+      await client.query('begin');
+      try {
+        const counts: RewriteCounts = { conversations: 0, cases: 0, events: 0 };
+        const conversations = await client.query<{ id: string; state: unknown; updated_at: Date }>('select id, state, updated_at from conversations for update');
+        for (const r of conversations.rows) {
+          const record: ConversationRecord = { id: r.id, state: r.state, updatedAt: r.updated_at.toISOString() };
+          const next = rewrite.conversation(record);
+          if (next === record) continue;
+          await client.query('update conversations set state = $2::jsonb where id = $1', [r.id, toStorableJson(next.state ?? null)]);
+          counts.conversations++;
+        }
+        const cases = await client.query<{ id: string; data: SupportCase }>('select id, data from cases for update');
+        for (const r of cases.rows) {
+          const next = rewrite.case(r.data);
+          if (next === r.data) continue;
+          await client.query('update cases set data = $2::jsonb where id = $1', [r.id, toStorableJson(next)]);
+          counts.cases++;
+        }
+        const events = await client.query<{ seq: string; data: CaseEvent }>('select seq, data from case_events for update');
+        for (const r of events.rows) {
+          const next = rewrite.event(r.data);
+          if (next === r.data) continue;
+          await client.query('update case_events set data = $2::jsonb where seq = $1', [r.seq, toStorableJson(next)]);
+          counts.events++;
+        }
+        await client.query('commit');
+        return counts;
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw err;
       }
     });
   }

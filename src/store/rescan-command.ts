@@ -1,0 +1,95 @@
+/**
+ * `deskbot store rescan`: masks stored conversations, cases and events again with the current rules, on the
+ * lowdb data folder (when it holds data) and on PostgreSQL (when a database is given), and reports per store
+ * what it changed. Safe to run again: masked text masks to itself, so a second run changes nothing.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SENSITIVE_LABELS } from '../nlu/sensitive-data.js';
+import { LOWDB_FILES, openLowdbStore } from './lowdb-store.js';
+import type { Store } from './port.js';
+import { createRemasker } from './remask-records.js';
+
+const USAGE = 'usage: deskbot store rescan [--data DIR] [--database-url URL] [--schema NAME]';
+const OPTIONS = ['data', 'database-url', 'schema'];
+
+function parseFlags(args: string[]): Record<string, string> | string {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) return `unexpected argument "${arg}"`;
+    const eq = arg.indexOf('=');
+    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+    if (!OPTIONS.includes(name)) return `unknown option --${name}`;
+    const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
+    if (value === undefined || value === '') return `--${name} needs a value`;
+    flags[name] = value;
+  }
+  return flags;
+}
+
+/** Re-masks one store and describes what changed, in one line. */
+async function rescan(store: Store, label: string): Promise<string> {
+  const { rewriter, found } = createRemasker();
+  const changed = await store.rewriteAll(rewriter);
+  const total = await store.counts();
+  if (changed.conversations + changed.cases + changed.events === 0) {
+    return `${label}: nothing to mask (${total.conversations} conversations, ${total.cases} cases, ${total.events} events checked)`;
+  }
+  const kinds = [...found]
+    .map(([kind, n]) => ({ label: SENSITIVE_LABELS.en[kind], n }))
+    .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
+    .map(({ label, n }) => `${label} ×${n}`)
+    .join(', ');
+  return `${label}: masked ${kinds} in ${changed.conversations} of ${total.conversations} conversations, ${changed.cases} of ${total.cases} cases, ${changed.events} of ${total.events} events`;
+}
+
+/** Runs the command; prints one line per store through out, problems through err; returns the exit code (0 ok, 1 failed, 2 usage). */
+export async function runStoreRescanCommand(
+  args: string[],
+  out: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+  err: (line: string) => void = out,
+): Promise<number> {
+  const flags = parseFlags(args);
+  if (typeof flags === 'string') {
+    err(`${flags}\n${USAGE}`);
+    return 2;
+  }
+  const dataDir = resolve(flags.data ?? env.DESKBOT_DATA_DIR ?? './data');
+  const databaseUrl = flags['database-url'] ?? env.DATABASE_URL;
+  // Checked first, because opening a lowdb store on an empty directory would create one.
+  const lowdb = existsSync(join(dataDir, LOWDB_FILES.data));
+  if (!lowdb && !databaseUrl) {
+    err(`nothing to rescan: no lowdb data at ${join(dataDir, LOWDB_FILES.data)} and no database (pass --data DIR or --database-url URL, or set DATABASE_URL)`);
+    return 1;
+  }
+  if (lowdb) {
+    const store = await openLowdbStore({ dir: dataDir });
+    try {
+      out(await rescan(store, `lowdb ${dataDir}`));
+    } finally {
+      await store.close();
+    }
+  }
+  if (databaseUrl) {
+    // Loaded only when asked for, so lowdb users never load the PostgreSQL driver.
+    const store = await (await import('./postgres-store.js')).openPostgresStore({ connectionString: databaseUrl, schema: flags.schema });
+    try {
+      out(await rescan(store, `postgres ${describeDatabase(databaseUrl)}${flags.schema ? ` (schema ${flags.schema})` : ''}`));
+    } finally {
+      await store.close();
+    }
+  }
+  return 0;
+}
+
+/** The database's address without user or password, for output. */
+function describeDatabase(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return '(database)';
+  }
+}
