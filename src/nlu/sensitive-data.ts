@@ -91,10 +91,10 @@ function foldChar(c: string): string {
 
 /** A URL with its credentials, secret parameters and any sensitive data in its path masked; still a valid URL. */
 export function maskUrl(url: string): MaskResult {
-  const first = maskSensitive(url, { fileName: true, urlSafe: true });
-  const found = new Set(first.found);
-  // Percent-encoded parts ("%EC%B9%B4%EB%93%9C%20…") are masked as they read once decoded.
-  const text = first.text.replace(/[^/?&=#]*%[0-9A-Fa-f]{2}[^/?&=#]*/g, (part) => {
+  const found = new Set<SensitiveKind>();
+  // Percent-encoded parts ("%EC%B9%B4%EB%93%9C%20…") are masked first, as they read once decoded: an AWS key id
+  // and its secret in one file name are only recognised together.
+  const decodedParts = url.replace(/[^/?&=#]*%[0-9A-Fa-f]{2}[^/?&=#]*/g, (part) => {
     let decoded: string;
     try {
       decoded = decodeURIComponent(part);
@@ -106,7 +106,9 @@ export function maskUrl(url: string): MaskResult {
     for (const kind of masked.found) found.add(kind);
     return encodeURIComponent(masked.text);
   });
-  return { text, found: [...found] };
+  const whole = maskSensitive(decodedParts, { fileName: true, urlSafe: true });
+  for (const kind of whole.found) found.add(kind);
+  return { text: whole.text, found: [...found] };
 }
 
 /** An attachment with its file name and URL masked (a file named after a card number reaches no one in clear). */
