@@ -14,7 +14,7 @@ const CARD_GROUP = /\d+/g;
 const CVC = /(?<![A-Za-z])(?:CVC2?|CVV2?|CID|CSC|보안\s?코드|security code)\s{0,2}(?:번호)?\s{0,2}(?:는|은|:|=)?\s{0,2}(\d{3,4})(?!\d)/gi;
 const EXPIRY =
   /(?<![A-Za-z])(?:유효\s?기간|만료(?:일)?|exp(?:iry|iration)?(?:\s?date)?|valid\s?thru|MM\/YY)\s{0,2}(?:은|는|:|=)?\s{0,2}((?:0[1-9]|1[0-2])\s?[/.-]\s?(?:20)?\d{2})(?!\d)/gi;
-// Right after a card number: "12/28" and "737" in the next few characters are its expiry and CVC.
+// Right after a card number: "12/28" and "737" in the next few characters of its line are its expiry and CVC.
 const AFTER_CARD = 30;
 const BARE_EXPIRY = /(?<!\d)(?:0[1-9]|1[0-2])\s?\/\s?(?:20)?\d{2}(?!\d)/g;
 const BARE_CVC = /(?<![\d/])\d{3,4}(?![\d/])/g;
@@ -41,7 +41,8 @@ export function findCards(text: string, spans: SensitiveSpan[]): void {
     cardFound = true;
     const after = m.index + end;
     spans.push({ start: m.index, end: after, kind: 'card' });
-    const window = text.slice(after, after + AFTER_CARD);
+    const window = text.slice(after, after + AFTER_CARD).split('\n', 1)[0];
+    if (!/\d/.test(window)) continue;
     for (const e of window.matchAll(BARE_EXPIRY)) spans.push({ start: after + e.index, end: after + e.index + e[0].length, kind: 'card_expiry' });
     for (const c of window.matchAll(BARE_CVC)) spans.push({ start: after + c.index, end: after + c.index + c[0].length, kind: 'card_code' });
   }
@@ -59,14 +60,19 @@ export function findCards(text: string, spans: SensitiveSpan[]): void {
  * card ("4111 1111 1111 1111 737"), so ever shorter prefixes of whole groups are tried.
  */
 function cardEnd(run: string): number {
-  const groups = [...run.matchAll(CARD_GROUP)];
-  for (let k = groups.length; k >= 1; k--) {
-    const used = groups.slice(0, k);
-    const digits = used.map((g) => g[0]).join('');
-    if (digits.length < 13 || digits.length > 19) continue;
-    if (!luhn(digits) || !cardGrouping(used.map((g) => g[0].length))) continue;
-    const last = used[k - 1];
-    return last.index + last[0].length;
+  const lengths: number[] = [];
+  const ends: number[] = [];
+  let digits = '';
+  for (const g of run.matchAll(CARD_GROUP)) {
+    lengths.push(g[0].length);
+    ends.push(g.index + g[0].length);
+    digits += g[0];
+  }
+  let count = digits.length;
+  for (let k = lengths.length; k >= 1; count -= lengths[--k]) {
+    if (count < 13 || count > 19) continue;
+    if (!cardGrouping(lengths.slice(0, k)) || !luhn(digits.slice(0, count))) continue;
+    return ends[k - 1];
   }
   return 0;
 }
