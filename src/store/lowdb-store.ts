@@ -3,13 +3,15 @@
  *
  * Files in the data directory:
  * - `deskbot.json`: format version, the most recently written conversations, cases that are not closed,
- *   their events, and `archiveBytes`, the length of the archive that belongs to committed
- *   turns. It is rewritten whole on each commit (temp file, fsync, rename, fsync of the directory), so it
- *   must stay small.
+ *   and `archiveBytes`, the length of the archive that belongs to committed turns. It is rewritten whole on
+ *   each commit (temp file, fsync, rename, fsync of the directory), so it must stay small: no event log and
+ *   no history lives in it (format 1 kept open cases' events here; they move to the archive at open).
  * - `deskbot-archive.jsonl`: one line per closed case, appended when a case closes (or a closed case
  *   changes), and one per conversation pushed out of `deskbot.json` by newer ones. A line is a small JSON
  *   header (what the in-memory index needs), a tab, and the JSON record (`{"case": …, "events": […]}` or
- *   `{"conversation": …}`); JSON text never holds a raw tab, so opening reads only the headers. The last
+ *   `{"conversation": …}`), and one line per commit that adds events to a case that is not closed
+ *   (`{"events": […]}`), so that a case relaying thousands of messages costs each commit one small append;
+ *   JSON text never holds a raw tab, so opening reads only the headers. The last
  *   line of an id wins; a record in `deskbot.json` wins over the archive. History piles up for ever, so
  *   keeping it out of `deskbot.json` keeps a commit's cost independent of it; a record is read at the
  *   offset kept in memory when it is asked for. Once superseded lines outweigh live ones (and pass a size
@@ -42,7 +44,10 @@ export interface LowdbStoreOptions {
 }
 
 /** The format version of `deskbot.json` this code reads and writes. */
-export const LOWDB_FORMAT_VERSION = 1;
+export const LOWDB_FORMAT_VERSION = 2;
+
+/** The oldest format version this code still reads (and upgrades at open). */
+const OLDEST_FORMAT_VERSION = 1;
 
 /** File names inside the data directory. */
 export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jsonl', keys: 'deskbot-keys.jsonl', lock: 'deskbot.lock' } as const;
@@ -54,6 +59,7 @@ interface DataFile {
   archiveBytes: number;
   conversations: ConversationRecord[];
   cases: SupportCase[];
+  /** Events of open cases: written by format 1 only, moved to the archive at open. */
   events: CaseEvent[];
 }
 
@@ -66,7 +72,12 @@ interface ConversationLine {
   conversation: ConversationRecord;
 }
 
-type ArchiveLine = CaseLine | ConversationLine;
+/** Events one commit added to a case that is not closed. */
+interface EventsLine {
+  events: CaseEvent[];
+}
+
+type ArchiveLine = CaseLine | ConversationLine | EventsLine;
 
 /** Where an archived record's JSON (the part after the tab) is in the archive. */
 interface LineRef {
@@ -82,8 +93,16 @@ interface ArchiveEntry extends LineRef {
   events: number;
 }
 
-/** The header of an archive line: an archived case's index entry (without its place), or a conversation's id. */
-type LineHeader = ({ kind: 'case'; id: string } & Omit<ArchiveEntry, 'offset' | 'length'>) | { kind: 'conversation'; id: string };
+/** A line whose record holds events of a case that is not closed (an events line, or the line of a reopened case). */
+interface EventsRef extends LineRef {
+  count: number;
+}
+
+/** The header of an archive line: an archived case's index entry (without its place), a conversation's id, or a case's events. */
+type LineHeader =
+  | ({ kind: 'case'; id: string } & Omit<ArchiveEntry, 'offset' | 'length'>)
+  | { kind: 'conversation'; id: string }
+  | { kind: 'events'; id: string; count: number };
 
 const TAB = 9;
 const NEWLINE = 10;
@@ -115,7 +134,9 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
       archiveGarbageLimit: options.archiveGarbageLimit ?? DEFAULT_ARCHIVE_GARBAGE_LIMIT,
     });
     // Writes the empty data file now, so a directory that cannot be written to fails at start, not mid-turn.
-    const ready = existed ? store.compactIfWorthIt() : store.flush();
+    // A format 1 file's open-case events move into the archive by an ordinary commit (the file is intact if it fails).
+    const inlineEvents = db.data.events;
+    const ready = !existed ? store.flush() : inlineEvents.length > 0 ? store.commit({ events: inlineEvents }) : store.compactIfWorthIt();
     await ready.catch(async (err: unknown) => {
       await store.close().catch(() => undefined);
       throw err;
@@ -253,7 +274,7 @@ function eventProblem(value: unknown): string | undefined {
 function checkDataFile(path: string, raw: unknown): DataFile {
   const fail = (problem: string) => new StoreCorruptError(path, problem);
   if (!isObject(raw)) throw fail('its top level is not a JSON object');
-  if (raw.version !== LOWDB_FORMAT_VERSION) {
+  if (typeof raw.version !== 'number' || raw.version < OLDEST_FORMAT_VERSION || raw.version > LOWDB_FORMAT_VERSION) {
     if (typeof raw.version === 'number' && raw.version > LOWDB_FORMAT_VERSION) {
       throw fail(`it was written by a newer deskbot (format version ${raw.version}; this one reads ${LOWDB_FORMAT_VERSION})`);
     }
@@ -286,6 +307,8 @@ interface OpenedArchive {
   handle: FileHandle;
   cases: Map<string, ArchiveEntry>;
   conversations: Map<string, LineRef>;
+  /** Events lines per case, in file order, written after the case's last case line. */
+  events: Map<string, EventsRef[]>;
 }
 
 async function removeOtherArchives(dir: string, current: string): Promise<void> {
@@ -328,9 +351,10 @@ async function openArchive(dir: string, name: string, committedBytes: number, da
   }
 }
 
-async function scanArchive(path: string, handle: FileHandle, bytes: number): Promise<Pick<OpenedArchive, 'cases' | 'conversations'>> {
+async function scanArchive(path: string, handle: FileHandle, bytes: number): Promise<Pick<OpenedArchive, 'cases' | 'conversations' | 'events'>> {
   const cases = new Map<string, ArchiveEntry>();
   const conversations = new Map<string, LineRef>();
+  const events = new Map<string, EventsRef[]>();
   const chunk = Buffer.alloc(READ_CHUNK_BYTES);
   let carry = Buffer.alloc(0);
   let carryStart = 0;
@@ -349,7 +373,12 @@ async function scanArchive(path: string, handle: FileHandle, bytes: number): Pro
       const header = parseHeader(path, lineNumber, buffer.toString('utf8', start, tab));
       const ref = { offset: carryStart + tab + 1, length: nl - tab - 1 };
       if (header.kind === 'conversation') conversations.set(header.id, ref);
-      else cases.set(header.id, { ...ref, requester: header.requester, createdAt: header.createdAt, cardRefs: header.cardRefs, events: header.events });
+      else if (header.kind === 'events') events.set(header.id, [...(events.get(header.id) ?? []), { ...ref, count: header.count }]);
+      else {
+        cases.set(header.id, { ...ref, requester: header.requester, createdAt: header.createdAt, cardRefs: header.cardRefs, events: header.events });
+        // A case line holds every event before it.
+        events.delete(header.id);
+      }
       start = nl + 1;
     }
     carryStart += start;
@@ -357,7 +386,7 @@ async function scanArchive(path: string, handle: FileHandle, bytes: number): Pro
     carry = Buffer.from(buffer.subarray(start));
   }
   if (carry.length > 0) throw new StoreCorruptError(path, `its last line (line ${lineNumber + 1}) has no end`);
-  return { cases, conversations };
+  return { cases, conversations, events };
 }
 
 function parseHeader(path: string, lineNumber: number, text: string): LineHeader {
@@ -371,13 +400,14 @@ function parseHeader(path: string, lineNumber: number, text: string): LineHeader
     isObject(value) &&
     typeof value.id === 'string' &&
     (value.kind === 'conversation' ||
+      (value.kind === 'events' && Number.isSafeInteger(value.count)) ||
       (value.kind === 'case' &&
         typeof value.requester === 'string' &&
         typeof value.createdAt === 'string' &&
         Array.isArray(value.cardRefs) &&
         value.cardRefs.every((r) => typeof r === 'string') &&
         Number.isSafeInteger(value.events)));
-  if (!ok) throw new StoreCorruptError(path, `line ${lineNumber} has a header that is neither a case's nor a conversation's`);
+  if (!ok) throw new StoreCorruptError(path, `line ${lineNumber} has a header that is not a case's, a conversation's or events'`);
   return value as LineHeader;
 }
 
@@ -400,9 +430,9 @@ function byTimeThenOrder(events: CaseEvent[]): CaseEvent[] {
 /** How one commit changes the store, worked out before anything is written. */
 interface CommitPlan {
   conversations: Map<string, ConversationRecord>;
-  /** Cases (with their whole event logs) that live in deskbot.json after the commit. */
-  live: Map<string, { case: SupportCase | undefined; events: CaseEvent[] }>;
-  /** Closed cases and pushed-out conversations appended to the archive. */
+  /** Cases that live in deskbot.json after the commit (undefined: events of a case id not seen yet). */
+  live: Map<string, SupportCase | undefined>;
+  /** Closed cases, pushed-out conversations and open cases' new events appended to the archive. */
   archived: ArchiveWrite[];
 }
 
@@ -413,7 +443,7 @@ interface ArchiveWrite {
   bodyStart: number;
 }
 
-function archiveLine(line: ArchiveLine): ArchiveWrite {
+function archiveLine(line: CaseLine | ConversationLine): ArchiveWrite {
   const header: LineHeader =
     'conversation' in line
       ? { kind: 'conversation', id: line.conversation.id }
@@ -425,6 +455,14 @@ function archiveLine(line: ArchiveLine): ArchiveWrite {
           cardRefs: Object.values(line.case.cardRefs),
           events: line.events.length,
         };
+  return withHeader(header, line);
+}
+
+function eventsLine(caseId: string, events: CaseEvent[]): ArchiveWrite {
+  return withHeader({ kind: 'events', id: caseId, count: events.length }, { events });
+}
+
+function withHeader(header: LineHeader, line: ArchiveLine): ArchiveWrite {
   const head = `${toStorableJson(header)}\t`;
   return { header, bytes: Buffer.from(`${head}${toStorableJson(line)}\n`, 'utf8'), bodyStart: Buffer.byteLength(head) };
 }
@@ -434,8 +472,8 @@ class LowdbStore implements Store {
   private readonly conversations = new Map<string, ConversationRecord>();
   private readonly archivedConversations: Map<string, LineRef>;
   private readonly live = new Map<string, SupportCase>();
-  /** Events of live cases (and of case ids not seen yet), in commit order. */
-  private readonly liveEvents = new Map<string, CaseEvent[]>();
+  /** Where the events of live cases (and of case ids not seen yet) are in the archive, in commit order. */
+  private readonly liveEvents: Map<string, EventsRef[]>;
   private readonly archive: Map<string, ArchiveEntry>;
   private archivedEvents = 0;
   private archiveBytes: number;
@@ -459,6 +497,7 @@ class LowdbStore implements Store {
   ) {
     this.archive = archiveFile.cases;
     this.archivedConversations = archiveFile.conversations;
+    this.liveEvents = archiveFile.events;
     this.archiveBytes = data.archiveBytes;
     for (const c of data.conversations) {
       this.conversations.set(c.id, c);
@@ -466,16 +505,22 @@ class LowdbStore implements Store {
     }
     for (const c of data.cases) {
       this.live.set(c.id, c);
-      // A case in deskbot.json was reopened after it was archived: the live copy is the current one.
+      // A case in deskbot.json was reopened after it was archived: the live copy is the current one, and
+      // the archived line is where its earlier events are.
+      const archived = this.archive.get(c.id);
+      if (archived) this.liveEvents.set(c.id, [{ offset: archived.offset, length: archived.length, count: archived.events }, ...(this.liveEvents.get(c.id) ?? [])]);
       this.archive.delete(c.id);
     }
-    for (const e of data.events) this.eventsOf(e.caseId).push(e);
+    // Events lines of a case archived after them were superseded by its case line (scanArchive dropped them).
+    for (const id of this.liveEvents.keys()) if (this.archive.has(id)) this.liveEvents.delete(id);
     for (const [id, entry] of this.archive) {
       this.archivedEvents += entry.events;
       this.indexCase(id, entry.requester, entry.cardRefs);
     }
     for (const c of this.live.values()) this.indexCase(c.id, requesterKey(c), Object.values(c.cardRefs));
-    for (const ref of [...this.archive.values(), ...this.archivedConversations.values()]) this.liveArchiveBytes += ref.length;
+    for (const ref of [...this.archive.values(), ...this.archivedConversations.values(), ...[...this.liveEvents.values()].flat()]) {
+      this.liveArchiveBytes += ref.length;
+    }
   }
 
   async getConversation(id: string): Promise<ConversationRecord | undefined> {
@@ -565,7 +610,7 @@ class LowdbStore implements Store {
   async listEvents(caseId: string): Promise<CaseEvent[]> {
     this.assertOpen();
     const archived = await this.readArchived(caseId);
-    return byTimeThenOrder(archived ? archived.events : copy(this.liveEvents.get(caseId) ?? []));
+    return byTimeThenOrder(archived ? archived.events : await this.readLiveEvents(caseId));
   }
 
   async claimOnce(key: string, ttlSeconds?: number): Promise<boolean> {
@@ -585,7 +630,7 @@ class LowdbStore implements Store {
   async counts(): Promise<{ conversations: number; cases: number; events: number }> {
     this.assertOpen();
     let liveEvents = 0;
-    for (const events of this.liveEvents.values()) liveEvents += events.length;
+    for (const refs of this.liveEvents.values()) for (const ref of refs) liveEvents += ref.count;
     return {
       conversations: this.conversations.size + this.archivedConversations.size,
       cases: this.live.size + this.archive.size,
@@ -603,8 +648,8 @@ class LowdbStore implements Store {
     const whole = Buffer.alloc(this.archiveBytes);
     if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
     const cases = [...this.live.values()].map(copy);
-    const events = [...this.liveEvents.values()].flatMap((list) => copy(byTimeThenOrder([...list])));
     const lineAt = (ref: LineRef) => JSON.parse(whole.toString('utf8', ref.offset, ref.offset + ref.length)) as ArchiveLine;
+    const events = [...this.liveEvents.values()].flatMap((refs) => byTimeThenOrder(refs.flatMap((ref) => (lineAt(ref) as EventsLine).events)));
     for (const entry of this.archive.values()) {
       const line = lineAt(entry) as CaseLine;
       cases.push(line.case);
@@ -631,14 +676,6 @@ class LowdbStore implements Store {
         this.live.set(id, next);
         counts.cases++;
       }
-      for (const list of this.liveEvents.values()) {
-        list.forEach((e, i) => {
-          const next = rewrite.event(e);
-          if (next === e) return;
-          list[i] = next;
-          counts.events++;
-        });
-      }
       // Compaction writes deskbot.json from memory and copies only current archive lines, rewritten, to a new
       // archive: superseded lines, which still hold what was typed before, go with the old file.
       await this.compact((line) => {
@@ -648,8 +685,6 @@ class LowdbStore implements Store {
           counts.conversations++;
           return { conversation };
         }
-        const c = rewrite.case(line.case);
-        if (c !== line.case) counts.cases++;
         let eventsChanged = false;
         const events = line.events.map((e) => {
           const next = rewrite.event(e);
@@ -659,6 +694,10 @@ class LowdbStore implements Store {
           }
           return next;
         });
+        // An open case's events are in lines of their own; its record is in deskbot.json, rewritten above.
+        if (!('case' in line)) return eventsChanged ? { events } : line;
+        const c = rewrite.case(line.case);
+        if (c !== line.case) counts.cases++;
         return c === line.case && !eventsChanged ? line : { case: c, events };
       });
       return counts;
@@ -684,12 +723,6 @@ class LowdbStore implements Store {
     if (this.closed) throw new Error('the store is closed');
   }
 
-  private eventsOf(caseId: string): CaseEvent[] {
-    let list = this.liveEvents.get(caseId);
-    if (!list) this.liveEvents.set(caseId, (list = []));
-    return list;
-  }
-
   private indexCase(id: string, requester: string, cardRefs: string[]): void {
     let ids = this.byRequester.get(requester);
     if (!ids) this.byRequester.set(requester, (ids = new Set()));
@@ -707,6 +740,13 @@ class LowdbStore implements Store {
   private async readArchived(id: string): Promise<CaseLine | undefined> {
     const entry = this.archive.get(id);
     return entry && ((await this.readLine(entry)) as CaseLine);
+  }
+
+  /** The events of a case that is not closed, read from its lines in the archive, in commit order. */
+  private async readLiveEvents(caseId: string): Promise<CaseEvent[]> {
+    const events: CaseEvent[] = [];
+    for (const ref of this.liveEvents.get(caseId) ?? []) events.push(...((await this.readLine(ref)) as EventsLine).events);
+    return events;
   }
 
   private async readLine(ref: LineRef): Promise<ArchiveLine> {
@@ -733,9 +773,15 @@ class LowdbStore implements Store {
     for (const id of new Set([...upserts.keys(), ...newEvents.keys()])) {
       const archived = await this.readArchived(id);
       const current = upserts.get(id) ?? this.live.get(id) ?? archived?.case;
-      const events = [...(archived ? archived.events : (this.liveEvents.get(id) ?? [])), ...(newEvents.get(id) ?? [])];
-      if (current?.status === 'closed') plan.archived.push(archiveLine({ case: current, events }));
-      else plan.live.set(id, { case: current, events });
+      const added = newEvents.get(id) ?? [];
+      if (current?.status === 'closed') {
+        // Closing gathers the whole event log into the case's one archive line.
+        const events = [...(archived ? archived.events : await this.readLiveEvents(id)), ...added];
+        plan.archived.push(archiveLine({ case: current, events }));
+        continue;
+      }
+      plan.live.set(id, current);
+      if (added.length > 0) plan.archived.push(eventsLine(id, added));
     }
     // The least recently written conversations make room for new ones.
     let excess = this.conversations.size - this.limits.liveConversations;
@@ -773,24 +819,20 @@ class LowdbStore implements Store {
   private snapshot(plan: CommitPlan, archiveBytes: number): DataFile {
     const archivedIds = new Set<string>();
     const archivedConversations = new Set<string>();
-    for (const { header } of plan.archived) (header.kind === 'conversation' ? archivedConversations : archivedIds).add(header.id);
+    for (const { header } of plan.archived) {
+      if (header.kind === 'conversation') archivedConversations.add(header.id);
+      else if (header.kind === 'case') archivedIds.add(header.id);
+    }
     // Same order as memory after apply(): untouched ones first, then this commit's, most recent last.
     const conversations = [...this.conversations.values()].filter((c) => !plan.conversations.has(c.id) && !archivedConversations.has(c.id));
     conversations.push(...plan.conversations.values());
     const cases: SupportCase[] = [];
-    const events: CaseEvent[] = [];
     for (const c of this.live.values()) {
       if (archivedIds.has(c.id) || plan.live.has(c.id)) continue;
       cases.push(c);
     }
-    for (const [id, list] of this.liveEvents) {
-      if (!archivedIds.has(id) && !plan.live.has(id)) events.push(...list);
-    }
-    for (const { case: c, events: list } of plan.live.values()) {
-      if (c) cases.push(c);
-      events.push(...list);
-    }
-    return { version: LOWDB_FORMAT_VERSION, archiveFile: this.archiveFile.name, archiveBytes, conversations, cases, events };
+    for (const c of plan.live.values()) if (c) cases.push(c);
+    return { version: LOWDB_FORMAT_VERSION, archiveFile: this.archiveFile.name, archiveBytes, conversations, cases, events: [] };
   }
 
   private apply(plan: CommitPlan, offsets: number[], archiveBytes: number): void {
@@ -800,26 +842,30 @@ class LowdbStore implements Store {
       this.liveArchiveBytes -= this.archivedConversations.get(c.id)?.length ?? 0;
       this.archivedConversations.delete(c.id);
     }
-    const forget = (id: string) => {
+    /** Drops a case from the indexes; `keepArchivedEvents`: its archived line stays current as the source of its earlier events. */
+    const forget = (id: string, keepArchivedEvents: boolean) => {
       const live = this.live.get(id);
       if (live) this.unindexCase(id, requesterKey(live), Object.values(live.cardRefs));
       this.live.delete(id);
-      this.liveEvents.delete(id);
       const entry = this.archive.get(id);
       if (entry) {
         this.unindexCase(id, entry.requester, entry.cardRefs);
         this.archivedEvents -= entry.events;
-        this.liveArchiveBytes -= entry.length;
         this.archive.delete(id);
+        if (keepArchivedEvents) this.liveEvents.set(id, [{ offset: entry.offset, length: entry.length, count: entry.events }]);
+        else this.liveArchiveBytes -= entry.length;
+      }
+      if (!keepArchivedEvents) {
+        for (const ref of this.liveEvents.get(id) ?? []) this.liveArchiveBytes -= ref.length;
+        this.liveEvents.delete(id);
       }
     };
-    for (const [id, { case: c, events }] of plan.live) {
-      forget(id);
+    for (const [id, c] of plan.live) {
+      forget(id, true);
       if (c) {
         this.live.set(id, c);
         this.indexCase(id, requesterKey(c), Object.values(c.cardRefs));
       }
-      if (events.length > 0) this.liveEvents.set(id, events);
     }
     plan.archived.forEach(({ header, bytes, bodyStart }, i) => {
       // The record's JSON, without the header before it and the newline after it.
@@ -831,7 +877,11 @@ class LowdbStore implements Store {
         this.archivedConversations.set(header.id, ref);
         return;
       }
-      forget(header.id);
+      if (header.kind === 'events') {
+        this.liveEvents.set(header.id, [...(this.liveEvents.get(header.id) ?? []), { ...ref, count: header.count }]);
+        return;
+      }
+      forget(header.id, false);
       const { kind: _kind, id: _id, ...index } = header;
       this.archive.set(header.id, { ...ref, ...index });
       this.archivedEvents += header.events;
@@ -862,12 +912,14 @@ class LowdbStore implements Store {
     const dir = dirname(this.archiveFile.path);
     const name = `deskbot-archive.${Number(ARCHIVE_NAME.exec(this.archiveFile.name)?.[1] ?? 0) + 1}.jsonl`;
     const path = join(dir, name);
-    const moved: Array<{ ref: LineRef; id: string; conversation: boolean; header: LineHeader }> = [];
+    const moved: Array<{ ref: LineRef; id: string; header: LineHeader }> = [];
     for (const [id, entry] of this.archive) {
       const { offset: _offset, length: _length, ...index } = entry;
-      moved.push({ ref: entry, id, conversation: false, header: { kind: 'case', id, ...index } });
+      moved.push({ ref: entry, id, header: { kind: 'case', id, ...index } });
     }
-    for (const [id, ref] of this.archivedConversations) moved.push({ ref, id, conversation: true, header: { kind: 'conversation', id } });
+    for (const [id, ref] of this.archivedConversations) moved.push({ ref, id, header: { kind: 'conversation', id } });
+    // A reopened case's old case line is copied as an events line: only its events are still current.
+    for (const [id, refs] of this.liveEvents) for (const ref of refs) moved.push({ ref, id, header: { kind: 'events', id, count: ref.count } });
     const out = await open(path, 'w');
     const placed: LineRef[] = [];
     let bytes = 0;
@@ -906,11 +958,14 @@ class LowdbStore implements Store {
     // From here a failure may leave deskbot.json pointing at either file; both stay until the next open decides.
     await this.db.write();
     const handle = await open(path, 'r+');
-    this.archiveFile = { name, path, handle, cases: this.archive, conversations: this.archivedConversations };
+    this.archiveFile = { name, path, handle, cases: this.archive, conversations: this.archivedConversations, events: this.liveEvents };
+    const placedEvents = new Map<string, EventsRef[]>();
     moved.forEach((m, i) => {
-      if (m.conversation) this.archivedConversations.set(m.id, placed[i]);
-      else this.archive.set(m.id, { ...(this.archive.get(m.id) as ArchiveEntry), ...placed[i] });
+      if (m.header.kind === 'conversation') this.archivedConversations.set(m.id, placed[i]);
+      else if (m.header.kind === 'case') this.archive.set(m.id, { ...(this.archive.get(m.id) as ArchiveEntry), ...placed[i] });
+      else placedEvents.set(m.id, [...(placedEvents.get(m.id) ?? []), { ...placed[i], count: m.header.count }]);
     });
+    for (const [id, refs] of placedEvents) this.liveEvents.set(id, refs);
     this.archiveBytes = bytes;
     this.liveArchiveBytes = placed.reduce((sum, ref) => sum + ref.length, 0);
     await previous.handle.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { StoreCorruptError, StoreInUseError, StoreUnavailableError } from '../../src/store/errors.js';
-import { LOWDB_FILES, openLowdbStore } from '../../src/store/lowdb-store.js';
+import { LOWDB_FILES, LOWDB_FORMAT_VERSION, openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/port.js';
 import { makeCase, makeEvent } from './builders.js';
 import { runStoreContract } from './contract.js';
@@ -52,7 +52,40 @@ describe('lowdb store files', () => {
     const store = await openLowdbStore({ dir: join(dir, 'nested', 'data') });
     await store.close();
     const saved = JSON.parse(readFileSync(join(dir, 'nested', 'data', LOWDB_FILES.data), 'utf8'));
-    expect(saved).toMatchObject({ version: 1, conversations: [], cases: [], events: [] });
+    expect(saved).toMatchObject({ version: LOWDB_FORMAT_VERSION, conversations: [], cases: [], events: [] });
+  });
+
+  it('keeps an open case\'s events out of deskbot.json, so thousands of relayed messages leave its size as it was', async () => {
+    const store = await openLowdbStore({ dir });
+    const at = (i: number) => new Date(Date.parse('2026-11-23T01:00:00.000Z') + i * 1000).toISOString();
+    await store.commit({ cases: [makeCase('TALKY1')], events: [makeEvent('TALKY1', 'opened', at(0))] });
+    const before = statSync(dataFile()).size;
+    for (let i = 1; i <= 2000; i++) await store.commit({ events: [makeEvent('TALKY1', 'user_message', at(i), { text: `로그 ${i}번째 줄입니다` })] });
+    // Only the archive's length (a number in it) grows by a few digits.
+    expect(statSync(dataFile()).size).toBeLessThan(before + 10);
+    expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 2001 });
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    const events = await again.listEvents('TALKY1');
+    expect(events).toHaveLength(2001);
+    expect(events.at(-1)?.data).toEqual({ text: '로그 2000번째 줄입니다' });
+    await again.commit({ cases: [makeCase('TALKY1', { status: 'closed' })], events: [makeEvent('TALKY1', 'closed', at(2001))] });
+    expect((await again.listEvents('TALKY1')).map((e) => e.type).slice(-2)).toEqual(['user_message', 'closed']);
+    expect(await again.counts()).toEqual({ conversations: 0, cases: 1, events: 2002 });
+    await again.close();
+  });
+
+  it('opens a format 1 data file and moves its open cases\' events into the archive', async () => {
+    const old = makeCase('FMT1AA');
+    const events = [makeEvent('FMT1AA', 'opened', '2026-11-23T01:00:00.000Z'), makeEvent('FMT1AA', 'claim', '2026-11-23T02:00:00.000Z')];
+    writeFileSync(dataFile(), JSON.stringify({ version: 1, archiveBytes: 0, conversations: [], cases: [old], events }));
+    const store = await openLowdbStore({ dir });
+    expect(await store.listEvents('FMT1AA')).toEqual(events);
+    expect(JSON.parse(readFileSync(dataFile(), 'utf8'))).toMatchObject({ version: LOWDB_FORMAT_VERSION, cases: [old], events: [] });
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    expect(await again.listEvents('FMT1AA')).toEqual(events);
+    await again.close();
   });
 
   it('keeps closed cases out of deskbot.json, so its size does not grow with history', async () => {
