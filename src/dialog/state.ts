@@ -2,6 +2,7 @@
 import type { ChannelName, FileRef, TranscriptEntry } from '../cases/types.js';
 import type { Choice, PendingDelivery } from '../core/message.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
+import type { RelayBudget } from './relay-limit.js';
 
 /** Where a conversation stands (the console protocol's `state`). */
 export type Phase = 'idle' | 'answered' | 'clarifying' | 'collecting' | 'confirming' | 'handed_off' | 'feedback';
@@ -49,6 +50,8 @@ export interface DialogState {
    * are saved together: a redelivery after a crash is answered, a duplicate of a saved turn is dropped.
    */
   seen?: string[];
+  /** How many more messages may be relayed to agents right now (see relay-limit.ts). */
+  relayBudget?: RelayBudget;
   /**
    * The messages the last turn committed to send (the core's outbox; the dialog never reads it). Saved with
    * the turn, so that a crash between saving and sending cannot lose a receipt: they are sent at the next start.

@@ -6,6 +6,7 @@ import type { DetailName, Intent, Lang } from '../knowledge/types.js';
 import { extractAnswer, extractDetails, isCancel, isDontKnow } from '../nlu/details/index.js';
 import { parseRating, parseYesNo } from '../nlu/yes-no.js';
 import { appendToTranscript } from '../cases/transcript.js';
+import { decideRelay } from './relay-limit.js';
 import { initialState, type DialogState } from './state.js';
 import { formatCaseStatus, formatDetails, formatWhen } from './summary.js';
 import { texts } from './texts.js';
@@ -505,7 +506,19 @@ class Turn {
     const text = u.cut ? `${u.text} […]` : u.text;
     const change = applyUserMessage(c, text, this.env.now, u.files);
     this.caseChanges.push(change);
-    this.agentMessages.push({ kind: 'relay', caseId: c.id, from: this.s.userName ?? this.s.userId, text, files: u.files.length ? u.files : undefined });
+    // Everything is saved to the case; past the limit, agents get one line instead of every message.
+    const decision = decideRelay(this.s.relayBudget, this.env.now);
+    this.s.relayBudget = decision.budget;
+    const from = this.s.userName ?? this.s.userId;
+    if (!decision.relay) {
+      if (!decision.first) return;
+      this.agentMessages.push({ kind: 'notice', caseId: c.id, text: `${from} is sending many messages at once. They are saved to case ${c.id}'s transcript; the next ones are not posted here one by one.` });
+      return this.say(this.t.slowDown);
+    }
+    if (decision.held > 0) {
+      this.agentMessages.push({ kind: 'notice', caseId: c.id, text: `${decision.held} more message${decision.held === 1 ? '' : 's'} from ${from} were saved to case ${c.id}'s transcript without being posted here.` });
+    }
+    this.agentMessages.push({ kind: 'relay', caseId: c.id, from, text, files: u.files.length ? u.files : undefined });
   }
 
   private feedback(choice: string | undefined): void {
