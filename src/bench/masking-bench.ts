@@ -34,7 +34,7 @@ function logPaste(): string {
 
 /** p50 and p99 of masking `text`, wall-clock and CPU time, over RUNS calls after a warm-up. */
 function time(message: string, text: string): MaskingTiming {
-  for (let i = 0; i < 500; i++) maskSensitive(text);
+  (globalThis as { gc?: () => void }).gc?.();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -55,11 +55,14 @@ export function benchMasking(out: (line: string) => void): { timings: MaskingTim
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   out('| secret-bearing messages | recall | harmless messages | false positives |\n|---:|---:|---:|---:|');
   out(`| ${score.secretMessages} | ${pct(score.recall)} | ${score.harmlessMessages} | ${pct(score.falsePositiveRate)} (${score.falsePositives.length}) |`);
-  const timings = [
-    time('harmless support text', messageOf(corpus, ['harmless'])),
-    time('support text full of secrets', messageOf(corpus, ['secret'])),
-    time('pasted log (digits on every line)', logPaste()),
+  const messages: Array<[string, string]> = [
+    ['harmless support text', messageOf(corpus, ['harmless'])],
+    ['support text full of secrets', messageOf(corpus, ['secret'])],
+    ['pasted log (digits on every line)', logPaste()],
   ];
+  // Every pattern compiled and optimised before any is timed, as in a bot that has run for a while.
+  for (let i = 0; i < 2000; i++) for (const [, text] of messages) maskSensitive(text);
+  const timings = messages.map(([message, text]) => time(message, text));
   out(`\n| ${MESSAGE_CHARS.toLocaleString('en-US')}-character message | p50 ms | p99 ms | CPU p50 ms | CPU p99 ms |\n|---|---:|---:|---:|---:|`);
   for (const t of timings) out(`| ${t.message} | ${t.p50Ms} | ${t.p99Ms} | ${t.cpuP50Ms} | ${t.cpuP99Ms} |`);
   return { timings };

@@ -9,7 +9,6 @@ import type { SensitiveSpan } from './sensitive-spans.js';
 
 // Card: 13-19 digits starting with an issuer digit (2-6), in groups split by spaces, dashes or dots ("4111 - 1111").
 const CARD = /(?<![A-Za-z0-9.-])[2-6](?:[ .-]{0,3}\d){12,22}(?![A-Za-z0-9]|[.-]\d)/g;
-const CARD_GROUP = /\d+/g;
 // A CVC with its cue anywhere; an expiry with its cue only in a message that has a card or CVC.
 const CVC = /(?<![A-Za-z])(?:CVC2?|CVV2?|CID|CSC|보안\s?코드|security code)\s{0,2}(?:번호)?\s{0,2}(?:는|은|:|=)?\s{0,2}(\d{3,4})(?!\d)/gi;
 const EXPIRY =
@@ -41,7 +40,8 @@ export function findCards(text: string, spans: SensitiveSpan[]): void {
     cardFound = true;
     const after = m.index + end;
     spans.push({ start: m.index, end: after, kind: 'card' });
-    const window = text.slice(after, after + AFTER_CARD).split('\n', 1)[0];
+    const newline = text.indexOf('\n', after);
+    const window = text.slice(after, newline === -1 ? after + AFTER_CARD : Math.min(newline, after + AFTER_CARD));
     if (!/\d/.test(window)) continue;
     for (const e of window.matchAll(BARE_EXPIRY)) spans.push({ start: after + e.index, end: after + e.index + e[0].length, kind: 'card_expiry' });
     for (const c of window.matchAll(BARE_CVC)) spans.push({ start: after + c.index, end: after + c.index + c[0].length, kind: 'card_code' });
@@ -63,10 +63,13 @@ function cardEnd(run: string): number {
   const lengths: number[] = [];
   const ends: number[] = [];
   let digits = '';
-  for (const g of run.matchAll(CARD_GROUP)) {
-    lengths.push(g[0].length);
-    ends.push(g.index + g[0].length);
-    digits += g[0];
+  for (let i = 0; i < run.length; i++) {
+    const c = run.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    if (i === 0 || run.charCodeAt(i - 1) < 48 || run.charCodeAt(i - 1) > 57) lengths.push(0);
+    lengths[lengths.length - 1]++;
+    ends[lengths.length - 1] = i + 1;
+    digits += run[i];
   }
   let count = digits.length;
   for (let k = lengths.length; k >= 1; count -= lengths[--k]) {
