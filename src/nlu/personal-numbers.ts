@@ -5,7 +5,7 @@
  */
 import luhn from 'fast-luhn';
 import { getCountries, getCountryCallingCode, Metadata } from 'libphonenumber-js/min';
-import type { SensitiveSpan } from './sensitive-spans.js';
+import { forEachMatch, type SensitiveSpan } from './sensitive-spans.js';
 
 // Card: 13-19 digits starting with an issuer digit (2-6), in groups split by spaces, dashes or dots ("4111 - 1111").
 const CARD = /(?<![A-Za-z0-9.-])[2-6](?:[ .-]{0,3}\d){12,22}(?![A-Za-z0-9]|[.-]\d)/g;
@@ -43,8 +43,8 @@ export function findCards(text: string, spans: SensitiveSpan[]): void {
     const newline = text.indexOf('\n', after);
     const window = text.slice(after, newline === -1 ? after + AFTER_CARD : Math.min(newline, after + AFTER_CARD));
     if (!/\d/.test(window)) continue;
-    for (const e of window.matchAll(BARE_EXPIRY)) spans.push({ start: after + e.index, end: after + e.index + e[0].length, kind: 'card_expiry' });
-    for (const c of window.matchAll(BARE_CVC)) spans.push({ start: after + c.index, end: after + c.index + c[0].length, kind: 'card_code' });
+    forEachMatch(BARE_EXPIRY, window, (e) => spans.push({ start: after + e.index, end: after + e.index + e[0].length, kind: 'card_expiry' }));
+    forEachMatch(BARE_CVC, window, (c) => spans.push({ start: after + c.index, end: after + c.index + c[0].length, kind: 'card_code' }));
   }
   let cvcFound = false;
   for (const m of text.matchAll(CVC)) {
@@ -62,15 +62,14 @@ export function findCards(text: string, spans: SensitiveSpan[]): void {
 function cardEnd(run: string): number {
   const lengths: number[] = [];
   const ends: number[] = [];
-  let digits = '';
   for (let i = 0; i < run.length; i++) {
     const c = run.charCodeAt(i);
     if (c < 48 || c > 57) continue;
     if (i === 0 || run.charCodeAt(i - 1) < 48 || run.charCodeAt(i - 1) > 57) lengths.push(0);
     lengths[lengths.length - 1]++;
     ends[lengths.length - 1] = i + 1;
-    digits += run[i];
   }
+  const digits = run.replace(/\D/g, '');
   let count = digits.length;
   for (let k = lengths.length; k >= 1; count -= lengths[--k]) {
     if (count < 13 || count > 19) continue;

@@ -22,3 +22,15 @@ export function mergeSpans(spans: SensitiveSpan[]): SensitiveSpan[] {
   }
   return out;
 }
+
+/**
+ * Calls fn for each match of a global regex in text. Unlike String.prototype.matchAll it does not clone the
+ * regex on every call, which costs more than the match itself on the short windows scanned after each card.
+ */
+export function forEachMatch(re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) re.lastIndex++;
+    fn(m);
+  }
+}
