@@ -61,8 +61,11 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['bench'],
     summary: 'run the benchmarks (all, or those named)',
-    options: [{ flag: '--datasets', value: 'DIR', inline: true, help: 'folder of the public NLU datasets' }],
-    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'startup', 'turns', 'masking', 'store', 'scale'] },
+    options: [
+      { flag: '--datasets', value: 'DIR', inline: true, help: 'folder of the public NLU datasets' },
+      { flag: '--flood-lines', value: 'N', inline: true, help: 'lines one user relays in the flood benchmark (default 10000)' },
+    ],
+    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'startup', 'turns', 'flood', 'masking', 'store', 'scale'] },
   },
   { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
   {

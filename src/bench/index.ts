@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { benchLargeMessages, benchRelayFlood } from './flood-bench.js';
 import { benchIntentsCrossValidation } from './intents-cv.js';
 import { benchMasking } from './masking-bench.js';
 import { benchNluDatasets } from './nlu-datasets.js';
@@ -38,6 +39,16 @@ export async function runBench(args: string[], out: (line: string) => void): Pro
       const r = await benchTurns({ conversations: 150, closedCases, label: `lowdb-${closedCases}` });
       out(`| lowdb | ${r.closedCases} | ${r.turns} | ${r.turnsPerSecond} | ${r.p50Ms} | ${r.p99Ms} |`);
     }
+  }
+  if (want('flood')) {
+    out('\n## One user flooding (lowdb store)');
+    const linesArg = args.find((a) => a.startsWith('--flood-lines='));
+    const relay = await benchRelayFlood(linesArg ? Number(linesArg.slice('--flood-lines='.length)) : 10_000);
+    out('| relayed lines into a case | total | p50 ms | p99 ms | RSS before → after | deskbot.json |\n|---:|---:|---:|---:|---:|---:|');
+    out(`| ${relay.lines} | ${relay.seconds} s | ${relay.p50Ms} | ${relay.p99Ms} | ${relay.rssBeforeMb} → ${relay.rssAfterMb} MB | ${relay.dataFileKb} KB |`);
+    const large = await benchLargeMessages(50);
+    out('\n| other users\' turn p50, idle | p50 while one user sends 1 MB messages | p99 then | deskbot.json |\n|---:|---:|---:|---:|');
+    out(`| ${large.idleP50Ms} ms | ${large.floodedP50Ms} ms | ${large.floodedP99Ms} ms | ${large.dataFileKb} KB |`);
   }
   if (want('masking')) {
     out('\n## Masking secrets (corpus in src/bench/masking-corpus.jsonl)');
