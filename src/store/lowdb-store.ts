@@ -18,16 +18,17 @@
  *   limit), the live lines are copied to `deskbot-archive.<n>.jsonl`, `deskbot.json` is pointed at it
  *   (field `archiveFile`), and the old file is deleted: a crash at any step leaves a consistent pair.
  * - `deskbot-keys.jsonl`: delivery keys of claimOnce (see key-log.ts).
- * - `deskbot.lock`: the id of the process using the directory.
+ * The directory itself is locked while a store has it open (see directory-lock.ts).
  *
  * A commit appends its archive lines (fsync) before it writes `deskbot.json`, so bytes past `archiveBytes`
  * can only come from a commit that never completed: on open they are moved to a side file and cut off.
  */
-import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
-import { StoreCorruptError, StoreInUseError, StoreUnavailableError } from './errors.js';
+import { lockDirectory } from './directory-lock.js';
+import { StoreCorruptError, StoreUnavailableError } from './errors.js';
 import { openKeyLog, type KeyLog } from './key-log.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { toStorableJson, toStoredCopy } from './plain-json.js';
@@ -50,7 +51,7 @@ export const LOWDB_FORMAT_VERSION = 2;
 const OLDEST_FORMAT_VERSION = 1;
 
 /** File names inside the data directory. */
-export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jsonl', keys: 'deskbot-keys.jsonl', lock: 'deskbot.lock' } as const;
+export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jsonl', keys: 'deskbot-keys.jsonl' } as const;
 
 interface DataFile {
   version: number;
@@ -118,6 +119,8 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   await mkdir(options.dir, { recursive: true });
   const unlock = await lockDirectory(options.dir);
   try {
+    // The pid lock file of earlier versions: the directory lock replaced it, and an operator might think it matters.
+    await rm(join(options.dir, 'deskbot.lock'), { force: true });
     const dataPath = join(options.dir, LOWDB_FILES.data);
     const db = new Low<DataFile>(new DurableJsonFile<DataFile>(dataPath), emptyDataFile());
     const existed = await readDataFile(db, dataPath);
@@ -145,43 +148,6 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   } catch (err) {
     await unlock();
     throw err;
-  }
-}
-
-/**
- * Claims the data directory with a lock file holding this process's id: two processes rewriting the same
- * files would silently drop each other's turns. A lock left by a process that no longer runs is taken over.
- */
-async function lockDirectory(dir: string): Promise<() => Promise<void>> {
-  const path = join(dir, LOWDB_FILES.lock);
-  for (let attempt = 0; ; attempt++) {
-    // Written aside and hard-linked into place, so the lock file never exists without its pid in it.
-    const mine = `${path}.${process.pid}`;
-    await writeFile(mine, `${process.pid}\n`);
-    try {
-      await link(mine, path);
-      return () => rm(path, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (attempt > 0 || (Number.isSafeInteger(pid) && pid > 0 && processRuns(pid))) {
-        const who = pid === process.pid ? 'another store in this process' : `another deskbot process (pid ${pid || 'unknown'})`;
-        throw new StoreInUseError(`the data directory ${dir} is in use by ${who}. Stop it first; if no deskbot runs, delete ${path}.`);
-      }
-      await rm(path, { force: true });
-    } finally {
-      await rm(mine, { force: true });
-    }
-  }
-}
-
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -3,7 +3,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 
 const REGISTER = new URL('./fixtures/register-ts.mjs', import.meta.url).href;
 
-/** Forks script (a .ts file) with a loader that transpiles the project's TypeScript on the fly. */
-export function forkTs(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  return fork(script, args, { execArgv: ['--import', REGISTER], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Forks script (a .ts file) with a loader that transpiles the project's TypeScript on the fly; `launcher`
+ * (e.g. `['unshare', '--pid', '--fork']`) runs node under another program, which passes the IPC channel on.
+ */
+export function forkTs(script: string, args: string[], env: NodeJS.ProcessEnv = process.env, launcher: string[] = []): ChildProcess {
+  const stdio: ['ignore', 'inherit', 'inherit', 'ipc'] = ['ignore', 'inherit', 'inherit', 'ipc'];
+  if (launcher.length === 0) return fork(script, args, { execArgv: ['--import', REGISTER], env, stdio });
+  return fork(script, args, { execPath: launcher[0], execArgv: [...launcher.slice(1), process.execPath, '--import', REGISTER], env, stdio });
 }
