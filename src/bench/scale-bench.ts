@@ -7,9 +7,8 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { SupportCase } from '../cases/types.js';
-import { openPostgresStore } from '../store/postgres-store.js';
+import { dropPostgresSchema, openPostgresStore } from '../store/postgres-store.js';
 import { percentile } from './stats.js';
 
 /** The 7-turn conversation of src/bench/turn-bench.ts: an FAQ, collecting details, an open case, a status question. */
@@ -80,7 +79,7 @@ export async function benchScale(out: (line: string) => void, options: { convers
         out(`| ${r.processes} | ${r.closedCases} | ${r.turns} | ${r.turnsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.botCpuMsPerTurn} |`);
       }
     } finally {
-      await dropSchema(url, schema);
+      await dropPostgresSchema(url, schema);
     }
   }
 }
@@ -172,12 +171,3 @@ function closedCase(i: number, at: string): SupportCase {
   };
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists "${schema}" cascade`);
-  } finally {
-    await client.end();
-  }
-}

@@ -533,3 +533,14 @@ class PgStore implements PostgresStore {
 export type PostgresStore = Store & {
   commitIdempotent(change: TurnCommit, eventKey: (e: CaseEvent, i: number) => string): Promise<void>;
 };
+
+/** Drops a schema and everything in it (benchmarks and tests clean up their own schemas with it). */
+export async function dropPostgresSchema(connectionString: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema.replaceAll('"', '""')}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
