@@ -35,7 +35,7 @@ async function storeUnmasked(store: Store): Promise<void> {
   await store.commit({
     conversations: [{ id: 'slack:D100', state: { phase: 'handed_off', caseId: 'K7P-4QX', transcript: [{ from: 'user', text }] }, updatedAt: '2026-11-23T01:00:00.000Z' }],
     cases: [open, closed],
-    events: [makeEvent('K7P-4QX', 'opened', '2026-11-23T01:00:00.000Z'), makeEvent('M2R-8TT', 'user_message', '2026-11-23T02:00:00.000Z', { text: 'pass: s3cr3tPass' })],
+    events: [makeEvent('K7P-4QX', 'user_message', '2026-11-23T01:00:00.000Z', { text: '연락처 010.3456.7890' }), makeEvent('M2R-8TT', 'user_message', '2026-11-23T02:00:00.000Z', { text: 'pass: s3cr3tPass' })],
   });
   // A later version of the closed case: its first archive line, with the token, is superseded but still on disk.
   await store.commit({ cases: [{ ...closed, rating: 5 }] });
@@ -50,6 +50,7 @@ async function expectMaskedRecords(store: Store): Promise<void> {
   expect((await store.getCase('M2R-8TT'))?.ratingComment).toBe('https://admin:[password]@mail.example.com');
   expect((await store.listCasesByRequester('slack', 'U100')).map((c) => c.id).sort()).toEqual(['K7P-4QX', 'M2R-8TT']);
   expect((await store.listEvents('M2R-8TT'))[0].data).toEqual({ text: 'pass: [password]' });
+  expect((await store.listEvents('K7P-4QX'))[0].data).toEqual({ text: '연락처 [전화번호]' });
   expect(JSON.stringify((await store.getConversation('slack:D100'))?.state)).toContain('[비밀번호]');
 }
 
@@ -69,7 +70,7 @@ describe('deskbot store rescan on lowdb', () => {
   it('reports what it masked in which records', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(
-      `lowdb ${dir}: masked [password] ×5, [card number] ×3, [foreigner ID] ×1, [phone number] ×1, [token] ×1 in 1 of 1 conversations, 2 of 2 cases, 1 of 2 events`,
+      `lowdb ${dir}: masked [password] ×5, [card number] ×3, [phone number] ×2, [foreigner ID] ×1, [token] ×1 in 1 of 1 conversations, 2 of 2 cases, 2 of 2 events`,
     );
   });
 
@@ -118,7 +119,7 @@ describe.skipIf(!DATABASE_URL)('deskbot store rescan on PostgreSQL (skipped: DAT
 
   it('reports what it masked', () => {
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^postgres \S+ \(schema deskbot_test_\w+\): masked \[password\] ×5, \[card number\] ×3, \[foreigner ID\] ×1, \[phone number\] ×1, \[token\] ×1 in 1 of 1 conversations, 2 of 2 cases, 1 of 2 events$/);
+    expect(lines[0]).toMatch(/^postgres \S+ \(schema deskbot_test_\w+\): masked \[password\] ×5, \[card number\] ×3, \[phone number\] ×2, \[foreigner ID\] ×1, \[token\] ×1 in 1 of 1 conversations, 2 of 2 cases, 2 of 2 events$/);
   });
 
   it('leaves no secret in the conversations, cases and case_events tables', async () => {
