@@ -13,7 +13,7 @@ import { StoreInUseError } from './errors.js';
 /** Directories (device and inode) locked by stores in this process, to say so when a second store asks. */
 const lockedHere = new Set<string>();
 
-/** Locks dir for this process, or throws StoreInUseError; the returned function releases it. */
+/** Locks dir for this process, or throws StoreInUseError; the returned function releases it (calling it again does nothing). */
 export async function lockDirectory(dir: string): Promise<() => Promise<void>> {
   const fd = openSync(dir, 'r');
   const { dev, ino } = fstatSync(fd);
@@ -30,7 +30,10 @@ export async function lockDirectory(dir: string): Promise<() => Promise<void>> {
     );
   }
   lockedHere.add(key);
+  let held = true;
   return async () => {
+    if (!held) return;
+    held = false;
     lockedHere.delete(key);
     // Closing the only descriptor releases the lock.
     closeSync(fd);

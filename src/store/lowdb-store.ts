@@ -27,6 +27,7 @@ import { copyFile, mkdir, open, readdir, readFile, rename, rm, type FileHandle }
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
+import { explainDataDirError } from './data-dir-errors.js';
 import { lockDirectory } from './directory-lock.js';
 import { StoreCorruptError, StoreUnavailableError } from './errors.js';
 import { openKeyLog, type KeyLog } from './key-log.js';
@@ -114,9 +115,20 @@ const DEFAULT_LIVE_CONVERSATIONS = 500;
 const DEFAULT_ARCHIVE_GARBAGE_LIMIT = 64 * 1024 * 1024;
 const ARCHIVE_NAME = /^deskbot-archive(?:\.(\d+))?\.jsonl$/;
 
-/** Opens (or creates) the lowdb store in options.dir; throws StoreCorruptError when its files cannot be trusted. */
+/**
+ * Opens (or creates) the lowdb store in options.dir; throws StoreCorruptError when its files cannot be trusted,
+ * StoreInUseError when another process has the directory, and StoreUnavailableError when it cannot be used.
+ */
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
-  await mkdir(options.dir, { recursive: true });
+  try {
+    return await openInDirectory(options);
+  } catch (err) {
+    throw explainDataDirError(err, options.dir);
+  }
+}
+
+async function openInDirectory(options: LowdbStoreOptions): Promise<Store> {
+  await makeDirectory(options.dir);
   const unlock = await lockDirectory(options.dir);
   try {
     // The pid lock file of earlier versions: the directory lock replaced it, and an operator might think it matters.
@@ -154,6 +166,16 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
 // ---------------------------------------------------------------------------------------------------------
 // Files
 
+async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    // Node's recursive mkdir says ENOENT where it could not create the last folder (e.g. EROFS); a plain one says why.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(dir);
+  }
+}
+
 /** A lowdb adapter that writes atomically and durably: lowdb's steno renames a temp file but never fsyncs. */
 class DurableJsonFile<T> implements Adapter<T> {
   constructor(private readonly path: string) {}
@@ -164,6 +186,8 @@ class DurableJsonFile<T> implements Adapter<T> {
       text = await readFile(this.path, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      // A read error (EISDIR) names no path, and the operator needs it.
+      (err as NodeJS.ErrnoException).path ??= this.path;
       throw err;
     }
     try {
@@ -180,6 +204,10 @@ class DurableJsonFile<T> implements Adapter<T> {
     try {
       await handle.writeFile(JSON.stringify(data));
       await handle.sync();
+    } catch (err) {
+      // A write error (ENOSPC) names no path, and the operator needs it.
+      (err as NodeJS.ErrnoException).path ??= temp;
+      throw err;
     } finally {
       await handle.close();
     }
