@@ -21,9 +21,10 @@
  * The directory itself is locked while a store has it open (see directory-lock.ts).
  *
  * A commit appends its archive lines (fsync) before it writes `deskbot.json`, so bytes past `archiveBytes`
- * can only come from a commit that never completed: on open they are moved to a side file and cut off.
+ * can only come from a commit that never completed: on open they are moved to a side file and cut off
+ * (`<archive>.incomplete-<ms>`; the newest three are kept).
  */
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
@@ -114,6 +115,9 @@ const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 const DEFAULT_LIVE_CONVERSATIONS = 500;
 const DEFAULT_ARCHIVE_GARBAGE_LIMIT = 64 * 1024 * 1024;
 const ARCHIVE_NAME = /^deskbot-archive(?:\.(\d+))?\.jsonl$/;
+/** A cut-short commit's tail set aside at open, and how many of the newest are kept. */
+const INCOMPLETE_NAME = /^deskbot-archive(?:\.\d+)?\.jsonl\.incomplete-(\d+)$/;
+const KEPT_INCOMPLETE = 3;
 
 /**
  * Opens (or creates) the lowdb store in options.dir; throws StoreCorruptError when its files cannot be trusted,
@@ -334,7 +338,7 @@ async function openArchive(dir: string, name: string, committedBytes: number, da
         throw new StoreCorruptError(path, `it holds records but ${LOWDB_FILES.data} is missing; restore that file or move both aside`);
       }
       // The tail of a commit that was cut short; kept aside rather than destroyed, then cut off.
-      await copyFile(path, `${path}.incomplete-${Date.now()}`);
+      await setAsideTail(path, handle, committedBytes, size);
       await handle.truncate(committedBytes);
       await handle.sync();
     }
@@ -343,6 +347,39 @@ async function openArchive(dir: string, name: string, committedBytes: number, da
     await handle.close();
     throw err;
   }
+}
+
+/**
+ * Copies bytes from..to of the archive (a commit's tail) to `<archive>.incomplete-<ms>`, then removes all but
+ * the newest KEPT_INCOMPLETE such files: each crash would otherwise leave one more for ever.
+ */
+async function setAsideTail(path: string, handle: FileHandle, from: number, to: number): Promise<void> {
+  let out: FileHandle | undefined;
+  // Two crashes in one millisecond must not overwrite each other, and the name must still sort by time.
+  for (let stamp = Date.now(); !out; stamp++) {
+    out = await open(`${path}.incomplete-${stamp}`, 'wx').catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+      return undefined;
+    });
+  }
+  try {
+    const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, to - from));
+    for (let position = from; position < to; ) {
+      const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, to - position), position);
+      if (bytesRead === 0) break;
+      await out.write(chunk, 0, bytesRead);
+      position += bytesRead;
+    }
+    await out.sync();
+  } finally {
+    await out.close();
+  }
+  const dir = dirname(path);
+  const aside = (await readdir(dir))
+    .map((name) => ({ name, stamp: Number(INCOMPLETE_NAME.exec(name)?.[1]) }))
+    .filter((f) => Number.isSafeInteger(f.stamp))
+    .sort((a, b) => b.stamp - a.stamp);
+  for (const old of aside.slice(KEPT_INCOMPLETE)) await rm(join(dir, old.name), { force: true });
 }
 
 async function scanArchive(path: string, handle: FileHandle, bytes: number): Promise<Pick<OpenedArchive, 'cases' | 'conversations' | 'events'>> {

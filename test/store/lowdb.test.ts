@@ -252,7 +252,24 @@ describe('lowdb store files', () => {
     await third.close();
     const aside = readdirSync(dir).filter((f) => f.startsWith(`${LOWDB_FILES.archive}.incomplete-`));
     expect(aside).toHaveLength(1);
-    expect(readFileSync(join(dir, aside[0]), 'utf8')).toContain('HALF0');
+    // Only the cut-short tail, not a copy of the whole archive.
+    expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe('{"case":{"id":"HALF0');
+  });
+
+  it('keeps only the newest three tails of cut-short commits, however often the process crashes', async () => {
+    const store = await openLowdbStore({ dir });
+    await store.commit({ cases: [makeCase('DONE01', { status: 'closed' })] });
+    await store.close();
+    for (let crash = 1; crash <= 5; crash++) {
+      appendFileSync(join(dir, LOWDB_FILES.archive), `{"case":{"id":"CRASH${crash}`);
+      await (await openLowdbStore({ dir })).close();
+    }
+    const aside = readdirSync(dir).filter((f) => f.startsWith(`${LOWDB_FILES.archive}.incomplete-`));
+    const tails = aside.map((f) => readFileSync(join(dir, f), 'utf8')).sort();
+    expect(tails).toEqual(['{"case":{"id":"CRASH3', '{"case":{"id":"CRASH4', '{"case":{"id":"CRASH5']);
+    const again = await openLowdbStore({ dir });
+    expect(await again.counts()).toMatchObject({ cases: 1 });
+    await again.close();
   });
 
   it.each([
