@@ -8,10 +8,11 @@
  *   no history lives in it (format 1 kept open cases' events here; they move to the archive at open).
  * - `deskbot-archive.jsonl`: one line per closed case, appended when a case closes (or a closed case
  *   changes), and one per conversation pushed out of `deskbot.json` by newer ones. A line is a small JSON
- *   header (what the in-memory index needs), a tab, and the JSON record (`{"case": …, "events": […]}` or
- *   `{"conversation": …}`), and one line per commit that adds events to a case that is not closed
- *   (`{"events": […]}`), so that a case relaying thousands of messages costs each commit one small append;
- *   JSON text never holds a raw tab, so opening reads only the headers. The last
+ *   header (what the in-memory index needs, and `sum`, the record's CRC-32), a tab, and the JSON record
+ *   (`{"case": …, "events": […]}` or `{"conversation": …}`), and one line per commit that adds events to a
+ *   case that is not closed (`{"events": […]}`), so that a case relaying thousands of messages costs each
+ *   commit one small append; JSON text never holds a raw tab, so opening parses only the headers (and checks
+ *   each record's sum: a damaged record is reported and skipped, never fatal). The last
  *   line of an id wins; a record in `deskbot.json` wins over the archive. History piles up for ever, so
  *   keeping it out of `deskbot.json` keeps a commit's cost independent of it; a record is read at the
  *   offset kept in memory when it is asked for. Once superseded lines outweigh live ones (and pass a size
@@ -26,8 +27,11 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { Low, type Adapter } from 'lowdb';
+import type { Logger } from 'pino';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
+import { createLogger } from '../log.js';
 import { explainDataDirError } from './data-dir-errors.js';
 import { lockDirectory } from './directory-lock.js';
 import { StoreCorruptError, StoreUnavailableError } from './errors.js';
@@ -44,6 +48,8 @@ export interface LowdbStoreOptions {
   liveConversations?: number;
   /** Superseded archive bytes tolerated before the archive is compacted (default 64 MiB). */
   archiveGarbageLimit?: number;
+  /** Where damaged records are reported (default: the "store" logger). */
+  logger?: Pick<Logger, 'error'>;
 }
 
 /** The format version of `deskbot.json` this code reads and writes. */
@@ -86,6 +92,8 @@ type ArchiveLine = CaseLine | ConversationLine | EventsLine;
 interface LineRef {
   offset: number;
   length: number;
+  /** CRC-32 of the record's bytes (absent in lines written before records carried one). */
+  sum?: number;
 }
 
 /** What the in-memory index keeps of an archived case; the case itself stays on disk. */
@@ -104,8 +112,16 @@ interface EventsRef extends LineRef {
 /** The header of an archive line: an archived case's index entry (without its place), a conversation's id, or a case's events. */
 type LineHeader =
   | ({ kind: 'case'; id: string } & Omit<ArchiveEntry, 'offset' | 'length'>)
-  | { kind: 'conversation'; id: string }
-  | { kind: 'events'; id: string; count: number };
+  | { kind: 'conversation'; id: string; sum?: number }
+  | { kind: 'events'; id: string; count: number; sum?: number };
+
+/** An archive record whose bytes are not what was written: reported, skipped, and left in the file as it is. */
+interface DamagedRecord {
+  file: string;
+  /** Where the record's JSON starts (after its header). */
+  offset: number;
+  id: string;
+}
 
 const TAB = 9;
 const NEWLINE = 10;
@@ -143,12 +159,13 @@ async function openInDirectory(options: LowdbStoreOptions): Promise<Store> {
     const archiveName = db.data.archiveFile ?? LOWDB_FILES.archive;
     // Left by a compaction that was cut short, or superseded by one that completed.
     if (existed) await removeOtherArchives(options.dir, archiveName);
-    const archive = await openArchive(options.dir, archiveName, db.data.archiveBytes, existed);
+    const report = damageReporter(options.logger ?? createLogger('store'));
+    const archive = await openArchive(options.dir, archiveName, db.data.archiveBytes, existed, report);
     const keys = await openKeyLog(join(options.dir, LOWDB_FILES.keys)).catch(async (err: unknown) => {
       await archive.handle.close();
       throw err;
     });
-    const store = new LowdbStore(db, archive, keys, db.data, unlock, {
+    const store = new LowdbStore(db, archive, keys, db.data, unlock, report, {
       liveConversations: options.liveConversations ?? DEFAULT_LIVE_CONVERSATIONS,
       archiveGarbageLimit: options.archiveGarbageLimit ?? DEFAULT_ARCHIVE_GARBAGE_LIMIT,
     });
@@ -315,7 +332,13 @@ async function removeOtherArchives(dir: string, current: string): Promise<void> 
   }
 }
 
-async function openArchive(dir: string, name: string, committedBytes: number, dataFileExisted: boolean): Promise<OpenedArchive> {
+async function openArchive(
+  dir: string,
+  name: string,
+  committedBytes: number,
+  dataFileExisted: boolean,
+  report: (damage: DamagedRecord) => void,
+): Promise<OpenedArchive> {
   const path = join(dir, name);
   let handle: FileHandle;
   try {
@@ -342,7 +365,7 @@ async function openArchive(dir: string, name: string, committedBytes: number, da
       await handle.truncate(committedBytes);
       await handle.sync();
     }
-    return { name, path, handle, ...(await scanArchive(path, handle, committedBytes)) };
+    return { name, path, handle, ...(await scanArchive(path, handle, committedBytes, report)) };
   } catch (err) {
     await handle.close();
     throw err;
@@ -382,7 +405,16 @@ async function setAsideTail(path: string, handle: FileHandle, from: number, to: 
   for (const old of aside.slice(KEPT_INCOMPLETE)) await rm(join(dir, old.name), { force: true });
 }
 
-async function scanArchive(path: string, handle: FileHandle, bytes: number): Promise<Pick<OpenedArchive, 'cases' | 'conversations' | 'events'>> {
+/**
+ * Indexes the archive from its headers; a record whose checksum does not match is reported and still indexed
+ * (reads skip it), so that its bytes stay in the file for whoever repairs it.
+ */
+async function scanArchive(
+  path: string,
+  handle: FileHandle,
+  bytes: number,
+  report: (damage: DamagedRecord) => void,
+): Promise<Pick<OpenedArchive, 'cases' | 'conversations' | 'events'>> {
   const cases = new Map<string, ArchiveEntry>();
   const conversations = new Map<string, LineRef>();
   const events = new Map<string, EventsRef[]>();
@@ -402,7 +434,8 @@ async function scanArchive(path: string, handle: FileHandle, bytes: number): Pro
       const tab = buffer.indexOf(TAB, start);
       if (tab === -1 || tab > nl) throw new StoreCorruptError(path, `line ${lineNumber} has no header`);
       const header = parseHeader(path, lineNumber, buffer.toString('utf8', start, tab));
-      const ref = { offset: carryStart + tab + 1, length: nl - tab - 1 };
+      const ref = { offset: carryStart + tab + 1, length: nl - tab - 1, sum: header.sum };
+      if (header.sum !== undefined && crc32(buffer.subarray(tab + 1, nl)) !== header.sum) report({ file: path, offset: ref.offset, id: header.id });
       if (header.kind === 'conversation') conversations.set(header.id, ref);
       else if (header.kind === 'events') events.set(header.id, [...(events.get(header.id) ?? []), { ...ref, count: header.count }]);
       else {
@@ -430,6 +463,7 @@ function parseHeader(path: string, lineNumber: number, text: string): LineHeader
   const ok =
     isObject(value) &&
     typeof value.id === 'string' &&
+    (value.sum === undefined || Number.isSafeInteger(value.sum)) &&
     (value.kind === 'conversation' ||
       (value.kind === 'events' && Number.isSafeInteger(value.count)) ||
       (value.kind === 'case' &&
@@ -440,6 +474,16 @@ function parseHeader(path: string, lineNumber: number, text: string): LineHeader
         Number.isSafeInteger(value.events)));
   if (!ok) throw new StoreCorruptError(path, `line ${lineNumber} has a header that is not a case's, a conversation's or events'`);
   return value as LineHeader;
+}
+
+/** The record in body, or undefined when its bytes are damaged (checksum mismatch, or not JSON). */
+function intactRecord(body: Buffer, ref: LineRef): ArchiveLine | undefined {
+  if (ref.sum !== undefined && crc32(body) !== ref.sum) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8')) as ArchiveLine;
+  } catch {
+    return undefined;
+  }
 }
 
 function requesterKey(c: SupportCase): string {
@@ -494,8 +538,25 @@ function eventsLine(caseId: string, events: CaseEvent[]): ArchiveWrite {
 }
 
 function withHeader(header: LineHeader, line: ArchiveLine): ArchiveWrite {
-  const head = `${toStorableJson(header)}\t`;
-  return { header, bytes: Buffer.from(`${head}${toStorableJson(line)}\n`, 'utf8'), bodyStart: Buffer.byteLength(head) };
+  const body = Buffer.from(toStorableJson(line), 'utf8');
+  const summed = { ...header, sum: crc32(body) };
+  const head = Buffer.from(`${toStorableJson(summed)}\t`, 'utf8');
+  return { header: summed, bytes: Buffer.concat([head, body, Buffer.from('\n')]), bodyStart: head.length };
+}
+
+/** Logs each damaged record once (found at open or by a later read): which file, where, whose; never its content. */
+function damageReporter(logger: Pick<Logger, 'error'>): (damage: DamagedRecord) => void {
+  const reported = new Set<string>();
+  return (damage) => {
+    const where = `${damage.file}:${damage.offset}`;
+    if (reported.has(where)) return;
+    reported.add(where);
+    logger.error(
+      damage,
+      `damaged record in ${damage.file} at byte ${damage.offset} (id ${damage.id}): its bytes are not what was written. ` +
+        'deskbot skips it and serves the rest; the file keeps it as it is for repair.',
+    );
+  };
 }
 
 class LowdbStore implements Store {
@@ -524,6 +585,7 @@ class LowdbStore implements Store {
     private readonly keys: KeyLog,
     data: DataFile,
     private readonly unlock: () => Promise<void>,
+    private readonly report: (damage: DamagedRecord) => void,
     private readonly limits: { liveConversations: number; archiveGarbageLimit: number },
   ) {
     this.archive = archiveFile.cases;
@@ -539,7 +601,10 @@ class LowdbStore implements Store {
       // A case in deskbot.json was reopened after it was archived: the live copy is the current one, and
       // the archived line is where its earlier events are.
       const archived = this.archive.get(c.id);
-      if (archived) this.liveEvents.set(c.id, [{ offset: archived.offset, length: archived.length, count: archived.events }, ...(this.liveEvents.get(c.id) ?? [])]);
+      if (archived) {
+        const earlier = { offset: archived.offset, length: archived.length, sum: archived.sum, count: archived.events };
+        this.liveEvents.set(c.id, [earlier, ...(this.liveEvents.get(c.id) ?? [])]);
+      }
       this.archive.delete(c.id);
     }
     // Events lines of a case archived after them were superseded by its case line (scanArchive dropped them).
@@ -559,7 +624,7 @@ class LowdbStore implements Store {
     const record = this.conversations.get(id);
     if (record) return copy(record);
     const ref = this.archivedConversations.get(id);
-    return ref && ((await this.readLine(ref)) as ConversationLine).conversation;
+    return ref && ((await this.readLine(ref, id)) as ConversationLine | undefined)?.conversation;
   }
 
   commit(change: TurnCommit): Promise<void> {
@@ -679,17 +744,24 @@ class LowdbStore implements Store {
     const whole = Buffer.alloc(this.archiveBytes);
     if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
     const cases = [...this.live.values()].map(copy);
-    const lineAt = (ref: LineRef) => JSON.parse(whole.toString('utf8', ref.offset, ref.offset + ref.length)) as ArchiveLine;
-    const events = [...this.liveEvents.values()].flatMap((refs) => byTimeThenOrder(refs.flatMap((ref) => (lineAt(ref) as EventsLine).events)));
-    for (const entry of this.archive.values()) {
-      const line = lineAt(entry) as CaseLine;
+    // A damaged record is reported and left out, as reads do.
+    const lineAt = (ref: LineRef, id: string) => intactRecord(whole.subarray(ref.offset, ref.offset + ref.length), ref) ?? this.damaged(ref, id);
+    const events: CaseEvent[] = [];
+    for (const [id, refs] of this.liveEvents) events.push(...byTimeThenOrder(refs.flatMap((ref) => (lineAt(ref, id) as EventsLine | undefined)?.events ?? [])));
+    for (const [id, entry] of this.archive) {
+      const line = lineAt(entry, id) as CaseLine | undefined;
+      if (!line) continue;
       cases.push(line.case);
       events.push(...byTimeThenOrder(line.events));
     }
     const conversations = [...this.conversations.values()].map(copy);
-    for (const ref of this.archivedConversations.values()) conversations.push((lineAt(ref) as ConversationLine).conversation);
+    for (const [id, ref] of this.archivedConversations) {
+      const line = lineAt(ref, id) as ConversationLine | undefined;
+      if (line) conversations.push(line.conversation);
+    }
     return { conversations, cases, events };
   }
+
 
   async rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts> {
     this.assertOpen();
@@ -770,24 +842,27 @@ class LowdbStore implements Store {
 
   private async readArchived(id: string): Promise<CaseLine | undefined> {
     const entry = this.archive.get(id);
-    return entry && ((await this.readLine(entry)) as CaseLine);
+    return entry && ((await this.readLine(entry, id)) as CaseLine | undefined);
   }
 
   /** The events of a case that is not closed, read from its lines in the archive, in commit order. */
   private async readLiveEvents(caseId: string): Promise<CaseEvent[]> {
     const events: CaseEvent[] = [];
-    for (const ref of this.liveEvents.get(caseId) ?? []) events.push(...((await this.readLine(ref)) as EventsLine).events);
+    for (const ref of this.liveEvents.get(caseId) ?? []) events.push(...(((await this.readLine(ref, caseId)) as EventsLine | undefined)?.events ?? []));
     return events;
   }
 
-  private async readLine(ref: LineRef): Promise<ArchiveLine> {
+  /** The record at ref, or undefined (reported once) when its bytes are damaged: one bad record must not fail a request. */
+  private async readLine(ref: LineRef, id: string): Promise<ArchiveLine | undefined> {
     const buffer = Buffer.alloc(ref.length);
     await this.archiveFile.handle.read(buffer, 0, ref.length, ref.offset);
-    try {
-      return JSON.parse(buffer.toString('utf8')) as ArchiveLine;
-    } catch (err) {
-      throw new StoreCorruptError(this.archiveFile.path, `the record at byte ${ref.offset} is not valid JSON`, { cause: err });
-    }
+    return intactRecord(buffer, ref) ?? this.damaged(ref, id);
+  }
+
+  /** Reports a damaged record; undefined stands for the record. */
+  private damaged(ref: LineRef, id: string): undefined {
+    this.report({ file: this.archiveFile.path, offset: ref.offset, id });
+    return undefined;
   }
 
   private async plan(change: TurnCommit): Promise<CommitPlan> {
@@ -883,7 +958,7 @@ class LowdbStore implements Store {
         this.unindexCase(id, entry.requester, entry.cardRefs);
         this.archivedEvents -= entry.events;
         this.archive.delete(id);
-        if (keepArchivedEvents) this.liveEvents.set(id, [{ offset: entry.offset, length: entry.length, count: entry.events }]);
+        if (keepArchivedEvents) this.liveEvents.set(id, [{ offset: entry.offset, length: entry.length, sum: entry.sum, count: entry.events }]);
         else this.liveArchiveBytes -= entry.length;
       }
       if (!keepArchivedEvents) {
@@ -900,7 +975,7 @@ class LowdbStore implements Store {
     }
     plan.archived.forEach(({ header, bytes, bodyStart }, i) => {
       // The record's JSON, without the header before it and the newline after it.
-      const ref = { offset: offsets[i] + bodyStart, length: bytes.length - bodyStart - 1 };
+      const ref = { offset: offsets[i] + bodyStart, length: bytes.length - bodyStart - 1, sum: header.sum };
       this.liveArchiveBytes += ref.length;
       if (header.kind === 'conversation') {
         this.conversations.delete(header.id);
@@ -948,9 +1023,9 @@ class LowdbStore implements Store {
       const { offset: _offset, length: _length, ...index } = entry;
       moved.push({ ref: entry, id, header: { kind: 'case', id, ...index } });
     }
-    for (const [id, ref] of this.archivedConversations) moved.push({ ref, id, header: { kind: 'conversation', id } });
+    for (const [id, ref] of this.archivedConversations) moved.push({ ref, id, header: { kind: 'conversation', id, sum: ref.sum } });
     // A reopened case's old case line is copied as an events line: only its events are still current.
-    for (const [id, refs] of this.liveEvents) for (const ref of refs) moved.push({ ref, id, header: { kind: 'events', id, count: ref.count } });
+    for (const [id, refs] of this.liveEvents) for (const ref of refs) moved.push({ ref, id, header: { kind: 'events', id, count: ref.count, sum: ref.sum } });
     const out = await open(path, 'w');
     const placed: LineRef[] = [];
     let bytes = 0;
@@ -960,13 +1035,18 @@ class LowdbStore implements Store {
       for (const m of moved) {
         let body = Buffer.alloc(m.ref.length);
         await this.archiveFile.handle.read(body, 0, m.ref.length, m.ref.offset);
-        if (rewrite) {
-          const line = JSON.parse(body.toString('utf8')) as ArchiveLine;
+        let header = m.header;
+        // A damaged record is copied as it is, with its old checksum, so it stays detectably damaged.
+        const line = rewrite && intactRecord(body, m.ref);
+        if (rewrite && line) {
           const next = rewrite(line);
-          if (next !== line) body = Buffer.from(toStorableJson(next), 'utf8');
+          if (next !== line) {
+            body = Buffer.from(toStorableJson(next), 'utf8');
+            header = { ...header, sum: crc32(body) };
+          }
         }
-        const head = Buffer.from(`${toStorableJson(m.header)}\t`, 'utf8');
-        placed.push({ offset: bytes + head.length, length: body.length });
+        const head = Buffer.from(`${toStorableJson(header)}\t`, 'utf8');
+        placed.push({ offset: bytes + head.length, length: body.length, sum: header.sum });
         batch.push(head, body, Buffer.from('\n'));
         bytes += head.length + body.length + 1;
         batchBytes += head.length + body.length + 1;
