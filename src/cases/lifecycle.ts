@@ -1,12 +1,63 @@
 /** Pure case transitions: opening, agent actions, feedback, SLA and auto-close, each with its log event. */
 import type { AgentVerb } from '../core/message.js';
 import { appendToTranscript } from './transcript.js';
-import type { CaseEvent, CaseStatus, SupportCase } from './types.js';
+import type { Lang } from '../knowledge/types.js';
+import type { CaseEvent, CaseRequester, CaseStatus, SupportCase } from './types.js';
 
 /** The result of one transition: the new case and what to record in its log. */
 export interface CaseChange {
   case: SupportCase;
   event: CaseEvent;
+}
+
+/** Everything a finished inquiry hands over when it becomes a case. */
+export interface CaseOpening {
+  id: string;
+  requester: CaseRequester;
+  lang: Lang;
+  intent: string;
+  route: string;
+  /** True when the topic concerns an account or money: agents verify the requester first. */
+  verify: boolean;
+  details: SupportCase['details'];
+  summary: string;
+  answersTried: string[];
+  transcript: SupportCase['transcript'];
+  files: SupportCase['files'];
+  dueAt: Date;
+  peak: boolean;
+}
+
+/** Opens a case from a finished inquiry: open, unassigned, with its 'opened' event by the requester. */
+export function openCase(o: CaseOpening, now: Date): CaseChange {
+  const at = now.toISOString();
+  const c: SupportCase = {
+    id: o.id,
+    requester: { ...o.requester },
+    lang: o.lang,
+    intent: o.intent,
+    route: o.route,
+    status: 'open',
+    verification: o.verify ? 'pending' : 'not_required',
+    details: { ...o.details },
+    summary: o.summary,
+    answersTried: [...o.answersTried],
+    transcript: [...o.transcript],
+    files: [...o.files],
+    assignee: null,
+    createdAt: at,
+    dueAt: o.dueAt.toISOString(),
+    peak: o.peak,
+    resolvedAt: null,
+    closedAt: null,
+    rating: null,
+    ratingComment: null,
+    reminderSentAt: null,
+    overdueAt: null,
+    cardRefs: {},
+    updatedAt: at,
+  };
+  return { case: c, event: caseEvent(c.id, at, userActor(c), 'opened', { intent: c.intent, route: c.route }) };
 }
 
 /** Why an agent action was refused. */

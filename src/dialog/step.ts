@@ -1,5 +1,5 @@
 /** The dialog engine for user turns: pure (state + understood message → new state, replies, case changes). */
-import { applyFeedbackClose, applyRating, applyUserMessage, applyUserSolved, applyWithdraw, caseEvent, type CaseChange } from '../cases/lifecycle.js';
+import { applyFeedbackClose, applyRating, applyUserMessage, applyUserSolved, applyWithdraw, openCase, type CaseChange } from '../cases/lifecycle.js';
 import type { SupportCase } from '../cases/types.js';
 import { COMMAND_CHOICES, type AgentMessage, type Choice } from '../core/message.js';
 import type { DetailName, Intent, Lang } from '../knowledge/types.js';
@@ -435,34 +435,26 @@ class Turn {
     const topic = s.topic ? env.catalog.byId(s.topic) : undefined;
     const id = env.newCaseId();
     const { dueAt, peak } = env.dueFor(env.now);
-    const at = env.now.toISOString();
-    const c: SupportCase = {
-      id,
-      requester: { channel: s.channel, conversationId: s.conversationId, userId: s.userId, name: s.userName },
-      lang: s.lang,
-      intent: topic?.id ?? 'agent.request',
-      route: env.routeOf(topic),
-      status: 'open',
-      verification: topic?.verify ? 'pending' : 'not_required',
-      details: { ...s.slots },
-      summary: s.summary,
-      answersTried: [...s.answersTried],
-      transcript: [...s.transcript],
-      files: [...s.files],
-      assignee: null,
-      createdAt: at,
-      dueAt: dueAt.toISOString(),
-      peak,
-      resolvedAt: null,
-      closedAt: null,
-      rating: null,
-      ratingComment: null,
-      reminderSentAt: null,
-      overdueAt: null,
-      cardRefs: {},
-      updatedAt: at,
-    };
-    this.caseChanges.push({ case: c, event: caseEvent(id, at, { kind: 'user', id: `${s.channel}:${s.userId}` }, 'opened', { intent: c.intent, route: c.route }) });
+    const opening = openCase(
+      {
+        id,
+        requester: { channel: s.channel, conversationId: s.conversationId, userId: s.userId, name: s.userName },
+        lang: s.lang,
+        intent: topic?.id ?? 'agent.request',
+        route: env.routeOf(topic),
+        verify: topic?.verify ?? false,
+        details: s.slots,
+        summary: s.summary,
+        answersTried: s.answersTried,
+        transcript: s.transcript,
+        files: s.files,
+        dueAt,
+        peak,
+      },
+      env.now,
+    );
+    const c = opening.case;
+    this.caseChanges.push(opening);
     this.agentMessages.push({ kind: 'card', case: c, update: false });
     s.phase = 'handed_off';
     s.caseId = id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyAgentVerb, applyTimer, dueTimer } from '../../src/cases/lifecycle.js';
+import { applyAgentVerb, applyTimer, dueTimer, openCase } from '../../src/cases/lifecycle.js';
 import type { SupportCase } from '../../src/cases/types.js';
 
 const opened = '2026-11-23T01:00:00.000Z';
@@ -12,6 +12,34 @@ const base: SupportCase = {
 const now = new Date('2026-11-23T02:00:00.000Z');
 
 describe('case lifecycle', () => {
+  it('opens a case from a finished inquiry: open, unassigned, due as given, logged as opened by the requester', () => {
+    const slots = { device: 'mobile' };
+    const transcript = [{ at: opened, from: 'user' as const, by: 'u1', text: '앱 푸시가 안와요' }];
+    const { case: c, event } = openCase(
+      {
+        id: 'K7P-4QX', requester: { channel: 'slack', conversationId: 'D1', userId: 'U1', name: 'Kim' }, lang: 'ko',
+        intent: 'billing.refund', route: 'billing', verify: true, details: slots, summary: '환불해 주세요',
+        answersTried: ['billing.refund'], transcript, files: [{ name: 'receipt.png' }],
+        dueAt: new Date('2026-11-25T07:00:00Z'), peak: true,
+      },
+      now,
+    );
+    expect(c).toMatchObject({
+      id: 'K7P-4QX', status: 'open', assignee: null, verification: 'pending', route: 'billing', intent: 'billing.refund',
+      details: { device: 'mobile' }, summary: '환불해 주세요', files: [{ name: 'receipt.png' }], peak: true,
+      createdAt: now.toISOString(), updatedAt: now.toISOString(), dueAt: '2026-11-25T07:00:00.000Z', cardRefs: {},
+      resolvedAt: null, closedAt: null, rating: null,
+    });
+    expect(event).toEqual({ caseId: 'K7P-4QX', at: now.toISOString(), actor: { kind: 'user', id: 'slack:U1' }, type: 'opened', data: { intent: 'billing.refund', route: 'billing' } });
+    // The case owns its copies: the conversation going on does not change what was handed over.
+    slots.device = 'pc';
+    transcript.push({ at: opened, from: 'user', by: 'u1', text: 'more' });
+    expect(c.details.device).toBe('mobile');
+    expect(c.transcript).toHaveLength(1);
+    const plain = openCase({ id: 'A', requester: c.requester, lang: 'en', intent: 'agent.request', route: 'default', verify: false, details: {}, summary: '', answersTried: [], transcript: [], files: [], dueAt: now, peak: false }, now);
+    expect(plain.case.verification).toBe('not_required');
+  });
+
   it('claims, verifies, resolves and reopens with a log event each', () => {
     const claimed = applyAgentVerb(base, 'claim', 'a1', now);
     if ('refused' in claimed) throw new Error('refused');
