@@ -6,8 +6,11 @@ import type { DetailName, Intent, Lang } from '../knowledge/types.js';
 import { extractAnswer, extractDetails, isCancel, isDontKnow } from '../nlu/details/index.js';
 import { parseRating, parseYesNo } from '../nlu/yes-no.js';
 import { appendToTranscript } from '../cases/transcript.js';
+import { OOS } from '../nlu/matcher.js';
+import { CHOICE, detailOfEditChoice, editChoice, rateChoice, RATINGS, ratingOfChoice, topicChoice, topicOfChoice } from './choices.js';
 import { decideRelay } from './relay-limit.js';
 import { initialState, type DialogState } from './state.js';
+import { CLOSING_SMALLTALK, SYSTEM_INTENT } from './system-intents.js';
 import { formatCaseStatus, formatDetails, formatWhen } from './summary.js';
 import { texts } from './texts.js';
 import type { IntentCatalog, TurnContext, Understanding } from './understanding.js';
@@ -143,19 +146,20 @@ class Turn {
   private fresh(choice: string | undefined): void {
     const { u, s } = this;
     s.phase = 'idle';
-    if (choice === 'agent') return this.agentRequest();
-    if (choice === 'no_agent') return this.say(this.t.okNoHuman);
-    if (choice?.startsWith('intent:')) return this.topic(choice.slice('intent:'.length), 1);
+    if (choice === CHOICE.agent) return this.agentRequest();
+    if (choice === CHOICE.noAgent) return this.say(this.t.okNoHuman);
+    const picked = topicOfChoice(choice);
+    if (picked !== undefined) return this.topic(picked, 1);
     if (u.shape !== 'text') return this.say(this.t.noWords);
-    if (u.caseIdMention || u.match.intent === 'case.status') return this.status();
+    if (u.caseIdMention || u.match.intent === SYSTEM_INTENT.caseStatus) return this.status();
     if (isCancel(u.text)) return this.say(this.t.nothingToCancel);
     if (s.wantsHuman) {
       s.wantsHuman = false;
-      const intent = u.match.intent !== 'oos' ? this.env.catalog.byId(u.match.intent) : undefined;
+      const intent = u.match.intent !== OOS ? this.env.catalog.byId(u.match.intent) : undefined;
       s.summary ||= u.text;
       return this.startCollecting(intent && SELF_HELP_KINDS.has(intent.kind) ? intent : undefined);
     }
-    if (u.match.intent === 'oos') return this.outOfScope();
+    if (u.match.intent === OOS) return this.outOfScope();
     if (u.match.ambiguous || this.tooVagueToOpenACase()) return this.clarify();
     this.topic(u.match.intent, u.match.confidence);
   }
@@ -175,10 +179,10 @@ class Turn {
     const s = this.s;
     this.decided = { intent: intent.id, confidence };
     s.misses = 0;
-    if (intent.id === 'agent.request') return this.agentRequest();
-    if (intent.id === 'case.status') return this.status();
+    if (intent.id === SYSTEM_INTENT.agentRequest) return this.agentRequest();
+    if (intent.id === SYSTEM_INTENT.caseStatus) return this.status();
     if (intent.kind === 'smalltalk' || intent.kind === 'system') {
-      if (intent.id === 'chitchat.thanks' || intent.id === 'chitchat.goodbye') this.forgetProblem();
+      if (CLOSING_SMALLTALK.has(intent.id)) this.forgetProblem();
       return this.say(this.env.answerOf(intent, s.lang));
     }
     if (s.topic !== intent.id) {
@@ -191,22 +195,19 @@ class Turn {
     }
     s.phase = 'answered';
     this.say(this.env.answerOf(intent, s.lang));
-    this.say(this.t.askSolved, [
-      { value: 'solved', label: this.t.solved },
-      { value: 'not_solved', label: this.t.notSolved },
-    ]);
+    this.say(this.t.askSolved, solvedChoices(this.t));
   }
 
   private outOfScope(): void {
     const s = this.s;
     s.misses += 1;
-    this.decided = { intent: 'oos', confidence: this.u.match.confidence };
+    this.decided = { intent: OOS, confidence: this.u.match.confidence };
     const closest = this.u.match.ranked
       .map((r) => this.env.catalog.byId(r.intent))
       .filter((i): i is Intent => !!i && SELF_HELP_KINDS.has(i.kind))
       .slice(0, MAX_CLOSEST);
-    const choices: Choice[] = closest.map((i) => ({ value: `intent:${i.id}`, label: i.title[s.lang] }));
-    if (s.misses >= 2) choices.push({ value: 'agent', label: this.t.connectHuman });
+    const choices: Choice[] = closest.map((i) => ({ value: topicChoice(i.id), label: i.title[s.lang] }));
+    if (s.misses >= 2) choices.push({ value: CHOICE.agent, label: this.t.connectHuman });
     const lines = [this.t.oos];
     if (closest.length) lines.push(this.t.oosClosest);
     if (s.misses >= 2) lines.push(this.t.oosHuman);
@@ -221,13 +222,13 @@ class Turn {
       .filter((i): i is Intent => !!i);
     s.phase = 'clarifying';
     this.say(this.t.clarify, [
-      ...options.map((i) => ({ value: `intent:${i.id}`, label: i.title[s.lang] })),
-      { value: 'none', label: this.t.noneOfThese },
+      ...options.map((i) => ({ value: topicChoice(i.id), label: i.title[s.lang] })),
+      { value: CHOICE.none, label: this.t.noneOfThese },
     ]);
   }
 
   private clarifying(choice: string | undefined): boolean {
-    if (choice === 'none') {
+    if (choice === CHOICE.none) {
       this.outOfScope();
       return true;
     }
@@ -237,7 +238,7 @@ class Turn {
   // ---- after an answer -----------------------------------------------------
 
   private answered(choice: string | undefined): boolean {
-    const yn = choice === 'solved' ? 'yes' : choice === 'not_solved' ? 'no' : choice ? null : parseYesNo(this.u.text);
+    const yn = choice === CHOICE.solved ? 'yes' : choice === CHOICE.notSolved ? 'no' : choice ? null : parseYesNo(this.u.text);
     if (yn === 'yes') {
       this.forgetProblem();
       this.say(this.t.gladSolved);
@@ -251,8 +252,8 @@ class Turn {
     } else {
       this.s.phase = 'idle';
       this.say(this.t.notSolvedNoDetails, [
-        { value: 'agent', label: this.t.connectHuman },
-        { value: 'no_agent', label: this.t.noThanks },
+        { value: CHOICE.agent, label: this.t.connectHuman },
+        { value: CHOICE.noAgent, label: this.t.noThanks },
       ]);
     }
     return true;
@@ -260,7 +261,7 @@ class Turn {
 
   private agentRequest(): void {
     const s = this.s;
-    this.decided = { intent: 'agent.request', confidence: this.decided.confidence ?? 1 };
+    this.decided = { intent: SYSTEM_INTENT.agentRequest, confidence: this.decided.confidence ?? 1 };
     const topic = s.topic ? this.env.catalog.byId(s.topic) : undefined;
     if (topic && SELF_HELP_KINDS.has(topic.kind)) return this.startCollecting(topic);
     if (s.summary) return this.startCollecting(undefined);
@@ -295,15 +296,15 @@ class Turn {
     const next = s.pending[0];
     if (!next) return this.showSummary();
     s.asking = next;
-    this.say(this.t.questions[next], [{ value: 'skip', label: this.t.skip }]);
+    this.say(this.t.questions[next], skipChoices(this.t));
   }
 
   private collecting(choice: string | undefined): void {
     const { s, u } = this;
-    if (choice === 'cancel' || (u.shape === 'text' && isCancel(u.text))) return this.cancelCollecting();
+    if (choice === CHOICE.cancel || (u.shape === 'text' && isCancel(u.text))) return this.cancelCollecting();
     const asking = s.asking;
     if (!asking) return this.askNext();
-    if (choice === 'skip' || (u.shape === 'text' && isDontKnow(u.text))) {
+    if (choice === CHOICE.skip || (u.shape === 'text' && isDontKnow(u.text))) {
       s.slots[asking] = 'unknown';
       this.say(this.t.dontKnowNoted);
       return this.advance();
@@ -312,7 +313,7 @@ class Turn {
     if (s.slots[asking] && this.foundNow(asking)) return this.advance();
     const answer = extractAnswer(asking, u.text, { now: this.env.now, timeZone: this.env.timeZone });
     // A case id inside a usable answer (a URL, say) is part of the answer, not a status question.
-    if (this.asksStatus() && (!answer.ok || u.match.intent === 'case.status')) {
+    if (this.asksStatus() && (!answer.ok || u.match.intent === SYSTEM_INTENT.caseStatus)) {
       this.status();
       return this.askAgain(this.t.resume);
     }
@@ -352,7 +353,7 @@ class Turn {
 
   private isDigression(answerUsable: boolean): boolean {
     const { u, s } = this;
-    if (u.match.intent === 'oos' || u.match.ambiguous || u.match.intent === s.topic) return false;
+    if (u.match.intent === OOS || u.match.ambiguous || u.match.intent === s.topic) return false;
     if (u.match.confidence < this.env.digressionConfidence) return false;
     const other = this.env.catalog.byId(u.match.intent);
     if (!other || !SELF_HELP_KINDS.has(other.kind)) return false;
@@ -362,7 +363,7 @@ class Turn {
   /** Asks the current question again after a lead-in. */
   private askAgain(leadIn: string): void {
     const asking = this.s.asking as DetailName;
-    this.say(`${leadIn} ${this.t.questions[asking]}`, [{ value: 'skip', label: this.t.skip }]);
+    this.say(`${leadIn} ${this.t.questions[asking]}`, skipChoices(this.t));
   }
 
   private advance(): void {
@@ -389,9 +390,9 @@ class Turn {
     const topic = s.topic ? this.env.catalog.byId(s.topic) : undefined;
     const lines = [this.t.confirmIntro, ...this.summaryLines(topic), this.t.confirmQuestion];
     this.say(lines.join('\n'), [
-      { value: 'confirm', label: this.t.confirm },
-      { value: 'edit', label: this.t.edit },
-      { value: 'cancel', label: this.t.cancel },
+      { value: CHOICE.confirm, label: this.t.confirm },
+      { value: CHOICE.edit, label: this.t.edit },
+      { value: CHOICE.cancel, label: this.t.cancel },
     ]);
   }
 
@@ -405,22 +406,22 @@ class Turn {
 
   private confirming(choice: string | undefined): void {
     const { s, u } = this;
-    if (choice === 'cancel' || (u.shape === 'text' && isCancel(u.text))) return this.cancelCollecting();
-    if (choice === 'confirm' || (!choice && parseYesNo(u.text) === 'yes' && CONFIRM_WORD.test(u.text.trim()))) return this.openCase();
-    if (choice === 'edit') {
+    if (choice === CHOICE.cancel || (u.shape === 'text' && isCancel(u.text))) return this.cancelCollecting();
+    if (choice === CHOICE.confirm || (!choice && parseYesNo(u.text) === 'yes' && CONFIRM_WORD.test(u.text.trim()))) return this.openCase();
+    if (choice === CHOICE.edit) {
       const topic = s.topic ? this.env.catalog.byId(s.topic) : undefined;
       const names = [...new Set([...(topic?.details ?? []), ...(Object.keys(s.slots) as DetailName[])])];
       if (names.length === 0) return this.showSummary();
-      return this.say(this.t.whichEdit, names.map((n) => ({ value: `edit:${n}`, label: this.t.labels[n] })));
+      return this.say(this.t.whichEdit, names.map((n) => ({ value: editChoice(n), label: this.t.labels[n] })));
     }
-    if (choice?.startsWith('edit:')) {
-      const name = choice.slice('edit:'.length) as DetailName;
-      if (!(name in this.t.labels)) return this.showSummary();
+    const name = detailOfEditChoice(choice);
+    if (name !== undefined) {
+      if (name === null) return this.showSummary();
       s.phase = 'collecting';
       s.editing = true;
       s.asking = name;
       s.failedAsks = 0;
-      return this.say(this.t.questions[name], [{ value: 'skip', label: this.t.skip }]);
+      return this.say(this.t.questions[name], skipChoices(this.t));
     }
     // A question about something else is answered before the summary is shown again (a correction just updates it).
     if (!choice && this.taken.length === 0) {
@@ -440,7 +441,7 @@ class Turn {
         id,
         requester: { channel: s.channel, conversationId: s.conversationId, userId: s.userId, name: s.userName },
         lang: s.lang,
-        intent: topic?.id ?? 'agent.request',
+        intent: topic?.id ?? SYSTEM_INTENT.agentRequest,
         route: env.routeOf(topic),
         verify: topic?.verify ?? false,
         details: s.slots,
@@ -477,7 +478,7 @@ class Turn {
       return this.route(choice);
     }
     if (this.asksStatus()) return this.status();
-    if (choice === 'cancel' || (u.shape === 'text' && isCancel(u.text))) {
+    if (choice === CHOICE.cancel || (u.shape === 'text' && isCancel(u.text))) {
       const change = applyWithdraw(c, this.env.now);
       this.caseChanges.push(change);
       this.agentMessages.push({ kind: 'notice', caseId: c.id, text: `The user withdrew case ${c.id}.`, status: 'closed' });
@@ -522,7 +523,7 @@ class Turn {
     }
     const text = u.shape === 'text' ? u.text : '';
     if (s.feedbackStep === 'solved') {
-      const yn = choice === 'solved' ? 'yes' : choice === 'not_solved' ? 'no' : parseYesNo(text);
+      const yn = choice === CHOICE.solved ? 'yes' : choice === CHOICE.notSolved ? 'no' : parseYesNo(text);
       if (yn === 'yes') {
         this.caseChanges.push(applyUserSolved(c, true, env.now));
         s.feedbackStep = 'rating';
@@ -542,13 +543,13 @@ class Turn {
       return this.say(this.t.resolvedAsk(c.id), solvedChoices(this.t));
     }
     if (s.feedbackStep === 'rating') {
-      const rating = choice?.startsWith('rate:') ? Number(choice.slice(5)) : parseRating(text);
+      const rating = ratingOfChoice(choice) ?? parseRating(text);
       if (!rating || rating < 1 || rating > 5) return this.askRating();
       this.caseChanges.push(applyRating(c, rating, env.now));
       s.feedbackStep = 'comment';
-      return this.say(this.t.askComment, [{ value: 'skip', label: this.t.skip }]);
+      return this.say(this.t.askComment, skipChoices(this.t));
     }
-    const comment = choice === 'skip' || !text || isDontKnow(text) ? null : text;
+    const comment = choice === CHOICE.skip || !text || isDontKnow(text) ? null : text;
     const rated = this.caseChanges.at(-1)?.case ?? c;
     const change = applyFeedbackClose(rated, comment, env.now);
     this.caseChanges.push(change);
@@ -560,7 +561,7 @@ class Turn {
   }
 
   private askRating(): void {
-    this.say(this.t.askRating, [1, 2, 3, 4, 5].map((n) => ({ value: `rate:${n}`, label: '★'.repeat(n) })));
+    this.say(this.t.askRating, RATINGS.map((n) => ({ value: rateChoice(n), label: '★'.repeat(n) })));
   }
 
   // ---- status --------------------------------------------------------------
@@ -568,15 +569,15 @@ class Turn {
   /** True when the message asks about the user's cases ("내 문의 어떻게 됐어요?", "진행 상황", "K7P-4QX 상태요?"). */
   private asksStatus(): boolean {
     const u = this.u;
-    if (u.shape !== 'text' || (!u.caseIdMention && u.match.intent !== 'case.status')) return false;
+    if (u.shape !== 'text' || (!u.caseIdMention && u.match.intent !== SYSTEM_INTENT.caseStatus)) return false;
     if (QUESTION_LIKE.test(u.text)) return true;
-    const confident = u.match.intent === 'case.status' && !u.match.ambiguous && u.match.confidence >= this.env.digressionConfidence;
+    const confident = u.match.intent === SYSTEM_INTENT.caseStatus && !u.match.ambiguous && u.match.confidence >= this.env.digressionConfidence;
     return confident && u.text.length <= STATUS_COMMAND_MAX_CHARS;
   }
 
   private status(): void {
     const { s, u, ctx } = this;
-    this.decided = { intent: 'case.status', confidence: this.decided.confidence ?? 1 };
+    this.decided = { intent: SYSTEM_INTENT.caseStatus, confidence: this.decided.confidence ?? 1 };
     const catalog = this.env.catalog;
     const describe = (c: SupportCase) => formatCaseStatus(c, catalog.byId(c.intent)?.title[s.lang] ?? c.intent, s.lang, this.env.timeZone);
     if (u.caseIdMention) {
@@ -640,7 +641,12 @@ export const MAX_INPUT_CHARS = 4 * MAX_MESSAGE_CHARS;
 /** The solved / not solved choices. */
 export function solvedChoices(t: ReturnType<typeof texts>): Choice[] {
   return [
-    { value: 'solved', label: t.solved },
-    { value: 'not_solved', label: t.notSolved },
+    { value: CHOICE.solved, label: t.solved },
+    { value: CHOICE.notSolved, label: t.notSolved },
   ];
+}
+
+/** The skip choice under a question. */
+function skipChoices(t: ReturnType<typeof texts>): Choice[] {
+  return [{ value: CHOICE.skip, label: t.skip }];
 }
