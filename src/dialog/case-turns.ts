@@ -5,7 +5,8 @@ import type { AgentAction, AgentMessage } from '../core/message.js';
 import { initialState, type DialogState } from './state.js';
 import { solvedChoices, type Reply } from './step.js';
 import { formatWhen } from './summary.js';
-import { texts } from './texts.js';
+import type { Lang } from '../knowledge/types.js';
+import { AGENTS_LANG, agentTexts, texts } from './texts.js';
 
 /** What an agent action or a timer produced. */
 export interface CaseTurnResult {
@@ -17,14 +18,14 @@ export interface CaseTurnResult {
   userReplies: Reply[];
 }
 
-/** Applies an agent's action to a case and tells the requester what they need to know. */
-export function agentTurn(c: SupportCase, conversation: DialogState | undefined, action: AgentAction, now: Date): CaseTurnResult {
+/** Applies an agent's action to a case and tells the requester what they need to know (agents in `agentsLang`). */
+export function agentTurn(c: SupportCase, conversation: DialogState | undefined, action: AgentAction, now: Date, agentsLang: Lang = AGENTS_LANG): CaseTurnResult {
   const result = applyAgentVerb(c, action.verb, action.agent.id, now, action.text);
   if ('refused' in result) {
     return {
       caseChanges: [],
       userReplies: [],
-      agentMessages: [{ kind: 'notice', caseId: c.id, text: `Cannot ${action.verb} case ${c.id}: it is ${c.status}${action.verb === 'verify' ? ` (verification ${c.verification})` : ''}.` }],
+      agentMessages: [{ kind: 'notice', caseId: c.id, text: agentTexts(agentsLang).refused(action.verb, c.id, c.status, c.verification) }],
     };
   }
   const t = texts(c.lang);
@@ -67,20 +68,22 @@ export function timerTurn(
   c: SupportCase,
   conversation: DialogState | undefined,
   now: Date,
-  opts: { reminderHours: number; autoCloseDays: number; timeZone: string },
+  opts: { reminderHours: number; autoCloseDays: number; timeZone: string; /** Default AGENTS_LANG. */ agentsLang?: Lang },
 ): CaseTurnResult | null {
   const outcome = dueTimer(c, now, opts);
   if (!outcome) return null;
   const change = applyTimer(c, outcome, now);
-  const due = formatWhen(new Date(c.dueAt), 'en', opts.timeZone);
+  const agentsLang = opts.agentsLang ?? AGENTS_LANG;
+  const forAgents = agentTexts(agentsLang);
+  const due = formatWhen(new Date(c.dueAt), agentsLang, opts.timeZone);
   const result: CaseTurnResult = { caseChanges: [change], agentMessages: [], userReplies: [] };
   if (outcome === 'reminder') {
-    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: `Reminder: case ${c.id} is still unclaimed and due ${due}.`, status: c.status });
+    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: forAgents.reminder(c.id, due), status: c.status });
   } else if (outcome === 'overdue') {
-    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: `Overdue: case ${c.id} was due ${due}.`, status: c.status });
+    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: forAgents.overdue(c.id, due), status: c.status });
     result.agentMessages.push({ kind: 'card', case: change.case, update: true });
   } else {
-    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: `Case ${c.id} closed automatically: no feedback from the user.`, status: 'closed' });
+    result.agentMessages.push({ kind: 'notice', caseId: c.id, text: forAgents.autoClosed(c.id), status: 'closed' });
     result.agentMessages.push({ kind: 'card', case: change.case, update: true });
     result.userReplies.push({ text: texts(c.lang).autoClosed(c.id) });
     if (conversation?.caseId === c.id) result.state = endedConversation(conversation);

@@ -12,7 +12,7 @@ import { decideRelay } from './relay-limit.js';
 import { initialState, type DialogState } from './state.js';
 import { CLOSING_SMALLTALK, SYSTEM_INTENT } from './system-intents.js';
 import { formatCaseStatus, formatDetails, formatWhen } from './summary.js';
-import { texts } from './texts.js';
+import { AGENTS_LANG, agentTexts, texts } from './texts.js';
 import type { IntentCatalog, TurnContext, Understanding } from './understanding.js';
 
 /** What the dialog needs from the outside world, injected so that it stays deterministic. */
@@ -31,6 +31,8 @@ export interface DialogEnv {
   routeOf(intent: Intent | undefined): string;
   /** Minimum confidence for treating a message in the middle of collecting as a question about something else. */
   digressionConfidence: number;
+  /** The language of agents' notices (default AGENTS_LANG). */
+  agentsLang?: Lang;
 }
 
 /** A bot message to the user. */
@@ -82,6 +84,11 @@ class Turn {
 
   private get t() {
     return texts(this.s.lang);
+  }
+
+  /** The texts of agents' notices. */
+  private get forAgents() {
+    return agentTexts(this.env.agentsLang ?? AGENTS_LANG);
   }
 
   run(): StepResult {
@@ -481,7 +488,7 @@ class Turn {
     if (choice === CHOICE.cancel || (u.shape === 'text' && isCancel(u.text))) {
       const change = applyWithdraw(c, this.env.now);
       this.caseChanges.push(change);
-      this.agentMessages.push({ kind: 'notice', caseId: c.id, text: `The user withdrew case ${c.id}.`, status: 'closed' });
+      this.agentMessages.push({ kind: 'notice', caseId: c.id, text: this.forAgents.withdrawn(c.id), status: 'closed' });
       this.agentMessages.push({ kind: 'card', case: change.case, update: true });
       this.reset();
       return this.say(this.t.withdrawn(c.id));
@@ -505,11 +512,11 @@ class Turn {
     const from = this.s.userName ?? this.s.userId;
     if (!decision.relay) {
       if (!decision.first) return;
-      this.agentMessages.push({ kind: 'notice', caseId: c.id, text: `${from} is sending many messages at once. They are saved to case ${c.id}'s transcript; the next ones are not posted here one by one.` });
+      this.agentMessages.push({ kind: 'notice', caseId: c.id, text: this.forAgents.flooding(from, c.id) });
       return this.say(this.t.slowDown);
     }
     if (decision.held > 0) {
-      this.agentMessages.push({ kind: 'notice', caseId: c.id, text: `${decision.held} more message${decision.held === 1 ? '' : 's'} from ${from} were saved to case ${c.id}'s transcript without being posted here.` });
+      this.agentMessages.push({ kind: 'notice', caseId: c.id, text: this.forAgents.held(decision.held, from, c.id) });
     }
     this.agentMessages.push({ kind: 'relay', caseId: c.id, from, text, files: u.files.length ? u.files : undefined });
   }
@@ -532,7 +539,7 @@ class Turn {
       if (yn === 'no') {
         const change = applyUserSolved(c, false, env.now);
         this.caseChanges.push(change);
-        this.agentMessages.push({ kind: 'notice', caseId: c.id, text: `The user says case ${c.id} is NOT solved; it is open again.`, status: change.case.status });
+        this.agentMessages.push({ kind: 'notice', caseId: c.id, text: this.forAgents.notSolved(c.id), status: change.case.status });
         this.agentMessages.push({ kind: 'card', case: change.case, update: true });
         s.phase = 'handed_off';
         s.feedbackStep = null;
@@ -553,8 +560,7 @@ class Turn {
     const rated = this.caseChanges.at(-1)?.case ?? c;
     const change = applyFeedbackClose(rated, comment, env.now);
     this.caseChanges.push(change);
-    const note = `Feedback on ${c.id}: ${change.case.rating ?? '-'}/5${comment ? ` — ${comment}` : ''}. The case is closed.`;
-    this.agentMessages.push({ kind: 'notice', caseId: c.id, text: note, status: 'closed' });
+    this.agentMessages.push({ kind: 'notice', caseId: c.id, text: this.forAgents.feedback(c.id, change.case.rating, comment), status: 'closed' });
     this.agentMessages.push({ kind: 'card', case: change.case, update: true });
     this.reset();
     this.say(this.t.closedThanks(c.id));

@@ -1,5 +1,6 @@
-/** Everything the dialog says, in Korean and English. */
+/** Everything the dialog says, in Korean and English: to users, and to agents about their cases. */
 import type { CaseStatus, VerificationStatus } from '../cases/types.js';
+import type { AgentVerb } from '../core/message.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
 
 type Texts = typeof ko;
@@ -204,4 +205,52 @@ const en: Texts = {
 /** The dialog's texts in one language. */
 export function texts(lang: Lang): Texts {
   return lang === 'ko' ? ko : en;
+}
+
+// ---- agents' notices --------------------------------------------------------
+
+type AgentTexts = typeof agentsEn;
+
+const agentsEn = {
+  withdrawn: (id: string) => `The user withdrew case ${id}.`,
+  notSolved: (id: string) => `The user says case ${id} is NOT solved; it is open again.`,
+  feedback: (id: string, rating: number | null, comment: string | null) =>
+    `Feedback on ${id}: ${rating ?? '-'}/5${comment ? ` — ${comment}` : ''}. The case is closed.`,
+  flooding: (from: string, id: string) =>
+    `${from} is sending many messages at once. They are saved to case ${id}'s transcript; the next ones are not posted here one by one.`,
+  held: (n: number, from: string, id: string) =>
+    `${n} more message${n === 1 ? '' : 's'} from ${from} were saved to case ${id}'s transcript without being posted here.`,
+  refused: (verb: AgentVerb, id: string, status: CaseStatus, verification: VerificationStatus) =>
+    `Cannot ${verb} case ${id}: it is ${status}${verb === 'verify' ? ` (verification ${verification})` : ''}.`,
+  reminder: (id: string, due: string) => `Reminder: case ${id} is still unclaimed and due ${due}.`,
+  overdue: (id: string, due: string) => `Overdue: case ${id} was due ${due}.`,
+  autoClosed: (id: string) => `Case ${id} closed automatically: no feedback from the user.`,
+};
+
+// "문의 X는 … 수 없습니다": each verb as it reads before 수.
+const VERB_KO: Record<AgentVerb, string> = { claim: '담당할', reply: '답변할', verify: '본인 확인할', resolve: '해결 처리할', reopen: '다시 열', close: '종료할' };
+
+const agentsKo: AgentTexts = {
+  withdrawn: (id) => `사용자가 문의 ${id}를 취소했습니다.`,
+  notSolved: (id) => `사용자가 문의 ${id}가 해결되지 않았다고 답해 다시 열었습니다.`,
+  feedback: (id, rating, comment) => `문의 ${id} 평가: ${rating ?? '-'}/5${comment ? ` — ${comment}` : ''}. 문의를 종료했습니다.`,
+  flooding: (from, id) => `${from} 님이 메시지를 한꺼번에 많이 보내고 있습니다. 모두 문의 ${id}의 기록에 저장되며, 이어지는 메시지는 여기에 하나씩 올리지 않습니다.`,
+  held: (n, from, id) => `${from} 님의 메시지 ${n}건이 여기에 올라오지 않고 문의 ${id}의 기록에 저장되었습니다.`,
+  refused: (verb, id, status, verification) =>
+    `문의 ${id}는 ${VERB_KO[verb]} 수 없습니다: 지금 ${ko.caseStatus[status]} 상태입니다${verb === 'verify' ? ` (본인 확인: ${ko.verification[verification]})` : ''}.`,
+  reminder: (id, due) => `알림: 문의 ${id}가 아직 담당자 없이 남아 있습니다. 답변 기한은 ${due}입니다.`,
+  overdue: (id, due) => `기한 초과: 문의 ${id}의 답변 기한은 ${due}였습니다.`,
+  autoClosed: (id) => `사용자의 응답이 없어 문의 ${id}를 자동으로 종료했습니다.`,
+};
+
+/**
+ * The language of agents' notices. One language for the whole agents' side rather than each case's language:
+ * one team reads every case in the same channel, and the cards are labelled in English. It is English until the
+ * operator's configuration passes another one (DialogEnv.agentsLang, agentTurn's and timerTurn's `agentsLang`).
+ */
+export const AGENTS_LANG: Lang = 'en';
+
+/** What the bot tells agents about a case, in one language. */
+export function agentTexts(lang: Lang): AgentTexts {
+  return lang === 'ko' ? agentsKo : agentsEn;
 }
