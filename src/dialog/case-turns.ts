@@ -2,8 +2,9 @@
 import { applyAgentVerb, applyTimer, dueTimer, type CaseChange } from '../cases/lifecycle.js';
 import type { SupportCase } from '../cases/types.js';
 import type { AgentAction, AgentMessage } from '../core/message.js';
-import { initialState, type DialogState } from './state.js';
-import { solvedChoices, type Reply } from './step.js';
+import { solvedChoices } from './choices.js';
+import { initialState, PHASE, withPhase, type DialogState } from './state.js';
+import type { Reply } from './turn.js';
 import { formatWhen } from './summary.js';
 import type { Lang } from '../knowledge/types.js';
 import { AGENTS_LANG, agentTexts, texts } from './texts.js';
@@ -49,11 +50,11 @@ export function agentTurn(c: SupportCase, conversation: DialogState | undefined,
       break;
     case 'resolve':
       userReplies.push({ text: t.resolvedAsk(c.id), choices: solvedChoices(t) });
-      if (owns) state = { ...owns, phase: 'feedback', feedbackStep: 'solved', offered: solvedChoices(t) };
+      if (owns) state = { ...withPhase(owns, PHASE.feedback(c.id, 'solved')), offered: solvedChoices(t) };
       break;
     case 'reopen':
       userReplies.push({ text: t.reopened(c.id) });
-      if (conversation) state = { ...structuredClone(conversation), phase: 'handed_off', caseId: c.id, feedbackStep: null, offered: [] };
+      if (conversation) state = { ...withPhase(structuredClone(conversation), PHASE.handedOff(c.id)), offered: [] };
       break;
     case 'close':
       userReplies.push({ text: t.closedByAgent(c.id) });

@@ -2,7 +2,9 @@
  * The values of the choices (buttons, numbered options) the dialog offers and reads back, named once.
  * They are stored in saved states (`offered`) and sit on buttons already posted, so a value never changes.
  */
+import type { Choice } from '../core/message.js';
 import { DETAIL_NAMES, type DetailName } from '../knowledge/types.js';
+import type { texts } from './texts.js';
 
 /** Choices without a parameter. */
 export const CHOICE = {
@@ -57,4 +59,12 @@ export function rateChoice(stars: number): string {
 /** The rating a rate choice gives, or undefined when the value is not one (an out-of-range number is returned as is). */
 export function ratingOfChoice(value: string | undefined): number | undefined {
   return value?.startsWith(RATE) ? Number(value.slice(RATE.length)) : undefined;
+}
+
+/** The solved / not solved choices. */
+export function solvedChoices(t: Pick<ReturnType<typeof texts>, 'solved' | 'notSolved'>): Choice[] {
+  return [
+    { value: CHOICE.solved, label: t.solved },
+    { value: CHOICE.notSolved, label: t.notSolved },
+  ];
 }

@@ -4,16 +4,37 @@ import type { Choice, PendingDelivery } from '../core/message.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
 import type { RelayBudget } from './relay-limit.js';
 
-/** Where a conversation stands (the console protocol's `state`). */
-export type Phase = 'idle' | 'answered' | 'clarifying' | 'collecting' | 'confirming' | 'handed_off' | 'feedback';
-
 /** What the feedback phase waits for after an agent resolved the case. */
 export type FeedbackStep = 'solved' | 'rating' | 'comment';
 
-/** Everything the dialog remembers about one conversation. */
-export interface DialogState {
-  v: 1;
-  phase: Phase;
+/**
+ * Where a conversation stands (`phase` is the console protocol's `state`), with the fields only that phase has.
+ * `asking` and `caseId` are on every phase, null where the phase has none, because the core reads them on any state.
+ */
+export type Phase =
+  | { phase: 'idle'; asking: null; caseId: null; /** "Talk to a human" without a topic: the next message names the problem. */ wantsHuman: boolean }
+  | { phase: 'answered'; asking: null; caseId: null }
+  | { phase: 'clarifying'; asking: null; caseId: null }
+  | {
+      phase: 'collecting';
+      /** The detail the last question asked for. */
+      asking: DetailName;
+      caseId: null;
+      /** Unusable answers to the current question. */
+      failedAsks: number;
+      /** True while re-asking one detail from the confirmation summary. */
+      editing: boolean;
+    }
+  | { phase: 'confirming'; asking: null; caseId: null }
+  | { phase: 'handed_off'; asking: null; caseId: string }
+  | { phase: 'feedback'; asking: null; caseId: string; awaiting: FeedbackStep };
+
+/** A phase's name. */
+export type PhaseName = Phase['phase'];
+
+/** What the dialog remembers in every phase: who and where, the problem at hand, and the recent conversation. */
+export interface Conversation {
+  v: 2;
   channel: ChannelName;
   conversationId: string;
   userId: string;
@@ -23,31 +44,20 @@ export interface DialogState {
   topic: string | null;
   /** Intents whose answers did not solve the problem. */
   answersTried: string[];
-  /** Details collected so far, normalised. */
+  /** Details given so far, in any phase, normalised. */
   slots: Partial<Record<DetailName, string>>;
-  /** Details still to ask, in order (collecting). */
-  pending: DetailName[];
-  asking: DetailName | null;
-  /** Unusable answers to the current question. */
-  failedAsks: number;
-  /** True while re-asking one detail from the confirmation summary. */
-  editing: boolean;
-  /** Consecutive out-of-scope messages. */
-  misses: number;
-  /** True after "talk to a human" without a topic: the next message names the problem. */
-  wantsHuman: boolean;
-  /** Choices of the last bot message, so typed numbers can select them. */
-  offered: Choice[];
   /** The user's first description of the problem (masked). */
   summary: string;
-  caseId: string | null;
-  feedbackStep: FeedbackStep | null;
   files: FileRef[];
+  /** Consecutive out-of-scope messages. */
+  misses: number;
+  /** Choices of the last bot message, so typed numbers can select them. */
+  offered: Choice[];
   /** Recent conversation lines (masked), copied into a case when it opens. */
   transcript: TranscriptEntry[];
   /**
-   * Ids of the latest inbound messages. Kept in the state so that remembering a delivery and acting on it
-   * are saved together: a redelivery after a crash is answered, a duplicate of a saved turn is dropped.
+   * Ids of the latest inbound messages (the core's). Kept in the state so that remembering a delivery and acting
+   * on it are saved together: a redelivery after a crash is answered, a duplicate of a saved turn is dropped.
    */
   seen?: string[];
   /** How many more messages may be relayed to agents right now (see relay-limit.ts). */
@@ -59,14 +69,53 @@ export interface DialogState {
   outbox?: PendingDelivery[];
 }
 
+/** Everything the dialog remembers about one conversation. */
+export type DialogState = Conversation & Phase;
+
+/** The state in one phase. */
+export type StateIn<P extends PhaseName> = Conversation & Extract<Phase, { phase: P }>;
+
+/** The current version of DialogState (`v`). */
+export const STATE_VERSION = 2;
+
 /** How many inbound message ids a conversation remembers for dropping duplicates. */
 export const SEEN_LIMIT = 100;
+
+/** Each phase as a value, with its own fields and nulls for the others. */
+export const PHASE = {
+  idle: (wantsHuman = false): Phase => ({ phase: 'idle', asking: null, caseId: null, wantsHuman }),
+  answered: (): Phase => ({ phase: 'answered', asking: null, caseId: null }),
+  clarifying: (): Phase => ({ phase: 'clarifying', asking: null, caseId: null }),
+  collecting: (asking: DetailName, editing = false): Phase => ({ phase: 'collecting', asking, caseId: null, failedAsks: 0, editing }),
+  confirming: (): Phase => ({ phase: 'confirming', asking: null, caseId: null }),
+  handedOff: (caseId: string): Phase => ({ phase: 'handed_off', asking: null, caseId }),
+  feedback: (caseId: string, awaiting: FeedbackStep): Phase => ({ phase: 'feedback', asking: null, caseId, awaiting }),
+};
+
+type KeysOfAny<T> = T extends unknown ? keyof T : never;
+
+/** Every field some phase carries; the compiler keeps this list equal to Phase's fields. */
+const PHASE_FIELDS: Record<KeysOfAny<Phase>, true> = {
+  phase: true,
+  asking: true,
+  caseId: true,
+  wantsHuman: true,
+  failedAsks: true,
+  editing: true,
+  awaiting: true,
+};
+
+/** The same conversation in another phase: the old phase's fields go, the conversation's stay. */
+export function withPhase(s: DialogState, next: Phase): DialogState {
+  const kept: Record<string, unknown> = { ...s };
+  for (const field of Object.keys(PHASE_FIELDS)) delete kept[field];
+  return { ...(kept as unknown as Conversation), ...next };
+}
 
 /** A fresh conversation. */
 export function initialState(channel: ChannelName, conversationId: string, userId: string, lang: Lang): DialogState {
   return {
-    v: 1,
-    phase: 'idle',
+    v: STATE_VERSION,
     channel,
     conversationId,
     userId,
@@ -74,24 +123,64 @@ export function initialState(channel: ChannelName, conversationId: string, userI
     topic: null,
     answersTried: [],
     slots: {},
-    pending: [],
-    asking: null,
-    failedAsks: 0,
-    editing: false,
-    misses: 0,
-    wantsHuman: false,
-    offered: [],
     summary: '',
-    caseId: null,
-    feedbackStep: null,
     files: [],
+    misses: 0,
+    offered: [],
     transcript: [],
+    ...PHASE.idle(),
   };
 }
 
-/** Reads a stored state, accepting only the current version (older shapes start over safely). */
+/** Reads a stored state: the current version as is, version 1 migrated; anything else starts over safely. */
 export function restoreState(raw: unknown): DialogState | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  const s = raw as Partial<DialogState>;
-  return s.v === 1 && typeof s.phase === 'string' ? (s as DialogState) : undefined;
+  const s = raw as { v?: unknown; phase?: unknown };
+  if (typeof s.phase !== 'string') return undefined;
+  if (s.v === STATE_VERSION) return raw as DialogState;
+  if (s.v === 1) return fromVersion1(raw as StateV1);
+  return undefined;
+}
+
+/** Version 1: one flat record whose phase fields stayed set in every phase. */
+interface StateV1 extends Omit<Conversation, 'v'> {
+  v: 1;
+  phase: PhaseName;
+  pending: DetailName[];
+  asking: DetailName | null;
+  failedAsks: number;
+  editing: boolean;
+  wantsHuman: boolean;
+  caseId: string | null;
+  feedbackStep: FeedbackStep | null;
+}
+
+/** A version 1 state in the current shape, in the phase it was in (pending details are derived from the topic now). */
+function fromVersion1(old: StateV1): DialogState | undefined {
+  const { v: _v, phase: _phase, pending, asking, failedAsks, editing, wantsHuman, caseId, feedbackStep, ...conversation } = old;
+  const base = { ...conversation, v: STATE_VERSION } as Conversation;
+  const next = ((): Phase | undefined => {
+    switch (old.phase) {
+      case 'idle':
+        return PHASE.idle(wantsHuman === true);
+      case 'collecting': {
+        const current = asking ?? pending?.find((d) => !conversation.slots?.[d]);
+        return current ? { ...PHASE.collecting(current, editing === true), failedAsks: failedAsks ?? 0 } as Phase : PHASE.confirming();
+      }
+      case 'handed_off':
+        return caseId ? PHASE.handedOff(caseId) : PHASE.idle();
+      case 'feedback':
+        // Version 1 treated a feedback phase without a step like the last one, the comment.
+        return caseId ? PHASE.feedback(caseId, feedbackStep ?? 'comment') : PHASE.idle();
+      case 'answered':
+        return PHASE.answered();
+      case 'clarifying':
+        return PHASE.clarifying();
+      case 'confirming':
+        return PHASE.confirming();
+      default:
+        return undefined;
+    }
+  })();
+  return next && { ...base, ...next };
 }

@@ -1,6 +1,6 @@
 /** Human-readable summaries of collected details and of a case's status. */
 import type { SupportCase } from '../cases/types.js';
-import { DETAIL_NAMES, type DetailName, type Lang } from '../knowledge/types.js';
+import { DETAIL_NAMES, type DetailName, type Intent, type Lang } from '../knowledge/types.js';
 import { texts } from './texts.js';
 
 /** A date and time as users read it in the operator's time zone. */
@@ -49,4 +49,12 @@ export function formatCaseStatus(c: SupportCase, title: string, lang: Lang, time
   parts.push(lang === 'ko' ? `접수 ${opened}` : `opened ${opened}`);
   if (c.status === 'open' || c.status === 'claimed') parts.push(lang === 'ko' ? `답변 예정 ${due}` : `answer due ${due}`);
   return parts.join(' · ');
+}
+
+/** The summary's bullet lines: the topic, then the details, the topic's own first. */
+export function summaryLines(slots: Partial<Record<DetailName, string>>, topic: Intent | undefined, lang: Lang, timeZone: string): string[] {
+  const lines: string[] = [];
+  if (topic) lines.push(`• ${texts(lang).topicLabel}: ${topic.title[lang]}`);
+  for (const line of formatDetails(slots, lang, timeZone, topic?.details)) lines.push(`• ${line}`);
+  return lines;
 }

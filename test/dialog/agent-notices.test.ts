@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SupportCase } from '../../src/cases/types.js';
 import { agentTurn, timerTurn } from '../../src/dialog/case-turns.js';
-import { initialState } from '../../src/dialog/state.js';
+import { initialState, PHASE, withPhase } from '../../src/dialog/state.js';
 import { step, type DialogEnv } from '../../src/dialog/step.js';
 import type { Understanding } from '../../src/dialog/understanding.js';
 
@@ -37,7 +37,7 @@ describe("agents' notices", () => {
       dueFor: (d) => ({ dueAt: d, peak: false }), responseHours: 24, answerOf: () => '', routeOf: () => 'default', digressionConfidence: 0.5,
     };
     const open = { ...closed, status: 'open' as const, closedAt: null, assignee: null };
-    const s = { ...initialState('console', 'u1', 'u1', 'en'), phase: 'handed_off' as const, caseId: open.id };
+    const s = withPhase(initialState('console', 'u1', 'u1', 'en'), PHASE.handedOff(open.id));
     const cancel: Understanding = {
       shape: 'text', text: 'cancel', lang: 'en', sensitive: [], caseIdMention: null, files: [],
       match: { intent: 'oos', confidence: 0, ranked: [], ambiguous: false },

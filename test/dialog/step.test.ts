@@ -1,6 +1,6 @@
 /** The dialog engine as a pure function: deterministic given the state, the understood message and the environment. */
 import { describe, expect, it } from 'vitest';
-import { initialState } from '../../src/dialog/state.js';
+import { initialState, PHASE, withPhase } from '../../src/dialog/state.js';
 import { step, type DialogEnv } from '../../src/dialog/step.js';
 import type { Understanding } from '../../src/dialog/understanding.js';
 import type { Intent } from '../../src/knowledge/types.js';
@@ -72,7 +72,7 @@ describe('dialog step', () => {
   });
 
   it('"neither" is treated as out of scope with the closest topics', () => {
-    const s = { ...initialState('console', 'u1', 'u1', 'ko'), phase: 'clarifying' as const };
+    const s = withPhase(initialState('console', 'u1', 'u1', 'ko'), PHASE.clarifying());
     const r = step(env, s, pressed('none'));
     expect(r.decided.intent).toBe('oos');
     expect(r.state.misses).toBe(1);
@@ -89,7 +89,7 @@ describe('dialog step', () => {
 
   it('takes a URL that contains a case id as the answer, not as a status question', () => {
     const url = 'https://cafe.example.com/post?id=K7P-4QX';
-    const s = { ...initialState('console', 'u1', 'u1', 'ko'), phase: 'collecting' as const, topic: 'report.spam_phishing', pending: ['url' as const], asking: 'url' as const };
+    const s = { ...withPhase(initialState('console', 'u1', 'u1', 'ko'), PHASE.collecting('url')), topic: 'report.spam_phishing' };
     const r = step(env, s, { ...said(url), caseIdMention: 'K7P-4QX' }, { userCases: [] });
     expect(r.state.slots.url).toBe(url);
     expect(r.state.phase).toBe('confirming');

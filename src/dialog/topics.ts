@@ -1,0 +1,142 @@
+/** Messages that start something: a topic to answer, smalltalk, a request for a human, out of scope, and what follows an answer. */
+import type { Choice } from '../core/message.js';
+import type { Intent } from '../knowledge/types.js';
+import { isCancel } from '../nlu/details/index.js';
+import { OOS } from '../nlu/matcher.js';
+import { parseYesNo } from '../nlu/yes-no.js';
+import { CHOICE, solvedChoices, topicChoice, topicOfChoice } from './choices.js';
+import { SELF_HELP_KINDS, startForm } from './form.js';
+import { PHASE, type StateIn } from './state.js';
+import { status } from './status.js';
+import { CLOSING_SMALLTALK, SYSTEM_INTENT } from './system-intents.js';
+import { enter, forgetProblem, say, topicOf, userTexts, type Next, type Turn } from './turn.js';
+
+/** Closest topics offered after a message out of scope. */
+const MAX_CLOSEST = 3;
+/** Out-of-scope messages in a row after which a human is offered. */
+const MISSES_BEFORE_HUMAN = 2;
+
+/** A message that starts something new: status, a topic, smalltalk, out of scope. */
+export function fresh(t: Turn, choice: string | undefined): void {
+  // Waiting for the problem after "talk to a human" lasts as long as the conversation stays idle.
+  const wantsHuman = t.s.phase === 'idle' && t.s.wantsHuman;
+  enter(t, PHASE.idle(wantsHuman));
+  const { u } = t;
+  if (choice === CHOICE.agent) return agentRequest(t);
+  if (choice === CHOICE.noAgent) return say(t, userTexts(t).okNoHuman);
+  const picked = topicOfChoice(choice);
+  if (picked !== undefined) return topic(t, picked, 1);
+  if (u.shape !== 'text') return say(t, userTexts(t).noWords);
+  if (u.caseIdMention || u.match.intent === SYSTEM_INTENT.caseStatus) return status(t);
+  if (isCancel(u.text)) return say(t, userTexts(t).nothingToCancel);
+  if (wantsHuman) {
+    // The message after "talk to a human" names the problem: collect for its topic when it has one.
+    const intent = u.match.intent !== OOS ? t.env.catalog.byId(u.match.intent) : undefined;
+    t.s.summary ||= u.text;
+    return startForm(t, intent && SELF_HELP_KINDS.has(intent.kind) ? intent : undefined);
+  }
+  if (u.match.intent === OOS) return outOfScope(t);
+  if (u.match.ambiguous || tooVagueToOpenACase(t)) return clarify(t);
+  topic(t, u.match.intent, u.match.confidence);
+}
+
+/**
+ * One word ("로그인", "login", "환불") is too little to start collecting a case on a guess: a handoff topic opens
+ * one straight away, so the user picks the topic first.
+ */
+function tooVagueToOpenACase(t: Turn): boolean {
+  const intent = t.env.catalog.byId(t.u.match.intent);
+  return intent?.kind === 'handoff' && (t.u.text.match(/[\p{L}\p{N}]+/gu) ?? []).length === 1;
+}
+
+/** Acts on a topic: system intents, smalltalk, an answer to try, or a form for a handoff topic. */
+function topic(t: Turn, intentId: string, confidence: number): void {
+  const intent = t.env.catalog.byId(intentId);
+  if (!intent) return outOfScope(t);
+  const s = t.s;
+  t.decided = { intent: intent.id, confidence };
+  s.misses = 0;
+  if (intent.id === SYSTEM_INTENT.agentRequest) return agentRequest(t);
+  if (intent.id === SYSTEM_INTENT.caseStatus) return status(t);
+  if (intent.kind === 'smalltalk' || intent.kind === 'system') {
+    if (CLOSING_SMALLTALK.has(intent.id)) forgetProblem(t);
+    return say(t, t.env.answerOf(intent, t.s.lang));
+  }
+  if (s.topic !== intent.id) {
+    s.topic = intent.id;
+    if (t.u.shape === 'text') s.summary ||= t.u.text;
+  }
+  say(t, t.env.answerOf(intent, s.lang));
+  if (intent.kind === 'handoff') return startForm(t, intent);
+  enter(t, PHASE.answered());
+  say(t, userTexts(t).askSolved, solvedChoices(userTexts(t)));
+}
+
+function outOfScope(t: Turn): void {
+  const { s, u } = t;
+  const tx = userTexts(t);
+  s.misses += 1;
+  t.decided = { intent: OOS, confidence: u.match.confidence };
+  const closest = u.match.ranked
+    .map((r) => t.env.catalog.byId(r.intent))
+    .filter((i): i is Intent => !!i && SELF_HELP_KINDS.has(i.kind))
+    .slice(0, MAX_CLOSEST);
+  const offerHuman = s.misses >= MISSES_BEFORE_HUMAN;
+  const choices: Choice[] = closest.map((i) => ({ value: topicChoice(i.id), label: i.title[s.lang] }));
+  if (offerHuman) choices.push({ value: CHOICE.agent, label: tx.connectHuman });
+  const lines = [tx.oos];
+  if (closest.length) lines.push(tx.oosClosest);
+  if (offerHuman) lines.push(tx.oosHuman);
+  say(t, lines.join(' '), choices.length ? choices : undefined);
+}
+
+function clarify(t: Turn): void {
+  const options = t.u.match.ranked
+    .slice(0, 2)
+    .map((r) => t.env.catalog.byId(r.intent))
+    .filter((i): i is Intent => !!i);
+  enter(t, PHASE.clarifying());
+  const tx = userTexts(t);
+  say(t, tx.clarify, [...options.map((i) => ({ value: topicChoice(i.id), label: i.title[t.s.lang] })), { value: CHOICE.none, label: tx.noneOfThese }]);
+}
+
+/** "Talk to a human": a form for the topic at hand, or a question about the problem first. */
+function agentRequest(t: Turn): void {
+  t.decided = { intent: SYSTEM_INTENT.agentRequest, confidence: t.decided.confidence ?? 1 };
+  const current = topicOf(t);
+  if (current && SELF_HELP_KINDS.has(current.kind)) return startForm(t, current);
+  if (t.s.summary) return startForm(t, undefined);
+  enter(t, PHASE.idle(true));
+  say(t, userTexts(t).askProblem);
+}
+
+/** The clarifying phase: "neither" is out of scope (the closest topics are offered); a picked topic or anything else is fresh. */
+export function clarifying(t: Turn, _s: StateIn<'clarifying'>, choice: string | undefined): Next {
+  if (choice !== CHOICE.none) return 'fresh';
+  outOfScope(t);
+  return 'done';
+}
+
+/** The answered phase: solved ends the problem, not solved collects details or offers a human; else fresh. */
+export function answered(t: Turn, _s: StateIn<'answered'>, choice: string | undefined): Next {
+  const yn = choice === CHOICE.solved ? 'yes' : choice === CHOICE.notSolved ? 'no' : choice ? null : parseYesNo(t.u.text);
+  if (yn === 'yes') {
+    forgetProblem(t);
+    say(t, userTexts(t).gladSolved);
+    return 'done';
+  }
+  if (yn !== 'no') return 'fresh';
+  const intent = topicOf(t);
+  if (intent && !t.s.answersTried.includes(intent.id)) t.s.answersTried.push(intent.id);
+  if (intent && intent.details.length > 0) {
+    startForm(t, intent);
+  } else {
+    enter(t, PHASE.idle());
+    const tx = userTexts(t);
+    say(t, tx.notSolvedNoDetails, [
+      { value: CHOICE.agent, label: tx.connectHuman },
+      { value: CHOICE.noAgent, label: tx.noThanks },
+    ]);
+  }
+  return 'done';
+}

@@ -1,0 +1,111 @@
+/** One user turn's working set, shared by the phase handlers: the state so far and everything the turn produced. */
+import type { CaseChange } from '../cases/lifecycle.js';
+import { appendToTranscript } from '../cases/transcript.js';
+import type { AgentMessage, Choice } from '../core/message.js';
+import type { DetailName, Intent, Lang } from '../knowledge/types.js';
+import { initialState, PHASE, withPhase, type DialogState, type Phase } from './state.js';
+import { AGENTS_LANG, agentTexts, texts } from './texts.js';
+import type { IntentCatalog, TurnContext, Understanding } from './understanding.js';
+
+/** What the dialog needs from the outside world, injected so that it stays deterministic. */
+export interface DialogEnv {
+  catalog: IntentCatalog;
+  now: Date;
+  timeZone: string;
+  /** A fresh, unguessable case ID. */
+  newCaseId(): string;
+  /** The due time of a case opened now, and whether now is a peak time. */
+  dueFor(openedAt: Date): { dueAt: Date; peak: boolean };
+  responseHours: number;
+  /** An intent's answer with operator variables filled in. */
+  answerOf(intent: Intent, lang: Lang): string;
+  /** The agents' route of an intent (null topic → the default route). */
+  routeOf(intent: Intent | undefined): string;
+  /** Minimum confidence for treating a message in the middle of collecting as a question about something else. */
+  digressionConfidence: number;
+  /** The language of agents' notices (default AGENTS_LANG). */
+  agentsLang?: Lang;
+}
+
+/** A bot message to the user. */
+export interface Reply {
+  text: string;
+  choices?: Choice[];
+}
+
+/** Everything one user turn produced. */
+export interface StepResult {
+  state: DialogState;
+  replies: Reply[];
+  caseChanges: CaseChange[];
+  agentMessages: AgentMessage[];
+  /** The intent and confidence this turn acted on (null when it acted on none). */
+  decided: { intent: string | null; confidence: number | null };
+}
+
+/** What a phase handler leaves to the dispatcher: nothing, the message as a fresh start, or the turn again in the new phase. */
+export type Next = 'done' | 'fresh' | 'again';
+
+/** The working set of one turn: handlers replace `s` and append to the outputs. */
+export interface Turn {
+  readonly env: DialogEnv;
+  readonly u: Understanding;
+  readonly ctx: TurnContext;
+  s: DialogState;
+  readonly replies: Reply[];
+  readonly caseChanges: CaseChange[];
+  readonly agentMessages: AgentMessage[];
+  decided: StepResult['decided'];
+  /** Details this message added or changed. */
+  taken: DetailName[];
+}
+
+/** A turn about to run on `state` (a copy: the caller's state is never changed). */
+export function beginTurn(env: DialogEnv, state: DialogState, u: Understanding, ctx: TurnContext): Turn {
+  const decided = u.shape === 'text' ? { intent: u.match.intent, confidence: u.match.confidence } : { intent: null, confidence: null };
+  return { env, u, ctx, s: structuredClone(state), replies: [], caseChanges: [], agentMessages: [], decided, taken: [] };
+}
+
+/** The user's texts in the conversation's language. */
+export function userTexts(t: Turn) {
+  return texts(t.s.lang);
+}
+
+/** The texts of agents' notices. */
+export function noticeTexts(t: Turn) {
+  return agentTexts(t.env.agentsLang ?? AGENTS_LANG);
+}
+
+/** The intent being worked on, if it is still in the catalog. */
+export function topicOf(t: Turn): Intent | undefined {
+  return t.s.topic ? t.env.catalog.byId(t.s.topic) : undefined;
+}
+
+/** Sends the user a message, remembering it and its choices (a typed number selects one next turn). */
+export function say(t: Turn, text: string, choices?: Choice[]): void {
+  t.replies.push(choices ? { text, choices } : { text });
+  t.s.offered = choices ?? [];
+  remember(t, 'bot', 'bot', text);
+}
+
+/** Adds a line to the conversation's transcript. */
+export function remember(t: Turn, from: 'user' | 'bot', by: string, text: string): void {
+  if (!text) return;
+  t.s.transcript = appendToTranscript(t.s.transcript, { at: t.env.now.toISOString(), from, by, text });
+}
+
+/** Moves the conversation into another phase. */
+export function enter(t: Turn, next: Phase): void {
+  t.s = withPhase(t.s, next);
+}
+
+/** Forgets the current problem (solved, cancelled, or closed) but keeps who and where. */
+export function forgetProblem(t: Turn): void {
+  t.s = { ...withPhase(t.s, PHASE.idle()), topic: null, answersTried: [], slots: {}, summary: '', files: [] };
+}
+
+/** Starts the conversation over after a case ended (the relay budget goes with the case). */
+export function reset(t: Turn): void {
+  const s = t.s;
+  t.s = { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName, offered: s.offered };
+}
