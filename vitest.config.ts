@@ -14,6 +14,7 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default on 2 cores is one worker; most test time is child processes, PostgreSQL and sockets.
     maxWorkers: 2,
+    globalSetup: ['test/support/memory-tmpdir.ts'],
     setupFiles: ['test/support/shared-knowledge-base.ts'],
     projects: [
       // Every other file runs in a worker shared with the files before it: discord.js, Bolt and the core are
