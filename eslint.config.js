@@ -14,22 +14,21 @@ export default tseslint.config(
     },
   },
   // Each platform SDK and storage library is imported in its one place only (see docs/style: adapters and
-  // stores are the only code that knows them). Type-only imports are free: they vanish at build time.
-  {
-    files: ['src/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: restrictedExcept() }],
-    },
-  },
-  { files: ['src/channels/slack/**'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: restrictedExcept('slack') }] } },
-  { files: ['src/channels/discord/**'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: restrictedExcept('discord') }] } },
-  { files: ['src/nlu/english.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: restrictedExcept('natural') }] } },
-  { files: ['src/store/lowdb-store.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: restrictedExcept('lowdb') }] } },
-  { files: ['src/store/postgres-store.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: restrictedExcept('pg') }] } },
+  // stores are the only code that knows them), and the folders keep one direction: the dialog and cases
+  // never reach back into the core, and adapters never into the dialog. Type-only imports of the libraries
+  // are free: they vanish at build time.
+  restrict(['src/**/*.ts']),
+  restrict(['src/channels/slack/**'], { allow: 'slack', layers: ['dialog'] }),
+  restrict(['src/channels/discord/**'], { allow: 'discord', layers: ['dialog'] }),
+  restrict(['src/dialog/**'], { layers: ['core'] }),
+  restrict(['src/cases/**'], { layers: ['core', 'dialog', 'nlu', 'channels'] }),
+  restrict(['src/nlu/english.ts'], { allow: 'natural' }),
+  restrict(['src/store/lowdb-store.ts'], { allow: 'lowdb' }),
+  restrict(['src/store/postgres-store.ts'], { allow: 'pg' }),
 );
 
-/** The restricted-import patterns, without the one library the files of this block may import. */
-function restrictedExcept(allowed) {
+/** A lint block for `files`: every library but `allow` is restricted, and so are the project folders in `layers`. */
+function restrict(files, { allow, layers = [] } = {}) {
   const libraries = {
     slack: { group: ['@slack/*'], message: 'Slack SDKs are imported only under src/channels/slack/.' },
     discord: { group: ['discord.js', '@discordjs/*'], message: 'discord.js is imported only under src/channels/discord/.' },
@@ -37,7 +36,11 @@ function restrictedExcept(allowed) {
     lowdb: { group: ['lowdb', 'lowdb/*'], message: 'lowdb is imported only in src/store/lowdb-store.ts.' },
     pg: { group: ['pg', 'pg-*'], message: 'pg is imported only in src/store/postgres-store.ts.' },
   };
-  return Object.entries(libraries)
-    .filter(([name]) => name !== allowed)
+  const patterns = Object.entries(libraries)
+    .filter(([name]) => name !== allow)
     .map(([, pattern]) => ({ ...pattern, allowTypeImports: true }));
+  for (const layer of layers) {
+    patterns.push({ group: [`**/${layer}/*`], message: `This folder does not depend on src/${layer}/ (the folders keep one direction).` });
+  }
+  return { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } };
 }

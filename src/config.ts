@@ -1,7 +1,7 @@
 /** Configuration: the environment (and .env) parsed and validated once, with errors that name the variable. */
 import { z } from 'zod';
 import type { ChannelName } from './cases/types.js';
-import type { AgentDestination } from './core/message.js';
+import type { AgentDestination } from './channels/contract.js';
 
 const CHANNELS = ['console', 'slack', 'discord'] as const;
 

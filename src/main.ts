@@ -4,7 +4,7 @@ import { generateCaseId } from './cases/case-id.js';
 import type { ChannelName } from './cases/types.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createBot, type Bot, type BotKnowledge } from './core/bot.js';
-import type { AgentDestination, ChannelAdapter } from './core/message.js';
+import type { AgentDestination, ChannelAdapter } from './channels/contract.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Lang } from './knowledge/types.js';
 import { fillVariables } from './knowledge/variables.js';

@@ -1,6 +1,6 @@
 /** Checks of ROUTES against what runs: platforms in CHANNELS (a route nobody serves loses cases) and the routes intents use. */
 import type { ChannelName } from './cases/types.js';
-import type { AgentDestination } from './core/message.js';
+import type { AgentDestination } from './channels/contract.js';
 
 const PLATFORM_NAMES: Record<ChannelName, string> = { console: 'the console', slack: 'Slack', discord: 'Discord' };
 

@@ -5,7 +5,7 @@ import { printForHuman, runInteractive } from './channels/console/interactive.js
 import { runJsonl } from './channels/console/jsonl.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createClock } from './core/clock.js';
-import type { ChannelAdapter } from './core/message.js';
+import type { ChannelAdapter } from './channels/contract.js';
 import { sendLogsToFile } from './log.js';
 import { startDeskbot, type Deskbot, type StartOptions } from './main.js';
 import { openStore } from './store/open-store.js';

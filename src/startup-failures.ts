@@ -2,7 +2,7 @@
  * Start-up failures an operator can fix (a token rejected, a platform or database unreachable, a database that
  * does not exist) turned into one line that names the variable to change. Anything else is left as it is.
  */
-import type { ChannelAdapter } from './core/message.js';
+import type { ChannelAdapter } from './channels/contract.js';
 
 /** A start-up failure explained in one line (the original error is its cause, for the debug log). */
 export class StartupError extends Error {

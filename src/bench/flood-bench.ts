@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createConsoleAdapter } from '../channels/console/console-adapter.js';
 import { loadConfig } from '../config.js';
 import { createClock } from '../core/clock.js';
-import type { InboundMessage } from '../core/message.js';
+import type { InboundMessage } from '../channels/contract.js';
 import { startDeskbot } from '../main.js';
 import { percentile } from './stats.js';
 

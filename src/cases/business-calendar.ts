@@ -2,7 +2,7 @@
  * Business hours for response targets: "within 24 business hours" counts only open hours on workdays
  * that are not holidays, in the operator's time zone. Also tells when a moment falls in a peak window.
  */
-import { addDays, fromWallClock, isoDate, wallClock, weekdayOf } from '../nlu/details/zoned-time.js';
+import { addDays, fromWallClock, isoDate, wallClock, weekdayOf } from '../time/zoned-time.js';
 
 /** How the support desk's week looks. */
 export interface BusinessCalendarOptions {

@@ -1,8 +1,7 @@
 /** Pure case transitions: opening, agent actions, feedback, SLA and auto-close, each with its log event. */
-import type { AgentVerb } from '../core/message.js';
 import { appendToTranscript } from './transcript.js';
 import type { Lang } from '../knowledge/types.js';
-import type { CaseEvent, CaseRequester, CaseStatus, SupportCase } from './types.js';
+import type { AgentVerb, CaseEvent, CaseRequester, CaseStatus, SupportCase } from './types.js';
 
 /** The result of one transition: the new case and what to record in its log. */
 export interface CaseChange {

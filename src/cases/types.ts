@@ -4,6 +4,9 @@ import type { DetailName, Lang } from '../knowledge/types.js';
 /** Platforms a user or an agent can be on. */
 export type ChannelName = 'console' | 'slack' | 'discord';
 
+/** What an agent can do on a case. */
+export type AgentVerb = 'claim' | 'reply' | 'verify' | 'resolve' | 'reopen' | 'close';
+
 /** Where a case stands in its lifecycle. */
 export type CaseStatus = 'open' | 'claimed' | 'resolved' | 'closed';
 

@@ -26,7 +26,7 @@ import type {
   PendingDelivery,
   TurnMeta,
   UserAddress,
-} from './message.js';
+} from '../channels/contract.js';
 import { boundInput, cleanText, understand } from './understand.js';
 
 /** The knowledge the bot answers from (swapped atomically on hot reload). */

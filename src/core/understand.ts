@@ -6,7 +6,7 @@ import type { Lang } from '../knowledge/types.js';
 import { replyLanguage } from '../nlu/language.js';
 import { maskFileRef, maskSensitive } from '../nlu/sensitive-data.js';
 import type { Matcher, MatchResult } from '../nlu/types.js';
-import type { InboundMessage } from './message.js';
+import type { InboundMessage } from '../channels/contract.js';
 
 const NO_MATCH: MatchResult = { intent: 'oos', confidence: 0, ranked: [], ambiguous: false };
 

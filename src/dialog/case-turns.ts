@@ -1,7 +1,7 @@
 /** The dialog's side of turns that do not come from the user: agent actions and the clock. */
 import { applyAgentVerb, applyTimer, dueTimer, type CaseChange } from '../cases/lifecycle.js';
 import type { SupportCase } from '../cases/types.js';
-import type { AgentAction, AgentMessage } from '../core/message.js';
+import type { AgentAction, AgentMessage } from '../channels/contract.js';
 import { solvedChoices } from './choices.js';
 import { initialState, PHASE, withPhase, type DialogState } from './state.js';
 import type { Reply } from './turn.js';

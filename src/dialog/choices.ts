@@ -2,7 +2,7 @@
  * The values of the choices (buttons, numbered options) the dialog offers and reads back, named once.
  * They are stored in saved states (`offered`) and sit on buttons already posted, so a value never changes.
  */
-import type { Choice } from '../core/message.js';
+import type { Choice } from '../channels/contract.js';
 import { DETAIL_NAMES, type DetailName } from '../knowledge/types.js';
 import type { texts } from './texts.js';
 

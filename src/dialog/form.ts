@@ -3,7 +3,7 @@
  * until none is missing, then confirmed. Every message inside the form goes through one list of rules, in order:
  * the unhappy paths (cancel, skip, a status question, a digression, a correction) are rules like the answer itself.
  */
-import type { Choice } from '../core/message.js';
+import type { Choice } from '../channels/contract.js';
 import type { DetailName, Intent } from '../knowledge/types.js';
 import { extractAnswer, extractDetails, isCancel, isDontKnow, type Extraction } from '../nlu/details/index.js';
 import { OOS } from '../nlu/matcher.js';

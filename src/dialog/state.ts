@@ -1,6 +1,6 @@
 /** The conversation's dialog state: plain, versioned JSON so a restart resumes any dialog. */
 import type { ChannelName, FileRef, TranscriptEntry } from '../cases/types.js';
-import type { Choice, PendingDelivery } from '../core/message.js';
+import type { Choice, PendingDelivery } from '../channels/contract.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
 import type { RelayBudget } from './relay-limit.js';
 

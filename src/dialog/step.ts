@@ -3,7 +3,7 @@
  * Commands and message shapes are checked first; then the conversation's phase handles the message, one handler
  * per phase (PHASES). A handler can hand the message back as a fresh start, or ask for the turn again.
  */
-import { COMMAND_CHOICES } from '../core/message.js';
+import { COMMAND_CHOICES } from '../channels/contract.js';
 import { collecting, confirming, takeDetails } from './form.js';
 import { feedback, handedOff } from './handoff.js';
 import { MAX_MESSAGE_CHARS } from './limits.js';

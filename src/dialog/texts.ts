@@ -1,6 +1,6 @@
 /** Everything the dialog says, in Korean and English: to users, and to agents about their cases. */
-import type { CaseStatus, VerificationStatus } from '../cases/types.js';
-import type { AgentVerb } from '../core/message.js';
+import { DETAIL_LABELS } from '../knowledge/detail-labels.js';
+import type { AgentVerb, CaseStatus, VerificationStatus } from '../cases/types.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
 
 type Texts = typeof ko;
@@ -80,19 +80,7 @@ const ko = {
     verified: '본인 확인 완료',
   } satisfies Record<VerificationStatus, string>,
   topicLabel: '문의 유형',
-  labels: {
-    occurred_at: '발생 시점',
-    error_message: '오류 메시지',
-    device: '기기',
-    os: '운영체제',
-    browser: '브라우저',
-    app_version: '앱 버전',
-    network: '네트워크',
-    steps_tried: '해 본 조치',
-    account_id: '계정',
-    order_ref: '주문/결제 번호',
-    url: '주소(URL)',
-  } satisfies Record<DetailName, string>,
+  labels: DETAIL_LABELS.ko,
   questions: {
     occurred_at: '언제부터 그랬나요? (예: 어제 저녁 7시부터, 3일 전, 11/20 오후 3시쯤)',
     error_message: '화면에 나온 오류 메시지나 오류 코드를 그대로 알려주세요. (예: "일시적인 오류가 발생했습니다 (코드 1003)")',
@@ -174,19 +162,7 @@ const en: Texts = {
   caseStatus: { open: 'received (waiting for an agent)', claimed: 'in progress', resolved: 'answered', closed: 'closed' },
   verification: { not_required: 'not required', pending: 'identity check pending', verified: 'identity verified' },
   topicLabel: 'Topic',
-  labels: {
-    occurred_at: 'Started',
-    error_message: 'Error message',
-    device: 'Device',
-    os: 'OS',
-    browser: 'Browser',
-    app_version: 'App version',
-    network: 'Network',
-    steps_tried: 'Already tried',
-    account_id: 'Account',
-    order_ref: 'Order/payment ref',
-    url: 'URL',
-  },
+  labels: DETAIL_LABELS.en,
   questions: {
     occurred_at: 'When did it start? (e.g. since yesterday 7pm, two days ago, Nov 20 around 3pm)',
     error_message: 'What exactly does the error say? Please copy the message or code. (e.g. "Temporary error (code 1003)")',

@@ -1,5 +1,5 @@
 /** Messages that start something: a topic to answer, smalltalk, a request for a human, out of scope, and what follows an answer. */
-import type { Choice } from '../core/message.js';
+import type { Choice } from '../channels/contract.js';
 import type { Intent } from '../knowledge/types.js';
 import { isCancel } from '../nlu/details/index.js';
 import { OOS } from '../nlu/matcher.js';

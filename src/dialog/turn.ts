@@ -1,7 +1,7 @@
 /** One user turn's working set, shared by the phase handlers: the state so far and everything the turn produced. */
 import type { CaseChange } from '../cases/lifecycle.js';
 import { appendToTranscript } from '../cases/transcript.js';
-import type { AgentMessage, Choice } from '../core/message.js';
+import type { AgentMessage, Choice } from '../channels/contract.js';
 import type { DetailName, Intent, Lang } from '../knowledge/types.js';
 import { initialState, PHASE, withPhase, type DialogState, type Phase } from './state.js';
 import { AGENTS_LANG, agentTexts, texts } from './texts.js';

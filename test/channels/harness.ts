@@ -1,5 +1,5 @@
 /** The harness every channel adapter provides so the shared channel contract suite can drive it. */
-import type { AgentVerb } from '../../src/core/message.js';
+import type { AgentVerb } from '../../src/cases/types.js';
 
 /** A bot message as the user or agent saw it on the platform. */
 export interface SeenMessage {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter, type ConsoleOutput } from '../../src/channels/console/console-adapter.js';
 import { loadConfig } from '../../src/config.js';
-import type { AgentAction } from '../../src/core/message.js';
+import type { AgentAction } from '../../src/channels/contract.js';
 import { startDeskbot, type Deskbot } from '../../src/main.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { openStore } from '../../src/store/open-store.js';

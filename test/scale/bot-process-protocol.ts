@@ -1,5 +1,5 @@
 /** The IPC messages between a scale test and its bot processes (test/scale/fixtures/bot-process.ts). */
-import type { AgentAction, InboundMessage } from '../../src/core/message.js';
+import type { AgentAction, InboundMessage } from '../../src/channels/contract.js';
 import type { Recorded } from './recording-adapter.js';
 
 /** How a bot process opens its store and pins its clock. */

@@ -1,6 +1,6 @@
 /** Starts and drives deskbot child processes (fixtures/bot-process.ts) and collects their deliveries in real order. */
 import { join } from 'node:path';
-import type { AgentAction, InboundMessage } from '../../src/core/message.js';
+import type { AgentAction, InboundMessage } from '../../src/channels/contract.js';
 import { forkTs } from '../store/fork-ts.js';
 import type { BotProcessOptions, BotRequest, FromBot, ToBot } from './bot-process-protocol.js';
 import type { Recorded } from './recording-adapter.js';

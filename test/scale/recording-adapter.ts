@@ -1,7 +1,7 @@
 /** A console-named channel adapter that records every delivery, tagged with the inbound message (or tick) that caused it. */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { toConsoleOutput, type ConsoleOutput } from '../../src/channels/console/console-adapter.js';
-import type { ChannelAdapter, InboundHandlers } from '../../src/core/message.js';
+import type { ChannelAdapter, InboundHandlers } from '../../src/channels/contract.js';
 
 /** One delivery as a user or agent would see it, with what caused it. */
 export interface Recorded {

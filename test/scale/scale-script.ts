@@ -1,5 +1,5 @@
 /** The conversation the scale tests run, and helpers to compare what users and agents saw. */
-import type { InboundMessage } from '../../src/core/message.js';
+import type { InboundMessage } from '../../src/channels/contract.js';
 import { SCALE_SCRIPT } from '../../src/bench/scale-bench.js';
 import type { Delivered } from './bot-process.js';
 

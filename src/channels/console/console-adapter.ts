@@ -1,5 +1,5 @@
 /** The console channel adapter: bot messages become JSON objects (scripted mode) or printed lines (interactive). */
-import type { ChannelAdapter, Delivery, InboundHandlers } from '../../core/message.js';
+import type { ChannelAdapter, Delivery, InboundHandlers } from '../contract.js';
 import { renderAgentMessage } from './render.js';
 
 /** One output object of the console protocol (shared/spec/console-jsonl.md). */

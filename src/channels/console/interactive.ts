@@ -1,7 +1,7 @@
 /** The console's interactive mode: a chat prompt in the terminal (numbers pick offered choices). */
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
-import type { InboundHandlers } from '../../core/message.js';
+import type { InboundHandlers } from '../contract.js';
 import type { ConsoleOutput } from './console-adapter.js';
 
 const AGENT_COMMAND = /^\/agent\s+(\S+)\s+(claim|resolve|verify|reopen|close|reply)\s*(.*)$/i;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../core/clock.js';
-import type { InboundHandlers } from '../../core/message.js';
+import type { InboundHandlers } from '../contract.js';
 import { parseConsoleLine } from './protocol.js';
 
 /** What the scripted mode drives. */

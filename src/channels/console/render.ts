@@ -1,5 +1,5 @@
 /** Plain-text rendering of the agents' side for the console. */
-import type { AgentMessage } from '../../core/message.js';
+import type { AgentMessage } from '../contract.js';
 
 /** One agents'-side message as text: a case card, a relayed user message or a notice. */
 export function renderAgentMessage(m: AgentMessage): string {

@@ -1,8 +1,8 @@
 /** The agents' case card: an embed with everything an agent needs, and buttons for the next actions. */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { CaseStatus, SupportCase } from '../../cases/types.js';
-import type { AgentVerb } from '../../core/message.js';
-import { texts } from '../../dialog/texts.js';
+import type { AgentVerb } from '../../cases/types.js';
+import { DETAIL_LABELS } from '../../knowledge/detail-labels.js';
 import { DETAIL_NAMES } from '../../knowledge/types.js';
 import { escapeUserText, neutralizeMentions } from './escape.js';
 import { fitEmbed, LIMITS, truncate } from './limits.js';
@@ -25,7 +25,7 @@ export function caseCard(c: SupportCase): { embeds: APIEmbed[]; components: APIA
 
 /** The embed of a case card, kept within Discord's embed limits. */
 export function caseEmbed(c: SupportCase): APIEmbed {
-  const labels = texts('en').labels;
+  const labels = DETAIL_LABELS.en;
   const fields: APIEmbedField[] = [
     { name: 'Status', value: `${c.status}${c.assignee ? ` · ${person(c.assignee)}` : ''}${c.overdueAt ? ' · **OVERDUE**' : ''}`, inline: true },
     { name: 'Language', value: c.lang, inline: true },

@@ -1,6 +1,6 @@
 /** The bot's choices as Discord components: a row of buttons, or a select menu when there are more than five. */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
-import type { Choice } from '../../core/message.js';
+import type { Choice } from '../contract.js';
 import { LIMITS, truncate } from './limits.js';
 
 /** custom_id prefix of a choice button (`choice:<value>`). */

@@ -1,6 +1,6 @@
 /** The `/deskbot` slash command: its definition, and how an invocation maps to the core's command choices. */
 import { InteractionContextType, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { COMMAND_CHOICES } from '../../core/message.js';
+import { COMMAND_CHOICES } from '../contract.js';
 
 /** Name of the slash command. */
 export const COMMAND_NAME = 'deskbot';

@@ -1,7 +1,7 @@
 /** The Discord channel adapter (discord.js v14): connects the bot, routes traffic in, and never throws platform errors into the core. */
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Logger } from 'pino';
-import type { ChannelAdapter, Delivery } from '../../core/message.js';
+import type { ChannelAdapter, Delivery } from '../contract.js';
 import { createLogger, scrubSecrets } from '../../log.js';
 import type { DiscordConfig } from './config.js';
 import { createDiscordInbound } from './inbound.js';

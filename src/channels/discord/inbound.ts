@@ -23,7 +23,8 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { FileRef } from '../../cases/types.js';
-import { COMMAND_CHOICES, type AgentVerb, type InboundHandlers, type InboundMessage } from '../../core/message.js';
+import type { AgentVerb } from '../../cases/types.js';
+import { COMMAND_CHOICES, type InboundHandlers, type InboundMessage } from '../contract.js';
 import { parseCaseButton } from './card.js';
 import { choiceValue } from './choices.js';
 import { COMMAND_NAME, commandChoice } from './commands.js';

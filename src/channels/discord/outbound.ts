@@ -14,7 +14,7 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CaseStatus, FileRef, SupportCase } from '../../cases/types.js';
-import type { AgentDestination, UserAddress, UserMessage } from '../../core/message.js';
+import type { AgentDestination, UserAddress, UserMessage } from '../contract.js';
 import { caseCard, caseThreadName } from './card.js';
 import { choiceRows } from './choices.js';
 import { escapeUserText, neutralizeMentions, revealLinkTargets } from './escape.js';

@@ -1,6 +1,6 @@
 /** Block Kit rendering of the agents' side (case cards, relays, notices) and of the users' App Home. */
 import type { types } from '@slack/bolt';
-import type { AgentVerb } from '../../core/message.js';
+import type { AgentVerb } from '../../cases/types.js';
 import type { FileRef, SupportCase, TranscriptEntry } from '../../cases/types.js';
 import { escapeMrkdwn, mrkdwnLink, plainText } from './escape.js';
 import { escapedPieces, type SlackPost } from './render-user.js';

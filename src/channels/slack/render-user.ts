@@ -1,6 +1,6 @@
 /** Block Kit rendering of the bot's messages to users: text in sections, choices as buttons or a select. */
 import type { types } from '@slack/bolt';
-import type { Choice, UserMessage } from '../../core/message.js';
+import type { Choice, UserMessage } from '../contract.js';
 import { escapeMrkdwn, plainText } from './escape.js';
 import { SECTION_MAX, splitText } from './split-text.js';
 

@@ -12,16 +12,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { SupportCase } from '../../cases/types.js';
+import type { AgentVerb, SupportCase } from '../../cases/types.js';
 import {
   COMMAND_CHOICES,
   type AgentMessage,
-  type AgentVerb,
   type Choice,
   type ChannelAdapter,
   type InboundHandlers,
   type InboundMessage,
-} from '../../core/message.js';
+} from '../contract.js';
 import { createLogger, scrubSecrets } from '../../log.js';
 import { createAgentAccess, type AgentAccess } from './agent-access.js';
 import { createBotThreads, type BotThreads } from './bot-threads.js';

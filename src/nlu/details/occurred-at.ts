@@ -13,7 +13,7 @@
  * A date without a year is the most recent such date not after today.
  */
 import { dropRetracted } from './mentions.js';
-import { addDays, formatZoned, fromWallClock, wallClock, weekdayOf, type WallClock } from './zoned-time.js';
+import { addDays, formatZoned, fromWallClock, wallClock, weekdayOf, type WallClock } from '../../time/zoned-time.js';
 
 type LocalDate = { year: number; month: number; day: number };
 

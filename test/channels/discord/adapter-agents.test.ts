@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentDestination } from '../../../src/core/message.js';
+import type { AgentDestination } from '../../../src/channels/contract.js';
 import { createDiscordAdapter } from '../../../src/channels/discord/index.js';
 import { forumChannel, snowflake, type Json } from '../../fakes/discord/payloads.js';
 import { sampleCase } from './cases.js';

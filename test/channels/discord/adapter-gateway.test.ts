@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../../src/channels/discord/index.js';
-import type { ChannelAdapter } from '../../../src/core/message.js';
+import type { ChannelAdapter } from '../../../src/channels/contract.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { createRecordingHandlers } from './fake-handlers.js';
 import { configFor } from './setup.js';

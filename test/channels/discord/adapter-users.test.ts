@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserMessage } from '../../../src/core/message.js';
-import { COMMAND_CHOICES } from '../../../src/core/message.js';
+import type { UserMessage } from '../../../src/channels/contract.js';
+import { COMMAND_CHOICES } from '../../../src/channels/contract.js';
 import type { Json } from '../../fakes/discord/payloads.js';
 import { startAdapterOnFake, type AdapterOnFake } from './setup.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createDiscordAdapter } from '../../../src/channels/discord/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createClock, type Clock } from '../../../src/core/clock.js';
-import type { ChannelAdapter, InboundHandlers } from '../../../src/core/message.js';
+import type { ChannelAdapter, InboundHandlers } from '../../../src/channels/contract.js';
 import { startDeskbot, type Deskbot } from '../../../src/main.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import type { FakeUser, Json } from '../../fakes/discord/payloads.js';

@@ -1,5 +1,5 @@
 /** A tiny stand-in for the core: records what the Discord adapter pushes in, and knows card refs the adapter returned. */
-import type { AgentAction, InboundHandlers, InboundMessage } from '../../../src/core/message.js';
+import type { AgentAction, InboundHandlers, InboundMessage } from '../../../src/channels/contract.js';
 
 /** Recording handlers; `refs` maps card references to case ids like the core's store does. */
 export interface RecordingHandlers extends InboundHandlers {

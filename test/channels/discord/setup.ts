@@ -1,5 +1,5 @@
 /** Starts the fake Discord and the real adapter (real discord.js client) on it, with recording handlers. */
-import type { ChannelAdapter } from '../../../src/core/message.js';
+import type { ChannelAdapter } from '../../../src/channels/contract.js';
 import { createDiscordAdapter } from '../../../src/channels/discord/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-discord.js';
 import { createRecordingHandlers, type RecordingHandlers } from './fake-handlers.js';

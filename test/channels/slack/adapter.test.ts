@@ -1,6 +1,6 @@
 /** The Slack adapter on the real Bolt app against the fake Slack, with recording handlers in place of the core. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { COMMAND_CHOICES, type UserMessage } from '../../../src/core/message.js';
+import { COMMAND_CHOICES, type UserMessage } from '../../../src/channels/contract.js';
 import {
   asMention,
   channelEvent,

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import type { SupportCase } from '../../../src/cases/types.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/channels/slack/slack-adapter.js';
 import type { SlackConfig, SlackMode } from '../../../src/channels/slack/config.js';
-import type { AgentAction, InboundHandlers, InboundMessage } from '../../../src/core/message.js';
+import type { AgentAction, InboundHandlers, InboundMessage } from '../../../src/channels/contract.js';
 import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../../fakes/slack/fake-slack.js';
 import { httpSender, socketSender, type SlackSender } from '../../fakes/slack/payloads.js';
 

@@ -1,5 +1,5 @@
 /** The channel-agnostic message model shared by the core and every channel adapter. */
-import type { CaseStatus, ChannelName, FileRef, SupportCase } from '../cases/types.js';
+import type { AgentVerb, CaseStatus, ChannelName, FileRef, SupportCase } from '../cases/types.js';
 import type { Lang } from '../knowledge/types.js';
 
 /** A choice the bot offers (a button, a select option, a numbered console option). */
@@ -26,8 +26,6 @@ export interface InboundMessage {
   raw?: unknown;
 }
 
-/** What an agent can do on a case. */
-export type AgentVerb = 'claim' | 'reply' | 'verify' | 'resolve' | 'reopen' | 'close';
 
 /** An agent acting on a case from the agents' side (button, thread reply, console line). */
 export interface AgentAction {
