@@ -50,6 +50,12 @@ describe('bad input', () => {
     }
   });
 
+  it('refuses an advance past the last date a clock can show, and later turns still work', async () => {
+    expect(await session.send({ advance: 'P999999999999D' })).toEqual([{ error: expect.stringContaining('the clock did not move') }]);
+    expect((await session.send({ user: 'u4', text: '비밀번호를 잊어버렸어요' }))[0]).toMatchObject({ intent: 'account.password_reset' });
+    expect(await session.send({ advance: 'P1D' })).toEqual([]);
+  });
+
   it('answers an invalid JSON line with an error line and keeps going', async () => {
     expect(await session.send('{"user": "u3", "text": ')).toEqual([{ error: expect.stringContaining('not valid JSON') }]);
     expect((await session.send({ user: 'u3', text: 'hello' }))[0]).toMatchObject({ to: 'u3' });

@@ -6,6 +6,9 @@ import type { Clock } from '../../core/clock.js';
 import type { InboundHandlers } from '../contract.js';
 import { parseConsoleLine } from './protocol.js';
 
+/** The largest time value a Date can hold, in ms from 1970. */
+const MAX_DATE_MS = 8.64e15;
+
 /** What the scripted mode drives. */
 export interface JsonlSession {
   handlers: InboundHandlers;
@@ -30,6 +33,10 @@ export async function handleConsoleLine(raw: string, s: JsonlSession): Promise<v
   const parsed = parseConsoleLine(raw);
   if ('error' in parsed) return s.write(JSON.stringify({ error: parsed.error }));
   if (parsed.kind === 'advance') {
+    // A Date holds at most ±8.64e15 ms: a clock moved past that makes every later turn fail.
+    if (Math.abs(s.clock.now().getTime() + parsed.ms) > MAX_DATE_MS) {
+      return s.write(JSON.stringify({ error: 'advance: that would move the clock past the latest date a clock can show (year 275760); the clock did not move' }));
+    }
     s.clock.advance(parsed.ms);
     return s.tick();
   }
