@@ -5,7 +5,7 @@
  * rule sets scan files and repositories, too slow and too broad for a chat message, so the few rules
  * support chats meet are kept here as one pass of one regular expression.
  */
-import type { SensitiveSpan } from './sensitive-spans.js';
+import type { SpanList } from './sensitive-spans.js';
 
 // One alternation, one pass: each branch starts with a literal prefix, so most positions fail at once.
 const KEY = new RegExp(
@@ -42,43 +42,50 @@ const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,15}:\/\/[^\
 // AWS secret access keys are 40 characters of base64 with no prefix: only taken right after an access key id.
 const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const AWS_SECRET_WINDOW = 160;
+const AWS_KEY_ID = /^A[KSBC][IC]A/;
+const HAS_DIGIT = /\d/;
 
 /** Spans of API keys, tokens and credentials in text (already folded to ASCII digits and dashes). */
-export function findSecretTokens(text: string, spans: SensitiveSpan[]): void {
-  for (const m of text.matchAll(KEY)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    spans.push({ start, end, kind: 'token' });
-    if (/^A[KSBC][IC]A/.test(m[0])) findAwsSecret(text, end, spans);
+export function findSecretTokens(text: string, spans: SpanList): void {
+  KEY.lastIndex = 0;
+  for (let m = KEY.exec(text); m !== null; m = KEY.exec(text)) {
+    const end = m.index + m[0].length;
+    spans.add(m.index, end, 'token');
+    if (AWS_KEY_ID.test(m[0])) findAwsSecret(text, end, spans);
   }
-  for (const m of text.matchAll(AUTH_SCHEME)) {
+  AUTH_SCHEME.lastIndex = 0;
+  for (let m = AUTH_SCHEME.exec(text); m !== null; m = AUTH_SCHEME.exec(text)) {
     if (m[1].startsWith('[')) continue;
-    spans.push({ start: m.index + m[0].length - m[1].length, end: m.index + m[0].length, kind: 'token' });
+    spans.add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'token');
   }
-  for (const m of text.matchAll(ASSIGNMENT)) {
+  ASSIGNMENT.lastIndex = 0;
+  for (let m = ASSIGNMENT.exec(text); m !== null; m = ASSIGNMENT.exec(text)) {
     const value = m[1];
     // "token: expired" is a word, not a token: a credential has a digit or is long.
-    if (!/\d/.test(value) && value.length < 16) continue;
-    spans.push({ start: m.index + m[0].length - value.length, end: m.index + m[0].length, kind: 'token' });
+    if (!HAS_DIGIT.test(value) && value.length < 16) continue;
+    spans.add(m.index + m[0].length - value.length, m.index + m[0].length, 'token');
   }
-  for (const m of text.matchAll(QUERY)) {
+  QUERY.lastIndex = 0;
+  for (let m = QUERY.exec(text); m !== null; m = QUERY.exec(text)) {
     const value = m[2];
     if (value.startsWith('[') || value.startsWith('%5B')) continue;
     const kind = PASSWORD_PARAMS.has(m[1].toLowerCase()) ? 'password' : 'token';
-    spans.push({ start: m.index + m[0].length - value.length, end: m.index + m[0].length, kind });
+    spans.add(m.index + m[0].length - value.length, m.index + m[0].length, kind);
   }
-  for (const m of text.matchAll(URL_CREDENTIALS)) {
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let m = URL_CREDENTIALS.exec(text); m !== null; m = URL_CREDENTIALS.exec(text)) {
     const end = m.index + m[0].length - 1;
     if (m[1].startsWith('[') || m[1].startsWith('%5B')) continue;
-    spans.push({ start: end - m[1].length, end, kind: 'password' });
+    spans.add(end - m[1].length, end, 'password');
   }
 }
 
-function findAwsSecret(text: string, from: number, spans: SensitiveSpan[]): void {
+function findAwsSecret(text: string, from: number, spans: SpanList): void {
   const window = text.slice(from, from + AWS_SECRET_WINDOW);
-  for (const m of window.matchAll(AWS_SECRET)) {
+  AWS_SECRET.lastIndex = 0;
+  for (let m = AWS_SECRET.exec(window); m !== null; m = AWS_SECRET.exec(window)) {
     // Forty letters and digits with no digit and no case change are a word run, not a key.
-    if (!/\d/.test(m[0]) || !/[a-z]/.test(m[0]) || !/[A-Z]/.test(m[0])) continue;
-    spans.push({ start: from + m.index, end: from + m.index + 40, kind: 'token' });
+    if (!HAS_DIGIT.test(m[0]) || !/[a-z]/.test(m[0]) || !/[A-Z]/.test(m[0])) continue;
+    spans.add(from + m.index, from + m.index + 40, 'token');
   }
 }

@@ -10,7 +10,8 @@ import type { FileRef } from '../cases/types.js';
 import { findPasswords } from './passwords.js';
 import { findCards, findPhones, findRegistrationNumbers } from './personal-numbers.js';
 import { findSecretTokens } from './secret-tokens.js';
-import { mergeSpans, type SensitiveKind, type SensitiveSpan } from './sensitive-spans.js';
+import { SpanList, type SensitiveKind } from './sensitive-spans.js';
+import { appendCopy, appendString, setUnit, startString, takeString } from './text-buffer.js';
 
 export type { SensitiveKind } from './sensitive-spans.js';
 
@@ -38,6 +39,12 @@ export const SENSITIVE_LABELS: Record<'ko' | 'en', Record<SensitiveKind, string>
   },
 };
 
+// The same labels percent-encoded, for file names and URLs.
+const URL_LABELS = {
+  ko: Object.fromEntries(Object.entries(SENSITIVE_LABELS.ko).map(([kind, label]) => [kind, encodeURIComponent(label)])),
+  en: Object.fromEntries(Object.entries(SENSITIVE_LABELS.en).map(([kind, label]) => [kind, encodeURIComponent(label)])),
+} as Record<'ko' | 'en', Record<SensitiveKind, string>>;
+
 /** A masked text and the kinds of sensitive data that were found in it. */
 export interface MaskResult {
   text: string;
@@ -55,38 +62,51 @@ interface MaskOptions {
 const FOLDABLE = /[\uFF01-\uFF5E\u2010-\u2015\u2212\uFE58\uFE63\u3000\u00A0]/;
 const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'g');
 const HANGUL = /[\uAC00-\uD7A3]/;
+// Reused by every call (masking never runs inside itself), so a message leaves no span objects behind.
+const spans = new SpanList();
 
 /** The text with every recognised secret or personal number replaced by a label, and which kinds were found. */
 export function maskSensitive(text: string, options: MaskOptions = {}): MaskResult {
   const original = typeof text === 'string' ? text : '';
   if (original.length === 0) return { text: original, found: [] };
-  const folded = FOLDABLE.test(original) ? original.replace(FOLDABLE_ALL, foldChar) : original;
-  const spans: SensitiveSpan[] = [];
+  const folded = FOLDABLE.test(original) ? fold(original) : original;
+  spans.clear();
   findSecretTokens(folded, spans);
   const words = options.fileName ? folded.replace(/_/g, ' ') : folded;
   findCards(words, spans);
   findRegistrationNumbers(words, spans);
   findPhones(words, spans);
   findPasswords(words, spans);
-  if (spans.length === 0) return { text: original, found: [] };
-  const labels = SENSITIVE_LABELS[HANGUL.test(original) ? 'ko' : 'en'];
-  const found = new Set<SensitiveKind>();
-  let out = '';
+  if (spans.size === 0) return { text: original, found: [] };
+  const lang = HANGUL.test(original) ? 'ko' : 'en';
+  const labels = options.urlSafe ? URL_LABELS[lang] : SENSITIVE_LABELS[lang];
+  const found: SensitiveKind[] = [];
+  // The original goes in first; the masked text is built after it from copies of its ranges and the labels.
+  startString();
+  appendString(original);
   let at = 0;
-  for (const span of mergeSpans(spans)) {
-    found.add(span.kind);
-    const label = labels[span.kind];
-    out += original.slice(at, span.start) + (options.urlSafe ? encodeURIComponent(label) : label);
-    at = span.end;
-  }
-  return { text: out + original.slice(at), found: [...found] };
+  spans.forEachMerged((start, end, kind) => {
+    if (!found.includes(kind)) found.push(kind);
+    appendCopy(at, start);
+    appendString(labels[kind]);
+    at = end;
+  });
+  appendCopy(at, original.length);
+  return { text: takeString(original.length), found };
 }
 
-function foldChar(c: string): string {
-  const code = c.charCodeAt(0);
-  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
-  if (code === 0x3000 || code === 0xa0) return ' ';
-  return '-';
+/** The text with full-width ASCII, dashes and wide spaces folded to plain ASCII, unit for unit. */
+function fold(text: string): string {
+  startString();
+  appendString(text);
+  FOLDABLE_ALL.lastIndex = 0;
+  while (FOLDABLE_ALL.test(text)) {
+    const at = FOLDABLE_ALL.lastIndex - 1;
+    const code = text.charCodeAt(at);
+    if (code >= 0xff01 && code <= 0xff5e) setUnit(at, code - 0xfee0);
+    else setUnit(at, code === 0x3000 || code === 0xa0 ? 0x20 : 0x2d);
+  }
+  return takeString(0);
 }
 
 /** A URL with its credentials, secret parameters and any sensitive data in its path masked; still a valid URL. */

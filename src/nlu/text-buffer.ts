@@ -1,0 +1,48 @@
+/**
+ * A string built in a reusable buffer of UTF-16LE code units and made into a string once. Building the masked
+ * text by concatenation left a rope node and a slice per label behind, and folding with replace() a string
+ * per folded character: for a message full of secrets, more garbage than the rest of masking together.
+ * Strings go in and ranges are copied with Buffer's native write and copyWithin, not unit by unit.
+ */
+
+const KEPT_BYTES = 1 << 16;
+let bytes = Buffer.allocUnsafe(KEPT_BYTES);
+let length = 0;
+
+/** Starts a new string. The buffer is shared: take one string before starting the next. */
+export function startString(): void {
+  length = 0;
+  // A megabyte message does not keep its megabyte buffer for the rest of the process.
+  if (bytes.length > KEPT_BYTES) bytes = Buffer.allocUnsafe(KEPT_BYTES);
+}
+
+/** Appends a string. */
+export function appendString(s: string): void {
+  reserve(s.length);
+  length += bytes.write(s, length * 2, 'utf16le') / 2;
+}
+
+/** Appends a copy of the units [from, to) already in the buffer. */
+export function appendCopy(from: number, to: number): void {
+  reserve(to - from);
+  bytes.copyWithin(length * 2, from * 2, to * 2);
+  length += to - from;
+}
+
+/** Replaces the unit at position `at`. */
+export function setUnit(at: number, unit: number): void {
+  bytes[at * 2] = unit & 0xff;
+  bytes[at * 2 + 1] = unit >>> 8;
+}
+
+/** The units from position `from` to the end, as a string. */
+export function takeString(from: number): string {
+  return bytes.toString('utf16le', from * 2, length * 2);
+}
+
+function reserve(units: number): void {
+  if ((length + units) * 2 <= bytes.length) return;
+  const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, (length + units) * 2));
+  bytes.copy(grown, 0, 0, length * 2);
+  bytes = grown;
+}
