@@ -64,7 +64,14 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
       ? undefined
       : watchKnowledgeBase(
           config.intentsDir,
-          { ...kbOptions, initial },
+          {
+            ...kbOptions,
+            initial,
+            onFolder: (event) =>
+              event === 'gone'
+                ? logger.warn({ dir: config.intentsDir }, 'the intents folder is gone; the last knowledge base keeps serving until it is back')
+                : logger.info({ dir: config.intentsDir }, 'the intents folder is back; reloading it'),
+          },
           (kb) => {
             knowledge = toBotKnowledge(kb, config.variables);
             logger.info({ intents: kb.intents.length }, 'knowledge base reloaded');
