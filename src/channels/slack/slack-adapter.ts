@@ -424,7 +424,7 @@ function errorFacts(err: unknown): Record<string, unknown> {
 function toBoltLogger(log: Logger): BoltLogger {
   const text = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : safeJson(p))).join(' ');
   return {
-    debug: (...m: unknown[]) => log.debug(text(m)),
+    debug: (...m: unknown[]) => log.debug(withoutPayload(text(m))),
     info: (...m: unknown[]) => log.info(text(m)),
     warn: (...m: unknown[]) => log.warn(text(m)),
     error: (...m: unknown[]) => log.error(text(m)),
@@ -432,6 +432,15 @@ function toBoltLogger(log: Logger): BoltLogger {
     getLevel: () => (log.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO),
     setName: () => undefined,
   };
+}
+
+/**
+ * An SDK debug line without what follows its first colon: the Web API client logs every request body and
+ * result ("http request body: {...}") and Socket Mode every event it receives, and those hold user text.
+ */
+function withoutPayload(line: string): string {
+  const colon = line.indexOf(':');
+  return colon === -1 ? line.slice(0, 200) : `${line.slice(0, Math.min(colon, 200))}: (not logged)`;
 }
 
 function safeJson(v: unknown): string {

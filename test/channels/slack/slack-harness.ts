@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/channels/slack/slack-adapter.js';
 import { loadConfig } from '../../../src/config.js';
 import { createClock, type Clock } from '../../../src/core/clock.js';
@@ -35,7 +36,7 @@ export function seen(m: FakeMessage): SeenMessage {
 }
 
 /** Starts the fake Slack, the adapter in HTTP mode (so each request returns after the bot handled it) and the core. */
-export async function openSlackHarness(options: { now?: string; intentsDir?: string } = {}): Promise<SlackHarness> {
+export async function openSlackHarness(options: { now?: string; intentsDir?: string; logger?: Logger } = {}): Promise<SlackHarness> {
   const fake = await startFakeSlack({ members: { [AGENTS_CHANNEL]: [...AGENT_IDS, 'UBOT'] }, names: { U1: '민지', A1: 'Agent Kim' } });
   const adapter = createSlackAdapter({
     botToken: 'xoxb-harness-token',
@@ -46,7 +47,7 @@ export async function openSlackHarness(options: { now?: string; intentsDir?: str
     apiUrl: fake.apiUrl,
     retry: { retries: 2, minTimeoutMs: 20, maxTimeoutMs: 100 },
     processBeforeResponse: true,
-  });
+  }, { logger: options.logger });
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-slack-'));
   const clock = createClock(new Date(options.now ?? '2026-11-23T10:00:00+09:00'));
   const config = { ...loadConfig({}), routes: { default: { route: 'default', channel: 'slack' as const, target: AGENTS_CHANNEL } } };
