@@ -56,6 +56,17 @@ describe('bad input', () => {
     expect(await session.send({ advance: 'P1D' })).toEqual([]);
   });
 
+  it('lets the clock reach the end of year 9999, where cases still open, and no further', async () => {
+    const days = Math.floor((Date.UTC(9999, 11, 1) - Date.parse('2026-11-23T10:00:00+09:00')) / 86_400_000);
+    expect(await session.send({ advance: `P${days}D` })).toEqual([]);
+    await session.send({ user: 'u5', text: '상담원 연결해 주세요' });
+    await session.send({ user: 'u5', text: '메일함 용량이 꽉 찼다고 나오는데 지워도 그대로예요' });
+    const receipt = await session.send({ user: 'u5', choose: 'confirm' });
+    expect(receipt.some((o) => 'state' in o && o.state === 'handed_off')).toBe(true);
+    expect(await session.send({ advance: 'P40D' })).toEqual([{ error: expect.stringContaining('the clock did not move') }]);
+    for (const o of await session.send({ advance: 'P20D' })) expect(o).not.toHaveProperty('error');
+  });
+
   it('answers an invalid JSON line with an error line and keeps going', async () => {
     expect(await session.send('{"user": "u3", "text": ')).toEqual([{ error: expect.stringContaining('not valid JSON') }]);
     expect((await session.send({ user: 'u3', text: 'hello' }))[0]).toMatchObject({ to: 'u3' });

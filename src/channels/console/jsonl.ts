@@ -6,8 +6,11 @@ import type { Clock } from '../../core/clock.js';
 import type { InboundHandlers } from '../contract.js';
 import { parseConsoleLine } from './protocol.js';
 
-/** The largest time value a Date can hold, in ms from 1970. */
-const MAX_DATE_MS = 8.64e15;
+/**
+ * The latest time the clock may be advanced to: the end of year 9999. A Date holds up to year 275760, but a clock
+ * near that limit makes the due dates and reminders computed from it fall outside, and every case opened then fails.
+ */
+const LATEST_CLOCK_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** What the scripted mode drives. */
 export interface JsonlSession {
@@ -33,9 +36,9 @@ export async function handleConsoleLine(raw: string, s: JsonlSession): Promise<v
   const parsed = parseConsoleLine(raw);
   if ('error' in parsed) return s.write(JSON.stringify({ error: parsed.error }));
   if (parsed.kind === 'advance') {
-    // A Date holds at most ±8.64e15 ms: a clock moved past that makes every later turn fail.
-    if (Math.abs(s.clock.now().getTime() + parsed.ms) > MAX_DATE_MS) {
-      return s.write(JSON.stringify({ error: 'advance: that would move the clock past the latest date a clock can show (year 275760); the clock did not move' }));
+    // A clock moved past what a Date holds makes every later turn fail ("Invalid time value").
+    if (s.clock.now().getTime() + parsed.ms > LATEST_CLOCK_MS) {
+      return s.write(JSON.stringify({ error: 'advance: that would move the clock past the end of year 9999; the clock did not move' }));
     }
     s.clock.advance(parsed.ms);
     return s.tick();
