@@ -51,6 +51,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: DiscordAdap
       });
       // Without an error listener, an error inside any listener would kill the process.
       c.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+      guardEventDecoding(c, logger);
       c.on(Events.Warn, (message) => logger.warn({ message: scrubSecrets(message) }, 'discord warning'));
       c.on(Events.ShardDisconnect, (event) => logger.warn({ code: event.code }, 'discord gateway disconnected; reconnecting'));
       c.on(Events.ShardResume, (_id, replayed) => logger.info({ replayed }, 'discord gateway resumed'));
@@ -91,5 +92,24 @@ export function createDiscordAdapter(config: DiscordConfig, options: DiscordAdap
       outbound = undefined;
       await c?.destroy();
     },
+  };
+}
+
+/**
+ * discord.js turns each gateway event into objects inside its socket handler, where a throw (an event that
+ * breaks the spec, such as a button press without its message) ends the process. Each event is decoded
+ * under a guard instead: a malformed one is logged with its type and skipped, and the next ones are served.
+ */
+function guardEventDecoding(c: Client, logger: Logger): void {
+  // handlePacket is discord.js's one entry for dispatched events (WebSocketManager); it is not in its typings.
+  const manager = c.ws as unknown as { handlePacket(packet?: { t?: string }, shard?: unknown): boolean };
+  const decode = manager.handlePacket.bind(manager);
+  manager.handlePacket = (packet, shard) => {
+    try {
+      return decode(packet, shard);
+    } catch (err) {
+      logger.error({ err, event: packet?.t }, 'discord event could not be decoded; skipped');
+      return true;
+    }
   };
 }

@@ -50,6 +50,29 @@ describe('Discord adapter: gateway and failures', () => {
     expect(handlers.messages.map((m) => m.text)).toEqual(['one', 'Yes', 'two', 'three']);
   });
 
+  it('logs an event discord.js cannot decode, with its type, and keeps serving', async () => {
+    fake = await startFakeDiscord();
+    const f = fake;
+    const logged: Array<Record<string, unknown>> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) });
+    const a = createDiscordAdapter(configFor(f), { logger });
+    adapter = a;
+    const handlers = createRecordingHandlers();
+    handlers.onEachMessage = async (m) => {
+      await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: m.conversationId, userId: m.user.id }, message: { text: `echo: ${m.text}`, meta } });
+    };
+    await a.start(handlers);
+    const kim = f.addUser('kim');
+    const dm = f.dmChannelOf(kim.id);
+    f.userMessage(kim, dm, 'one');
+    await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: one'), 'the first reply');
+    // A button press without the message it was pressed on: discord.js throws while decoding it.
+    f.interact(kim, f.messagesIn(dm).at(-1)?.id as string, 'choice:yes', { withoutMessage: true });
+    f.userMessage(kim, dm, 'two');
+    await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: two'), 'the reply after the broken event');
+    expect(logged.find((l) => l.event === 'INTERACTION_CREATE')).toMatchObject({ level: 50, msg: expect.stringContaining('could not be decoded') });
+  });
+
   it('answers heartbeats so the connection stays up', async () => {
     fake = await startFakeDiscord({ heartbeatInterval: 40 });
     const f = fake;

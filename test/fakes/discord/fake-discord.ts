@@ -50,7 +50,7 @@ export interface FakeDiscord {
   /** A user posts a message (DM channel, server channel or thread); `mentionBot` prefixes `<@bot>` (or `<@&botRole>` with 'role'). */
   userMessage(author: FakeUser, channelId: string, content: string, options?: { mentionBot?: boolean | 'role'; files?: string[] }): Json;
   /** A user presses a button (`customId`) or picks a select option (`values`) on a message. */
-  interact(u: FakeUser, messageId: string, customId: string, options?: { values?: string[]; locale?: string }): string;
+  interact(u: FakeUser, messageId: string, customId: string, options?: { values?: string[]; locale?: string; withoutMessage?: boolean }): string;
   /** A user runs `/deskbot <sub> [question]` in a channel. */
   slash(u: FakeUser, channelId: string, sub: string, options?: { question?: string; locale?: string }): string;
   /** Messages in a channel, oldest first. */
@@ -368,7 +368,8 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
       const base = interactionBase(u, m.channel_id as string, opts.locale ?? 'ko');
       (interactions.get(base.id) as { messageId?: string }).messageId = messageId;
       const data = opts.values ? { custom_id: customId, component_type: 3, values: opts.values } : { custom_id: customId, component_type: 2 };
-      dispatch('INTERACTION_CREATE', { ...base, type: 3, data, message: m });
+      // withoutMessage breaks the spec on purpose: a component interaction always carries its message.
+      dispatch('INTERACTION_CREATE', opts.withoutMessage ? { ...base, type: 3, data } : { ...base, type: 3, data, message: m });
       return base.id;
     },
     slash(u, channelId, sub, opts = {}) {
