@@ -50,7 +50,6 @@ export class PatternScanner {
     this.matcher.lastIndex = this.start;
     this.matcher.test(text);
     this.end = this.matcher.lastIndex;
-    this.scanner.lastIndex = this.end;
     return true;
   }
 }

@@ -217,3 +217,18 @@ describe('account ids for agents', () => {
     for (const id of ['kim1234', 'hong.gildong@example.com', 'x1']) expect(maskAccountId(id)).not.toContain(id);
   });
 });
+
+describe('text around what is masked comes back as typed', () => {
+  it('keeps unpaired surrogates, emoji and folded characters of the original', () => {
+    const r = maskSensitive('\uD800 카드 ４１１１ １１１１ １１１１ １１１１ \uDC00😀 010–3456–7890');
+    expect(r.text).toBe('\uD800 카드 [카드번호] \uDC00😀 [전화번호]');
+  });
+
+  it('masks a message far longer than the reused buffer, and a short one after it', () => {
+    const line = 'order ORD-2026-10001 카드 4111-1111-1111-1111 then 010.3456.7890 ok\n';
+    const long = line.repeat(3000);
+    const masked = maskSensitive(long).text;
+    expect(masked).toBe('order ORD-2026-10001 카드 [카드번호] then [전화번호] ok\n'.repeat(3000));
+    expect(maskSensitive('pw: letmein').text).toBe('pw: [password]');
+  });
+});
