@@ -50,7 +50,7 @@ function expectReceiptAndCard(afterRestart: Delivered[]): void {
   expect(afterRestart.filter((d) => d.kind === 'user')).toHaveLength(1);
 }
 
-describe('kill -9 between a turn\'s commit and its delivery', () => {
+describe.concurrent('kill -9 between a turn\'s commit and its delivery', () => {
   it('on lowdb: the receipt and the card go out at the next start, once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-outbox-'));
     const { beforeCrash, afterRestart } = await crashAtReceipt({ dataDir, connectionString: '', schema: '', applicationName: '', now: NOW });
