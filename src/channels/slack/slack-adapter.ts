@@ -10,7 +10,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, SocketModeReceiver, type BufferedIncomingMessage, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { AgentVerb, SupportCase } from '../../cases/types.js';
 import {
@@ -312,13 +312,22 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const clientOptions = { slackApiUrl: config.apiUrl, retryConfig, timeout: config.timeoutMs ?? DEFAULT_TIMEOUT_MS };
     const receiver =
       config.mode === 'socket'
-        ? new SocketModeReceiver({ appToken: requireSetting(config.appToken, 'SLACK_APP_TOKEN'), logger: boltLogger, installerOptions: { clientOptions } })
+        ? guardSocketFrames(
+            new SocketModeReceiver({ appToken: requireSetting(config.appToken, 'SLACK_APP_TOKEN'), logger: boltLogger, installerOptions: { clientOptions } }),
+            logger,
+          )
         : new HTTPReceiver({
             signingSecret: requireSetting(config.signingSecret, 'SLACK_SIGNING_SECRET'),
             processBeforeResponse: config.processBeforeResponse ?? false,
             logger: boltLogger,
+            // Bolt's own log line for an event it cannot process says nothing of what it was.
+            processEventErrorHandler: async (args) => {
+              logger.error({ event: eventTypeOf(requestBodyOf(args.request)), ...errorFacts(args.error) }, 'Slack event could not be handled; skipped');
+              return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+            },
           });
-    return new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger, deferInitialization: true });
+    // extendedErrorHandler: the error handler also gets the event, so its type can be logged.
+    return new App({ token: config.botToken, receiver, clientOptions, logger: boltLogger, deferInitialization: true, extendedErrorHandler: true });
   }
 
   function listen(a: App): void {
@@ -343,8 +352,9 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       await ack(isDirectChannel(command.channel_id) ? undefined : { response_type: 'ephemeral', text: ELSEWHERE });
       await onCommand(command);
     });
-    a.error(async (err) => {
-      logger.error({ ...errorFacts(err) }, 'Slack listener failed');
+    // An event our listeners cannot read (it breaks Slack's format) is logged with its type and skipped; the next one is served.
+    a.error(async ({ error, body }: { error: Error; body: unknown }) => {
+      logger.error({ event: eventTypeOf(body), ...errorFacts(error) }, 'Slack event could not be handled; skipped');
     });
   }
 
@@ -401,6 +411,53 @@ function startFailure(step: string, err: unknown): Error {
 function timedOut(error: Error): boolean {
   const name = (error as { original?: { name?: string } }).original?.name;
   return name === 'TimeoutError' || name === 'AbortError';
+}
+
+/**
+ * Socket Mode's client decodes each frame in an async handler whose failure nothing catches, so one envelope that
+ * breaks the protocol (events_api without its event) would end the process as an unhandled rejection. The handler
+ * is re-registered under a guard that logs the envelope's type (never its payload) and goes on with the next frame.
+ */
+function guardSocketFrames(receiver: SocketModeReceiver, logger: Logger): SocketModeReceiver {
+  // 'ws_message' and onWebSocketMessage are @slack/socket-mode's (3.x) frame entry, outside its typings.
+  const client = receiver.client as unknown as {
+    onWebSocketMessage(data: unknown, isBinary: boolean): Promise<void>;
+    removeAllListeners(event: string): void;
+    on(event: string, listener: (data: unknown, isBinary: boolean) => void): void;
+  };
+  client.removeAllListeners('ws_message');
+  client.on('ws_message', (data, isBinary) => {
+    client.onWebSocketMessage(data, isBinary).catch((err: unknown) => {
+      logger.error({ envelope: envelopeTypeOf(data), ...errorFacts(err) }, 'Slack Socket Mode envelope could not be decoded; skipped');
+    });
+  });
+  return receiver;
+}
+
+/** A Socket Mode frame's envelope type (events_api, interactive, ...), or 'unknown'. */
+function envelopeTypeOf(data: unknown): string {
+  try {
+    const type = (JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer)) as { type?: unknown } | null)?.type;
+    return typeof type === 'string' ? type : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The parsed body of a request Bolt has read (undefined when it cannot be parsed). */
+function requestBodyOf(request: unknown): unknown {
+  try {
+    return HTTPModuleFunctions.parseHTTPRequestBody(request as BufferedIncomingMessage);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What kind of Slack event a body carries (message, block_actions, /deskbot, ...), for the logs. */
+function eventTypeOf(body: unknown): string {
+  const b = body as { event?: { type?: unknown }; type?: unknown; command?: unknown } | undefined;
+  const type = b?.event?.type ?? b?.command ?? b?.type;
+  return typeof type === 'string' ? type : 'unknown';
 }
 
 function requireSetting(value: string | undefined, name: string): string {

@@ -70,6 +70,8 @@ export interface FakeSlack {
   waitForCall(test: (c: FakeCall) => boolean, ms?: number): Promise<FakeCall>;
   /** Sends a Socket Mode envelope to the connected client; resolves with its ack. */
   sendEnvelope(type: 'events_api' | 'interactive' | 'slash_commands', payload: object, retryAttempt?: number): Promise<{ envelope_id: string; payload?: unknown }>;
+  /** Sends one raw text frame to the connected Socket Mode client (for frames that break the protocol). */
+  sendFrame(text: string): void;
   /** Resolves once a Socket Mode client is connected. */
   socketConnected(ms?: number): Promise<void>;
   /** Sets channel members (agents' channel) after start. */
@@ -245,6 +247,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const acked = new Promise<{ envelope_id: string; payload?: unknown }>((resolve) => acks.set(envelope_id, resolve));
       socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' }));
       return acked;
+    },
+    sendFrame(text) {
+      if (!socket) throw new Error('fake Slack: no Socket Mode client is connected');
+      socket.send(text);
     },
     socketConnected(ms = 5000) {
       if (socket) return Promise.resolve();
