@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * is read once, on first use, and sendLogsToFile redirects it). Each runs in a fresh process of its own.
  * A new test file that does any of this belongs here.
  */
-const ISOLATED = ['test/cli/**/*.test.ts', 'test/core/unused-route-warning.test.ts'];
+const ISOLATED = ['test/cli/**/*.test.ts', 'test/core/unused-route-warning.test.ts', 'test/core/intents-folder-replaced.test.ts'];
 
 export default defineConfig({
   test: {
