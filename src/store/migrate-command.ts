@@ -12,26 +12,13 @@ import type { CaseEvent, SupportCase } from '../cases/types.js';
 import { LOWDB_FILES, openLowdbStore } from './lowdb-store.js';
 import { openPostgresStore, type PostgresStore } from './postgres-store.js';
 import type { Store } from './port.js';
+import { parseStoreFlags } from './command-flags.js';
 
 const USAGE = 'usage: deskbot store migrate --from lowdb --to postgres [--data DIR] [--database-url URL] [--schema NAME]';
 const BATCH = 500;
 
 type Counts = Awaited<ReturnType<Store['counts']>>;
 
-function parseFlags(args: string[]): Record<string, string> | string {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) return `unexpected argument "${arg}"`;
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (!['from', 'to', 'data', 'database-url', 'schema'].includes(name)) return `unknown option --${name}`;
-    const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-    if (value === undefined || value === '') return `--${name} needs a value`;
-    flags[name] = value;
-  }
-  return flags;
-}
 
 function describeCounts(c: Counts): string {
   return `${c.conversations} conversations, ${c.cases} cases, ${c.events} events`;
@@ -54,7 +41,7 @@ export async function runStoreMigrateCommand(
   env: NodeJS.ProcessEnv = process.env,
   err: (line: string) => void = out,
 ): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = parseStoreFlags(args, ['from', 'to', 'data', 'database-url', 'schema']);
   if (typeof flags === 'string') {
     err(`${flags}\n${USAGE}`);
     return 2;

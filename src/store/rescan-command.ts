@@ -9,24 +9,11 @@ import { SENSITIVE_LABELS } from '../nlu/sensitive-data.js';
 import { LOWDB_FILES, openLowdbStore } from './lowdb-store.js';
 import type { Store } from './port.js';
 import { createRemasker } from './remask-records.js';
+import { parseStoreFlags } from './command-flags.js';
 
 const USAGE = 'usage: deskbot store rescan [--data DIR] [--database-url URL] [--schema NAME]';
 const OPTIONS = ['data', 'database-url', 'schema'];
 
-function parseFlags(args: string[]): Record<string, string> | string {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) return `unexpected argument "${arg}"`;
-    const eq = arg.indexOf('=');
-    const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    if (!OPTIONS.includes(name)) return `unknown option --${name}`;
-    const value = eq === -1 ? args[++i] : arg.slice(eq + 1);
-    if (value === undefined || value === '') return `--${name} needs a value`;
-    flags[name] = value;
-  }
-  return flags;
-}
 
 /** Re-masks one store and describes what changed, in one line. */
 async function rescan(store: Store, label: string): Promise<string> {
@@ -51,7 +38,7 @@ export async function runStoreRescanCommand(
   env: NodeJS.ProcessEnv = process.env,
   err: (line: string) => void = out,
 ): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = parseStoreFlags(args, OPTIONS);
   if (typeof flags === 'string') {
     err(`${flags}\n${USAGE}`);
     return 2;

@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../../src/channels/discord/index.js';
 import type { ChannelAdapter } from '../../../src/channels/contract.js';
@@ -18,13 +18,11 @@ describe('Discord adapter: gateway and failures', () => {
     fake = undefined;
   });
 
-  it('resumes after a disconnect (close 4000) without losing or repeating replies', async () => {
-    fake = await startFakeDiscord();
-    const f = fake;
-    const a = createDiscordAdapter(configFor(f));
+  /** Starts an adapter that, like the core, answers each message once ('echo: …'), and has user kim say 'one'. */
+  async function startEcho(f: FakeDiscord, logger?: Logger) {
+    const a = createDiscordAdapter(configFor(f), { logger });
     adapter = a;
     const handlers = createRecordingHandlers();
-    // Like the core: one reply per message.
     handlers.onEachMessage = async (m) => {
       await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: m.conversationId, userId: m.user.id }, message: { text: `echo: ${m.text}`, meta } });
     };
@@ -33,6 +31,13 @@ describe('Discord adapter: gateway and failures', () => {
     const dm = f.dmChannelOf(kim.id);
     f.userMessage(kim, dm, 'one');
     await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: one'), 'the first reply');
+    return { a, handlers, kim, dm };
+  }
+
+  it('resumes after a disconnect (close 4000) without losing or repeating replies', async () => {
+    fake = await startFakeDiscord();
+    const f = fake;
+    const { a, handlers, kim, dm } = await startEcho(f);
     await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: 'ok?', choices: [{ value: 'yes', label: 'Yes' }], meta } });
     f.interact(kim, f.messagesIn(dm).at(-1)?.id as string, 'choice:yes');
     await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: Yes'), 'the reply to the press');
@@ -55,17 +60,7 @@ describe('Discord adapter: gateway and failures', () => {
     const f = fake;
     const logged: Array<Record<string, unknown>> = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line) as Record<string, unknown>) });
-    const a = createDiscordAdapter(configFor(f), { logger });
-    adapter = a;
-    const handlers = createRecordingHandlers();
-    handlers.onEachMessage = async (m) => {
-      await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: m.conversationId, userId: m.user.id }, message: { text: `echo: ${m.text}`, meta } });
-    };
-    await a.start(handlers);
-    const kim = f.addUser('kim');
-    const dm = f.dmChannelOf(kim.id);
-    f.userMessage(kim, dm, 'one');
-    await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: one'), 'the first reply');
+    const { kim, dm } = await startEcho(f, logger);
     // A button press without the message it was pressed on: discord.js throws while decoding it.
     f.interact(kim, f.messagesIn(dm).at(-1)?.id as string, 'choice:yes', { withoutMessage: true });
     f.userMessage(kim, dm, 'two');
