@@ -27,6 +27,8 @@ export interface RelayFloodRow {
   p99Ms: number;
   rssBeforeMb: number;
   rssAfterMb: number;
+  heapBeforeMb: number;
+  heapAfterMb: number;
   dataFileKb: number;
 }
 
@@ -43,6 +45,7 @@ export async function benchRelayFlood(lines: number): Promise<RelayFloodRow> {
   return withBot(async (say, dataFile) => {
     for (const [i, line] of OPEN_CASE.entries()) await say('flooder', `open-${i}`, line.text ?? '', line.choice);
     const rssBefore = rssMb();
+    const heapBefore = heapMb();
     const latencies: number[] = [];
     const started = performance.now();
     for (let i = 0; i < lines; i++) {
@@ -58,6 +61,8 @@ export async function benchRelayFlood(lines: number): Promise<RelayFloodRow> {
       p99Ms: percentile(latencies, 99),
       rssBeforeMb: rssBefore,
       rssAfterMb: rssMb(),
+      heapBeforeMb: heapBefore,
+      heapAfterMb: heapMb(),
       dataFileKb: Math.round(statSync(dataFile).size / 1024),
     };
   });
@@ -110,6 +115,11 @@ async function withBot<T>(run: (say: Say, dataFile: string) => Promise<T>): Prom
     await deskbot.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round((process.memoryUsage().heapUsed / 2 ** 20) * 10) / 10;
 }
 
 function rssMb(): number {

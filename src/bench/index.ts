@@ -44,8 +44,8 @@ export async function runBench(args: string[], out: (line: string) => void): Pro
     out('\n## One user flooding (lowdb store)');
     const linesArg = args.find((a) => a.startsWith('--flood-lines='));
     const relay = await benchRelayFlood(linesArg ? Number(linesArg.slice('--flood-lines='.length)) : 10_000);
-    out('| relayed lines into a case | total | p50 ms | p99 ms | RSS before → after | deskbot.json |\n|---:|---:|---:|---:|---:|---:|');
-    out(`| ${relay.lines} | ${relay.seconds} s | ${relay.p50Ms} | ${relay.p99Ms} | ${relay.rssBeforeMb} → ${relay.rssAfterMb} MB | ${relay.dataFileKb} KB |`);
+    out('| relayed lines into a case | total | p50 ms | p99 ms | RSS before → after | heap before → after | deskbot.json |\n|---:|---:|---:|---:|---:|---:|---:|');
+    out(`| ${relay.lines} | ${relay.seconds} s | ${relay.p50Ms} | ${relay.p99Ms} | ${relay.rssBeforeMb} → ${relay.rssAfterMb} MB | ${relay.heapBeforeMb} → ${relay.heapAfterMb} MB | ${relay.dataFileKb} KB |`);
     const large = await benchLargeMessages(50);
     out('\n| other users\' turn p50, idle | p50 while one user sends 1 MB messages | p99 then | deskbot.json |\n|---:|---:|---:|---:|');
     out(`| ${large.idleP50Ms} ms | ${large.floodedP50Ms} ms | ${large.floodedP99Ms} ms | ${large.dataFileKb} KB |`);
