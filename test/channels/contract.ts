@@ -55,6 +55,13 @@ export function runChannelContract(name: string, open: () => Promise<ChannelHarn
       expect(texts(h.agentSide())).toContain('4/5');
     });
 
+    it('answers a message the platform delivers twice (a retry or replay) once, and the conversation goes on', async () => {
+      const replies = await h.userSaysTwice('U5', '비밀번호를 잊어버렸어요');
+      expect(replies.filter((r) => r.text.includes('비밀번호'))).toHaveLength(1);
+      expect(replies.at(-1)?.choices).toEqual(expect.arrayContaining(['solved', 'not_solved']));
+      expect(texts(await h.press('U5', 'solved'))).toContain('다행이에요');
+    });
+
     it('replies with a clear message to input without words, and the conversation goes on', async () => {
       expect((await h.userSays('U4', '😀🙏')).length).toBeGreaterThan(0);
       expect(texts(await h.userSays('U4', '비번 까먹었어요'))).toContain('비밀번호');

@@ -12,6 +12,8 @@ export interface SeenMessage {
 export interface ChannelHarness {
   /** A user writes in their conversation (DM or thread); resolves with the bot's replies to it, in order. */
   userSays(user: string, text: string): Promise<SeenMessage[]>;
+  /** The platform delivers one user message twice (a retried or replayed event); resolves with the bot's replies to both. */
+  userSaysTwice(user: string, text: string): Promise<SeenMessage[]>;
   /** A user presses a choice the bot offered; resolves with the bot's replies. */
   press(user: string, value: string): Promise<SeenMessage[]>;
   /** An agent acts on a case from the agents' side (reply uses text). */

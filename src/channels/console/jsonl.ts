@@ -44,9 +44,9 @@ export async function handleConsoleLine(raw: string, s: JsonlSession): Promise<v
     return s.tick();
   }
   if (parsed.kind === 'agent') {
-    const { agent, case: caseId, text } = parsed.line;
+    const { id, agent, case: caseId, text } = parsed.line;
     return s.handlers.onAgentAction({
-      id: randomUUID(),
+      id: id ?? randomUUID(),
       channel: 'console',
       agent: { id: agent },
       caseId: caseId.toUpperCase(),
@@ -54,9 +54,9 @@ export async function handleConsoleLine(raw: string, s: JsonlSession): Promise<v
       text,
     });
   }
-  const { user, text, choose, lang, files } = parsed.line;
+  const { id, user, text, choose, lang, files } = parsed.line;
   return s.handlers.onMessage({
-    id: randomUUID(),
+    id: id ?? randomUUID(),
     channel: 'console',
     conversationId: user,
     user: { id: user, isBot: false },

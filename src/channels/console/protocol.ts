@@ -2,8 +2,11 @@
 import { z } from 'zod';
 
 const file = z.strictObject({ name: z.string().min(1), url: z.string().optional() });
+/** A line's own id: a line repeating an id its conversation has handled is a duplicate delivery and is dropped. */
+const lineId = z.string().min(1).max(200).optional();
 
 const userLine = z.strictObject({
+  id: lineId,
   user: z.string().min(1),
   text: z.string().optional(),
   choose: z.string().optional(),
@@ -12,6 +15,7 @@ const userLine = z.strictObject({
 });
 
 const agentLine = z.strictObject({
+  id: lineId,
   agent: z.string().min(1),
   case: z.string().min(1),
   text: z.string().optional(),

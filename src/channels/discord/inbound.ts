@@ -32,7 +32,7 @@ import { discordTexts } from './discord-texts.js';
 import { escapeUserText } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
 import { cardRef } from './outbound.js';
-import { createRecentIds } from './recent-ids.js';
+import { createPressGuard } from '../ui-guard.js';
 
 /** What the inbound side needs. */
 export interface DiscordInboundDeps {
@@ -48,30 +48,16 @@ export interface DiscordInbound {
   onInteraction(i: Interaction): Promise<void>;
 }
 
-/** How many event ids (and pressed messages) are remembered, to drop dispatches replayed after a resume and double presses. */
-const REMEMBERED_EVENTS = 5000;
-
 /** Creates the inbound router. */
 export function createDiscordInbound({ client, handlers, agentRoleId, logger }: DiscordInboundDeps): DiscordInbound {
-  const recent = createRecentIds(REMEMBERED_EVENTS);
-  const chains = new Map<string, Promise<void>>();
+  // Dispatches replayed after a resume carry the same message or interaction id, which the core drops (it saves
+  // the ids it has handled with each turn); the store's lock orders a conversation's turns. Only double clicks stop here.
+  const presses = createPressGuard();
   const botId = () => client.user?.id ?? '';
-
-  /** Runs tasks of one channel one after another, so a conversation's events reach the core in the order they happened. */
-  function serial(channelId: string, task: () => Promise<void>): Promise<void> {
-    const next = (chains.get(channelId) ?? Promise.resolve()).catch(() => undefined).then(task);
-    chains.set(channelId, next);
-    const forget = () => {
-      if (chains.get(channelId) === next) chains.delete(channelId);
-    };
-    next.then(forget, forget);
-    return next;
-  }
 
   async function onMessage(m: Message): Promise<void> {
     if (m.author.bot || m.author.id === botId() || m.system || m.webhookId) return;
-    if (!recent.firstTime(`m:${m.id}`)) return;
-    await serial(m.channelId, () => route(m));
+    await route(m);
   }
 
   async function route(m: Message): Promise<void> {
@@ -89,7 +75,6 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
   }
 
   async function onInteraction(i: Interaction): Promise<void> {
-    if (!recent.firstTime(`i:${i.id}`)) return;
     if (i.isChatInputCommand()) {
       const choice = i.commandName === COMMAND_NAME ? commandChoice(i.options.getSubcommand(false)) : undefined;
       if (choice) await slashCommand(i, choice);
@@ -166,14 +151,15 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     }
     // The card itself is edited by the core's card update; this only acknowledges within Discord's 3 seconds.
     await i.deferUpdate();
+    if (!presses.firstPress(`${i.message.id}:${i.customId}:${i.user.id}`)) return;
     const agent = { id: i.user.id, name: displayName(i.user, i.member) };
-    await serial(i.channelId, () => handlers.onAgentAction({ id: i.id, channel: 'discord', agent, caseId, verb }));
+    await handlers.onAgentAction({ id: i.id, channel: 'discord', agent, caseId, verb });
   }
 
   async function press(i: ButtonInteraction | StringSelectMenuInteraction, value: string): Promise<void> {
     // A second press that arrives before the first one's update removed the components (a double click) is dropped.
-    const pressedKey = `p:${i.message.id}`;
-    if (!recent.firstTime(pressedKey)) {
+    const pressedKey = i.message.id;
+    if (!presses.firstPress(pressedKey)) {
       await i.deferUpdate();
       return;
     }
@@ -183,12 +169,12 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
       // Showing the pick and removing the components in the same acknowledgement means it cannot be pressed twice.
       await i.update({ content: truncate(i.message.content || '\u200b', LIMITS.content - marker.length) + marker, components: [] });
     } catch (err) {
-      recent.forget(pressedKey);
+      presses.release(pressedKey);
       logger.warn({ err }, 'could not acknowledge a choice; the press is dropped so the user can press again');
       return;
     }
     const user = { id: i.user.id, name: displayName(i.user, i.member), isBot: false };
-    await serial(i.channelId, () => handlers.onMessage({ id: i.id, channel: 'discord', conversationId: i.channelId, user, text: label, choice: value }));
+    await handlers.onMessage({ id: i.id, channel: 'discord', conversationId: i.channelId, user, text: label, choice: value });
   }
 
   async function slashCommand(i: ChatInputCommandInteraction, choice: string): Promise<void> {
@@ -206,10 +192,8 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
       user: { id: i.user.id, name: displayName(i.user, i.member), isBot: false },
     };
     const question = i.options.getString('question')?.trim();
-    await serial(conversationId, async () => {
-      await handlers.onMessage({ ...base, id: i.id, text: '', choice });
-      if (question) await handlers.onMessage({ ...base, id: `${i.id}:question`, text: question });
-    });
+    await handlers.onMessage({ ...base, id: i.id, text: '', choice });
+    if (question) await handlers.onMessage({ ...base, id: `${i.id}:question`, text: question });
   }
 
   /**

@@ -1,6 +1,6 @@
 /** Who may act on cases: members of the agents' channel, or of the configured agents' user group. */
 import type { webApi } from '@slack/bolt';
-import { createTtlCache } from './recent-set.js';
+import { createTtlCache } from './ttl-cache.js';
 
 /** Answers whether a Slack user may act as an agent in a channel. */
 export interface AgentAccess {

@@ -1,6 +1,6 @@
 /** Which channel threads are the bot's conversations (it was mentioned there, or it has replied there). */
 import type { webApi } from '@slack/bolt';
-import { createRecentSet, createTtlCache } from './recent-set.js';
+import { createTtlCache } from './ttl-cache.js';
 
 /** Tracks the channel threads the bot takes part in. */
 export interface BotThreads {
@@ -12,23 +12,24 @@ export interface BotThreads {
 
 /** Creates the tracker; a failed lookup counts as "not the bot's thread" and is reported to `onError`. */
 export function createBotThreads(client: webApi.WebClient, onError: (what: string, err: unknown) => void): BotThreads {
-  const known = createRecentSet(10_000);
+  // What Slack told us about a thread; the bot's threads are kept a day, then looked up again.
+  const known = createTtlCache<true>(86_400_000, 10_000);
   // Negative answers expire: someone may mention the bot in that thread later (which also calls remember()).
   const notOurs = createTtlCache<true>(10 * 60_000, 10_000);
   const key = (channel: string, ts: string) => `${channel}:${ts}`;
   return {
     remember(channel, threadTs) {
-      known.add(key(channel, threadTs));
+      known.set(key(channel, threadTs), true);
     },
     async isBotThread(channel, threadTs, botUserId) {
       const k = key(channel, threadTs);
-      if (known.has(k)) return true;
+      if (known.get(k)) return true;
       if (notOurs.get(k) || !botUserId) return false;
       try {
         const r = await client.conversations.replies({ channel, ts: threadTs, limit: 1 });
         const parent = r.messages?.[0] as { user?: string; text?: string; reply_users?: string[] } | undefined;
         const ours = !!parent && (parent.user === botUserId || !!parent.reply_users?.includes(botUserId) || !!parent.text?.includes(`<@${botUserId}>`));
-        if (ours) known.add(k);
+        if (ours) known.set(k, true);
         else notOurs.set(k, true);
         return ours;
       } catch (err) {

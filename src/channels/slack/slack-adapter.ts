@@ -39,7 +39,8 @@ import {
   threadOf,
   type SlackPostEvent,
 } from './inbound.js';
-import { createRecentSet, createTtlCache } from './recent-set.js';
+import { createTtlCache } from './ttl-cache.js';
+import { createPressGuard } from '../ui-guard.js';
 import { CARD_VERBS, CASE_ACTION_PREFIX, renderCaseCard, renderHome, renderNotice, renderRelay } from './render-case.js';
 import { CHOICE_ACTION_PREFIX, chosenBlocks, renderUserMessage, type SlackPost } from './render-user.js';
 
@@ -83,9 +84,9 @@ interface PressedAction {
 /** Creates the Slack channel adapter. */
 export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOptions = {}): SlackAdapter {
   const logger = options.logger ?? createLogger('slack');
-  const seenEvents = createRecentSet(2000);
-  const seenPosts = createRecentSet(2000);
-  const pressed = createRecentSet(2000);
+  // Duplicates (Slack's retries, a post arriving as both `message` and `app_mention`) are dropped by the core:
+  // a post's id is its channel:ts, the same in every copy. The adapter only ignores double clicks.
+  const presses = createPressGuard();
   const names = createTtlCache<string>(10 * 60_000, 5000);
   // Case id → card reference, so relays go into the card's thread without a store lookup.
   const cards = createTtlCache<string>(30 * 86_400_000, 20_000);
@@ -153,8 +154,6 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       else if (!thread || !(await threads.isBotThread(event.channel, thread, botUserId))) return;
     }
     const id = postId(event.channel, event.ts);
-    // The same post arrives as `message` and as `app_mention`; the core dedupes too, this saves it the work.
-    if (!seenPosts.add(id)) return;
     const message: InboundMessage = {
       id,
       channel: 'slack',
@@ -169,7 +168,6 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
 
   async function agentReply(h: InboundHandlers, event: SlackPostEvent, caseId: string, thread: string, botUserId: string | undefined): Promise<void> {
     const user = event.user as string;
-    if (!seenPosts.add(postId(event.channel, event.ts))) return;
     if (!(await access.isAgent(user, event.channel))) return refuse(event.channel, user, thread);
     await h.onAgentAction({
       id: postId(event.channel, event.ts),
@@ -188,8 +186,9 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const msg = body.message;
     const picked = action.selected_option ?? (action.value !== undefined ? { value: action.value, text: { text: action.text?.text ?? action.value } } : undefined);
     if (!h || !channel || !msg || !picked) return;
-    // One press per message: the buttons are removed below, this also stops a second click already in flight.
-    if (!pressed.add(`${channel}:${msg.ts}`)) return;
+    // One press per message: the buttons are removed below, this also ignores a second click already in flight.
+    // (A later copy of the press has the same id below, so the core drops it.)
+    if (!presses.firstPress(`${channel}:${msg.ts}`)) return;
     await attempt('chat.update', () =>
       client().chat.update({ channel, ts: msg.ts, text: msg.text ?? picked.text.text, blocks: chosenBlocks(msg.blocks, picked.text.text) }),
     );
@@ -210,6 +209,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const verb = action.action_id.slice(CASE_ACTION_PREFIX.length) as AgentVerb;
     if (!h || !channel || !action.value || !(CARD_VERBS as readonly string[]).includes(verb)) return;
     const user = body.user.id;
+    if (!presses.firstPress(`${channel}:${body.message?.ts}:${verb}:${user}`)) return;
     if (!(await access.isAgent(user, channel))) return refuse(channel, user, body.message?.thread_ts);
     await h.onAgentAction({
       id: `${channel}:${action.action_ts ?? body.message?.ts}:${verb}`,
@@ -331,12 +331,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
   }
 
   function listen(a: App): void {
-    // Slack redelivers an event it thinks was not acknowledged in time; the event_id stays the same.
-    a.use(async ({ body, next }) => {
-      const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === 'string' && !seenEvents.add(eventId)) return;
-      await next();
-    });
+    // A retried event (same event_id, X-Slack-Retry-Num) carries the same post: the core drops it by its id.
     a.event('message', async ({ event, context }) => onPost(event as unknown as SlackPostEvent, context.botUserId));
     a.event('app_mention', async ({ event, context }) => onPost(event as unknown as SlackPostEvent, context.botUserId));
     a.event('app_home_opened', async ({ event }) => onHomeOpened(event));

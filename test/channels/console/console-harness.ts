@@ -17,6 +17,10 @@ export async function openConsoleHarness(): Promise<ChannelHarness> {
     async userSays(user, text) {
       return (await send({ user, text })).filter(toUser(user)).map(seen);
     },
+    async userSaysTwice(user, text) {
+      const line = { id: `twice-${user}`, user, text };
+      return [...(await send(line)), ...(await send(line))].filter(toUser(user)).map(seen);
+    },
     async press(user, value) {
       return (await send({ user, choose: value })).filter(toUser(user)).map(seen);
     },

@@ -109,6 +109,14 @@ describe('Discord adapter: agents', () => {
     await t.fake.waitFor(() => t.handlers.actions.length > before, 'the claim');
     expect(t.handlers.actions.slice(before)).toEqual([{ id: claimed, channel: 'discord', agent: { id: agent.id, name: 'agent-baek' }, caseId: 'CS-BTN1', verb: 'claim' }]);
     expect(t.fake.interactionResponses.get(claimed)?.[0]).toMatchObject({ type: 6 });
+    // A double click: the second press is acknowledged, and not passed on (another agent's press, after it, is).
+    const again = t.fake.interact(agent, threadId, 'case:claim:CS-BTN1');
+    await t.fake.waitFor(() => t.fake.interactionResponses.get(again)?.length, 'the second acknowledgement');
+    expect(t.fake.interactionResponses.get(again)?.[0]).toMatchObject({ type: 6 });
+    const other = t.fake.addUser('agent-seo', { agent: true });
+    t.fake.interact(other, threadId, 'case:claim:CS-BTN1');
+    await t.fake.waitFor(() => t.handlers.actions.some((a) => a.agent.id === other.id), 'the other agent’s claim');
+    expect(t.handlers.actions.slice(before).map((a) => a.agent.id)).toEqual([agent.id, other.id]);
   });
 
   it('acknowledges an agent’s button at once, before the core has finished the action (Discord allows 3 seconds)', async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config.js';
 import { discordConfigFromEnv, discordCredentialsFromEnv } from '../../../src/channels/discord/index.js';
-import { createRecentIds } from '../../../src/channels/discord/recent-ids.js';
 
 const env = {
   DISCORD_TOKEN: 'MTA5ODc2NTQzMjEwOTg3NjU0.GxYz12.abcdefghijklmnopqrstuvwxyz0123456789AB',
@@ -52,26 +51,5 @@ describe('discordConfigFromEnv', () => {
     expect(discordCredentialsFromEnv({ DISCORD_TOKEN: env.DISCORD_TOKEN, DISCORD_APPLICATION_ID: env.DISCORD_APPLICATION_ID })).toMatchObject({
       applicationId: env.DISCORD_APPLICATION_ID,
     });
-  });
-});
-
-describe('createRecentIds', () => {
-  it('says yes once per id and forgets the oldest beyond its capacity', () => {
-    const ids = createRecentIds(2);
-    expect([ids.firstTime('a'), ids.firstTime('a'), ids.firstTime('b'), ids.firstTime('c'), ids.firstTime('a'), ids.firstTime('c')]).toEqual([
-      true,
-      false,
-      true,
-      true,
-      true,
-      false,
-    ]);
-  });
-
-  it('takes an id as new again after forget', () => {
-    const ids = createRecentIds(10);
-    ids.firstTime('p:1');
-    ids.forget('p:1');
-    expect([ids.firstTime('p:1'), ids.firstTime('p:1')]).toEqual([true, false]);
   });
 });

@@ -149,6 +149,18 @@ export async function openDiscordHarness(options: { now?: string } = {}): Promis
     userSays(user, text) {
       return userTurn(user, (dm) => fake.userMessage(userOf(user), dm, text));
     },
+    async userSaysTwice(user, text) {
+      const dm = dmOf(user);
+      const before = new Set(fake.messagesIn(dm).map((m) => m.id));
+      // discord.js itself drops a replayed MESSAGE_CREATE whose message it has cached; one it no longer has reaches
+      // the core, which drops it by id. Either way the replay arrives while the first turn is still running, so
+      // waiting for every started event to finish covers it.
+      await handled(1, () => {
+        const m = fake.userMessage(userOf(user), dm, text);
+        fake.redeliver(m.id as string);
+      });
+      return fake.messagesIn(dm).filter((m) => isBot(m) && !before.has(m.id)).map(seenOf);
+    },
     press(user, value) {
       return userTurn(user, (dm) => pressChoice(fake, userOf(user), dm, value));
     },

@@ -40,18 +40,19 @@ describe('Slack adapter: users', () => {
     });
   });
 
-  it('drops a retried event (same event_id) and the same post arriving as message and app_mention', async () => {
+  it('gives every copy of a post (a retried event; message and app_mention) the same id and conversation, which the core drops duplicates by', async () => {
     f = await openSlackFixture();
     const event = dmEvent('U1', '안녕하세요');
     await f.send.event(event, { eventId: 'Ev1' });
     await f.send.event(event, { eventId: 'Ev1', retryNum: 1 });
-    expect(f.messages).toHaveLength(1);
+    const dm = { id: `D1:${event.ts}`, conversationId: 'D1', text: '안녕하세요' };
+    expect(f.messages).toEqual([expect.objectContaining(dm), expect.objectContaining(dm)]);
 
     const post = channelEvent('CGEN', 'U2', '<@UBOT> 환불 문의요');
     await f.send.event(post, { eventId: 'Ev2' });
     await f.send.event(asMention(post), { eventId: 'Ev3' });
-    expect(f.messages).toHaveLength(2);
-    expect(f.messages[1]).toMatchObject({ id: `CGEN:${post.ts}`, conversationId: `CGEN:${post.ts}`, text: '환불 문의요' });
+    const mention = { id: `CGEN:${post.ts}`, conversationId: `CGEN:${post.ts}`, text: '환불 문의요' };
+    expect(f.messages.slice(2)).toEqual([expect.objectContaining(mention), expect.objectContaining(mention)]);
   });
 
   it('follows threads the bot takes part in, and ignores other channel traffic, bots and edits', async () => {
@@ -218,9 +219,12 @@ describe('Slack adapter: agents', () => {
     const mention = channelEvent(AGENTS, 'UAGENT', '<@UBOT> 로그 확인했어요', cardTs);
     await f.send.event(asMention(mention));
     await f.send.event(mention);
+    // Both copies carry the post's id, so the core applies the reply once.
+    const reply = { verb: 'reply', caseId: 'K7P-4QX', text: '로그 확인했어요', id: `${AGENTS}:${mention.ts}` };
     expect(f.actions).toEqual([
       expect.objectContaining({ verb: 'reply', caseId: 'K7P-4QX', text: '알림 권한을 껐다 켜 보세요', agent: { id: 'UAGENT', name: 'Agent Kim' } }),
-      expect.objectContaining({ verb: 'reply', caseId: 'K7P-4QX', text: '로그 확인했어요' }),
+      expect.objectContaining(reply),
+      expect.objectContaining(reply),
     ]);
     expect(f.fake.callsOf('chat.postEphemeral').map((c) => c.args.user)).toEqual(['UOUTSIDER']);
     expect(f.messages).toEqual([]);
@@ -248,6 +252,8 @@ describe('Slack adapter: agents', () => {
     await f.send.interaction(pressPayload(card, 'UOUTSIDER', 'K7P-4QX'));
     expect(f.actions).toEqual([]);
     expect(f.fake.callsOf('chat.postEphemeral')).toHaveLength(1);
+    await f.send.interaction(pressPayload(card, 'UAGENT', 'K7P-4QX'));
+    // A double click on Claim (the second press has its own action_ts) is taken once.
     await f.send.interaction(pressPayload(card, 'UAGENT', 'K7P-4QX'));
     expect(f.actions).toEqual([expect.objectContaining({ verb: 'claim', caseId: 'K7P-4QX', agent: expect.objectContaining({ id: 'UAGENT' }) })]);
   });

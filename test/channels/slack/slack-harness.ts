@@ -80,6 +80,13 @@ export async function openSlackHarness(options: { now?: string; intentsDir?: str
     cardOf,
     pressable,
     userSays: (user, text) => since(dmOf(user), () => send.event(dmEvent(user, text))),
+    userSaysTwice(user, text) {
+      const event = dmEvent(user, text);
+      return since(dmOf(user), async () => {
+        await send.event(event, { eventId: 'EvTwice' });
+        await send.event(event, { eventId: 'EvTwice', retryNum: 1 });
+      });
+    },
     press(user, value) {
       const m = pressable(user, value);
       if (!m) throw new Error(`${user} has no message offering "${value}"`);

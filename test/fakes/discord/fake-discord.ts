@@ -49,6 +49,8 @@ export interface FakeDiscord {
   dmChannelOf(userId: string): string;
   /** A user posts a message (DM channel, server channel or thread); `mentionBot` prefixes `<@bot>` (or `<@&botRole>` with 'role'). */
   userMessage(author: FakeUser, channelId: string, content: string, options?: { mentionBot?: boolean | 'role'; files?: string[] }): Json;
+  /** Dispatches a message's MESSAGE_CREATE once more, as the gateway replays events after a resume. */
+  redeliver(messageId: string): void;
   /** A user presses a button (`customId`) or picks a select option (`values`) on a message. */
   interact(u: FakeUser, messageId: string, customId: string, options?: { values?: string[]; locale?: string; withoutMessage?: boolean }): string;
   /** A user runs `/deskbot <sub> [question]` in a channel. */
@@ -362,6 +364,10 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
           ...(guildId ? { member: member(roles.get(author.id) ?? []) } : {}),
         }),
       );
+    },
+    redeliver(messageId) {
+      const m = messages.get(messageId) as Json;
+      dispatch('MESSAGE_CREATE', { ...m, channel_type: channelType(m.channel_id as string) });
     },
     interact(u, messageId, customId, opts = {}) {
       const m = messages.get(messageId) as Json;
