@@ -76,8 +76,8 @@ export interface AgentDestination {
 /** A message to the agents' side about one case. */
 export type AgentMessage =
   | { kind: 'card'; case: SupportCase; /** true when the case existed before: update the card. */ update: boolean }
-  | { kind: 'relay'; caseId: string; from: string; text: string; files?: FileRef[] }
-  | { kind: 'notice'; caseId: string; text: string; status?: CaseStatus };
+  | { kind: 'relay'; caseId: string; /** The case card's reference on this platform (where to thread it), when there is one. */ card?: string; from: string; text: string; files?: FileRef[] }
+  | { kind: 'notice'; caseId: string; /** As on a relay. */ card?: string; text: string; status?: CaseStatus };
 
 /** One thing the core wants sent, to a user or to agents. */
 export type Delivery =
@@ -99,8 +99,6 @@ export interface InboundHandlers {
   caseIdForCardRef(ref: string): Promise<string | undefined>;
   /** The cases of one user, newest first (for a status view such as Slack's App Home). */
   casesOf(channel: ChannelName, userId: string): Promise<SupportCase[]>;
-  /** The platform references of a case's agents' card (SupportCase.cardRefs), so relays find the card's thread after a restart. */
-  cardRefsOf?(caseId: string): Promise<Record<string, string>>;
 }
 
 /** Choice values every channel can send for its own commands (slash commands, menus). */

@@ -112,7 +112,6 @@ export function createBot(deps: BotDeps): Bot {
       }
     },
     caseIdForCardRef: (ref) => store.findCaseIdByCardRef(ref),
-    cardRefsOf: async (caseId) => (await store.getCase(caseId))?.cardRefs ?? {},
     casesOf: (channel, userId) => store.listCasesByRequester(channel, userId, 20),
   };
 
@@ -261,16 +260,32 @@ export function createBot(deps: BotDeps): Bot {
     return deps.settings.routes[c.route] ?? deps.settings.routes.default;
   }
 
-  /** The agents' messages as deliveries to each case's route, cards showing the case's latest version. */
+  /**
+   * The agents' messages as deliveries to each case's route: cards show the case's latest version, relays and
+   * notices carry the card's reference on the destination's platform, so adapters thread them without a lookup.
+   */
   function toAgents(messages: AgentMessage[], cases: ReadonlyMap<string, SupportCase>): PendingDelivery[] {
     const out: PendingDelivery[] = [];
     for (const m of messages) {
       const latest = cases.get(m.kind === 'card' ? m.case.id : m.caseId);
       if (!latest) continue;
-      const message = agentView(m.kind === 'card' ? { ...m, case: latest } : m, latest);
-      out.push(pending({ to: 'agents', destination: destinationOf(latest), message }));
+      const destination = destinationOf(latest);
+      const card = latest.cardRefs[destination.channel];
+      const message = agentView(m.kind === 'card' ? { ...m, case: latest } : card ? { ...m, card } : m, latest);
+      out.push(pending({ to: 'agents', destination, message }));
     }
     return out;
+  }
+
+  /**
+   * A relay or notice committed before its case had a card reference (its card was posted later in the same
+   * send, or after a crash) gets the one saved with the case since.
+   */
+  async function withCard(delivery: Delivery): Promise<Delivery> {
+    if (delivery.to !== 'agents' || delivery.message.kind === 'card' || delivery.message.card) return delivery;
+    const saved = await store.getCase(delivery.message.caseId).catch((err: unknown) => logger.error({ err }, 'could not read the card of a case'));
+    const card = saved?.cardRefs[delivery.destination.channel];
+    return card ? { ...delivery, message: { ...delivery.message, card } } : delivery;
   }
 
   /**
@@ -280,7 +295,7 @@ export function createBot(deps: BotDeps): Bot {
   async function send(outbox: PendingDelivery[], claimFirst = false): Promise<void> {
     for (const { id, delivery } of outbox) {
       if (claimFirst && !(await store.claimOnce(`delivered:${id}`, DELIVERY_MEMORY_SECONDS))) continue;
-      await deliver(delivery);
+      await deliver(await withCard(delivery));
       if (!claimFirst) await store.claimOnce(`delivered:${id}`, DELIVERY_MEMORY_SECONDS).catch((err: unknown) => logger.error({ err }, 'could not record a sent delivery'));
     }
   }

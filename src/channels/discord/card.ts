@@ -79,7 +79,7 @@ export function parseCaseButton(customId: string): { verb: AgentVerb; caseId: st
   return m ? { verb: m[1] as AgentVerb, caseId: m[2] } : undefined;
 }
 
-/** The name of a case's thread; it starts with the case id so the thread can be found again by name. */
+/** The name of a case's thread; it starts with the case id so agents can search for it. */
 export function caseThreadName(c: SupportCase): string {
   return truncate(`${c.id} · ${c.intent}`, LIMITS.threadName);
 }

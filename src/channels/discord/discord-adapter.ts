@@ -33,7 +33,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: DiscordAdap
     }
     const m = d.message;
     if (m.kind === 'card') return out.card(d.destination, m.case, m.update);
-    await out.toCaseThread(d.destination, m.caseId, m.kind === 'relay' ? relayContent(m.from, m.text, m.files) : m.text);
+    await out.toCaseThread(m.caseId, m.card, m.kind === 'relay' ? relayContent(m.from, m.text, m.files) : m.text);
     return undefined;
   }
 

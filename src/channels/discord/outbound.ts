@@ -46,14 +46,12 @@ export interface DiscordOutbound {
   toUser(address: UserAddress, message: UserMessage): Promise<void>;
   /** Creates (update=false) or edits a case card; returns the card reference for a new card. */
   card(destination: AgentDestination, c: SupportCase, update: boolean): Promise<string | undefined>;
-  /** Posts a relayed user message or a notice in the case's thread. */
-  toCaseThread(destination: AgentDestination, caseId: string, content: string): Promise<void>;
+  /** Posts a relayed user message or a notice in the thread of the case card `card` (the core names it). */
+  toCaseThread(caseId: string, card: string | undefined, content: string): Promise<void>;
 }
 
 /** Creates the sender on a (logged-in or logging-in) discord.js client. */
 export function createDiscordOutbound(client: Client, logger: Logger): DiscordOutbound {
-  const threadOfCase = new Map<string, string>();
-
   async function post(channelId: string, body: RESTPostAPIChannelMessageJSONBody): Promise<APIMessage> {
     return (await client.rest.post(Routes.channelMessages(channelId), { body: { ...body, allowed_mentions: NO_PINGS } })) as APIMessage;
   }
@@ -122,24 +120,6 @@ export function createDiscordOutbound(client: Client, logger: Logger): DiscordOu
     }
   }
 
-  /** The case's thread: remembered, else found by name (it starts with the case id) among active and archived threads. */
-  async function caseThread(target: string, caseId: string): Promise<string | undefined> {
-    const known = threadOfCase.get(caseId);
-    if (known) return known;
-    const isIt = (t: { name: string; parentId: string | null }) => t.parentId === target && (t.name === caseId || t.name.startsWith(`${caseId} `));
-    let found = client.channels.cache.find((ch) => ch.isThread() && isIt(ch))?.id;
-    if (!found) {
-      const parent = await client.channels.fetch(target);
-      if (parent && 'threads' in parent && !parent.isThread()) {
-        const active = await parent.threads.fetchActive();
-        found = active.threads.find(isIt)?.id;
-        if (!found) found = (await parent.threads.fetchArchived({ type: 'public' })).threads.find(isIt)?.id;
-      }
-    }
-    if (found) threadOfCase.set(caseId, found);
-    return found;
-  }
-
   return {
     async toUser(address, message) {
       await postChunks(address.conversationId, message.text, choiceRows(message.choices ?? []));
@@ -148,21 +128,19 @@ export function createDiscordOutbound(client: Client, logger: Logger): DiscordOu
       const channel = await destinationChannel(destination.target);
       if (!channel) return undefined;
       if (!update) {
-        const threadId = await createCard(destination.target, channel.forum, c);
-        threadOfCase.set(c.id, threadId);
-        return cardRef(threadId);
+        return cardRef(await createCard(destination.target, channel.forum, c));
       }
-      const threadId = threadIdOfRef(c.cardRefs.discord) ?? (await caseThread(destination.target, c.id));
+      // The adapter keeps no case state: the case's own card reference says where its card is.
+      const threadId = threadIdOfRef(c.cardRefs.discord);
       if (!threadId) {
         logger.warn({ caseId: c.id }, 'no Discord card to update for this case');
         return undefined;
       }
-      threadOfCase.set(c.id, threadId);
       await updateCard(destination.target, channel.forum, c, threadId);
       return undefined;
     },
-    async toCaseThread(destination, caseId, content) {
-      const threadId = await caseThread(destination.target, caseId);
+    async toCaseThread(caseId, card, content) {
+      const threadId = threadIdOfRef(card);
       if (!threadId) {
         logger.warn({ caseId }, 'no Discord thread for this case; message not posted');
         return;

@@ -88,8 +88,6 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
   // a post's id is its channel:ts, the same in every copy. The adapter only ignores double clicks.
   const presses = createPressGuard();
   const names = createTtlCache<string>(10 * 60_000, 5000);
-  // Case id → card reference, so relays go into the card's thread without a store lookup.
-  const cards = createTtlCache<string>(30 * 86_400_000, 20_000);
   let app: App | undefined;
   let server: Server | undefined;
   let handlers: InboundHandlers | undefined;
@@ -249,7 +247,8 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
 
   async function deliverToAgents(target: string, m: AgentMessage): Promise<string | undefined> {
     if (m.kind === 'card') return deliverCard(target, m.case, m.update);
-    const ref = parseCardRef(await cardRefOf(m.caseId));
+    // The core names the card: the adapter keeps no case state.
+    const ref = parseCardRef(m.card);
     const p = m.kind === 'relay' ? renderRelay(m.from, m.text, m.files) : renderNotice(m.text);
     if (ref) {
       await post(ref.channel, p, ref.ts);
@@ -260,17 +259,9 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     return undefined;
   }
 
-  async function cardRefOf(caseId: string): Promise<string | undefined> {
-    const known = cards.get(caseId);
-    if (known) return known;
-    const refs = await handlers?.cardRefsOf?.(caseId).catch((err: unknown) => report('cardRefsOf', err));
-    if (refs?.slack) cards.set(caseId, refs.slack);
-    return refs?.slack;
-  }
-
   async function deliverCard(target: string, c: SupportCase, update: boolean): Promise<string | undefined> {
     const card = renderCaseCard(c);
-    const existing = parseCardRef(c.cardRefs.slack ?? cards.get(c.id));
+    const existing = parseCardRef(c.cardRefs.slack);
     if (update && existing) {
       await attempt('chat.update', () => client().chat.update({ channel: existing.channel, ts: existing.ts, text: card.text, blocks: card.blocks }));
       return undefined;
@@ -282,10 +273,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const r = await attempt('chat.postMessage', () =>
       client().chat.postMessage({ channel: target, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false }),
     );
-    if (!r?.ts) return undefined;
-    const ref = cardRef(r.channel ?? target, r.ts);
-    cards.set(c.id, ref);
-    return ref;
+    return r?.ts ? cardRef(r.channel ?? target, r.ts) : undefined;
   }
 
   async function deliverToUser(conversationId: string, text: string, choices: Choice[] | undefined): Promise<void> {

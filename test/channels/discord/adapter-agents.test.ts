@@ -61,15 +61,15 @@ describe('Discord adapter: agents', () => {
     expect(t.fake.requests).toContainEqual(expect.objectContaining({ method: 'PATCH', path: `/channels/${t.fake.ids.agentsText}/messages/${card.id}` }));
   });
 
-  it('relays user text into the case thread without pings, even from an adapter that restarted (thread found by name)', async () => {
+  it('relays user text into the thread of the card the core names, without pings, even from an adapter that restarted', async () => {
     const c = sampleCase({ id: 'CS-RELAY1' });
     const ref = (await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as string;
     const threadId = ref.slice('discord:'.length);
     const fresh = createDiscordAdapter(configFor(t.fake));
     await fresh.start(createRecordingHandlers());
     try {
-      await fresh.deliver({ to: 'agents', destination: forum, message: { kind: 'relay', caseId: c.id, from: 'kim **bold**', text: '@everyone <@&123> 아직 안 돼요', files: [{ name: 'a.png', url: 'https://cdn.example/a.png' }] } });
-      await fresh.deliver({ to: 'agents', destination: forum, message: { kind: 'notice', caseId: c.id, text: 'Reminder: still unclaimed' } });
+      await fresh.deliver({ to: 'agents', destination: forum, message: { kind: 'relay', caseId: c.id, card: ref, from: 'kim **bold**', text: '@everyone <@&123> 아직 안 돼요', files: [{ name: 'a.png', url: 'https://cdn.example/a.png' }] } });
+      await fresh.deliver({ to: 'agents', destination: forum, message: { kind: 'notice', caseId: c.id, card: ref, text: 'Reminder: still unclaimed' } });
     } finally {
       await fresh.stop();
     }

@@ -182,8 +182,9 @@ describe('Slack adapter: agents', () => {
     expect(f.fake.messagesIn(AGENTS)).toHaveLength(1);
     expect(visibleText(f.fake.message(AGENTS, card.ts)!)).toContain('claimed · <@UAGENT>');
 
-    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'relay', caseId: 'K7P-4QX', from: '민지', text: '<!channel> @here <@U123> 아직 안 와요' } });
-    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'notice', caseId: 'K7P-4QX', text: 'SLA reminder' } });
+    const cardRef = ref as string;
+    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'relay', caseId: 'K7P-4QX', card: cardRef, from: '민지', text: '<!channel> @here <@U123> 아직 안 와요' } });
+    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'notice', caseId: 'K7P-4QX', card: cardRef, text: 'SLA reminder' } });
     const thread = f.fake.messagesIn(AGENTS).filter((m) => m.thread_ts === card.ts);
     expect(thread).toHaveLength(2);
     const raw = JSON.stringify(f.fake.callsOf('chat.postMessage').map((c) => [c.args.text, c.args.blocks]));
@@ -191,14 +192,13 @@ describe('Slack adapter: agents', () => {
     expect(visibleText(thread[0])).toContain('<!channel>');
   });
 
-  it('finds the card thread of a case posted before a restart, and still reaches agents when there is no card', async () => {
+  it('threads a relay under the card the core names (one a previous process posted), and still reaches agents when there is no card', async () => {
     f = await openSlackFixture();
     const destination = { route: 'default', channel: 'slack' as const, target: AGENTS };
-    // The card a previous process posted: only the core's store knows its reference.
+    // The card a previous process posted: only the core's store knows its reference, and puts it on the relay.
     const earlier = await fetch(`${f.fake.apiUrl}chat.postMessage`, { method: 'POST', body: new URLSearchParams({ channel: AGENTS, text: 'old card' }) });
     const { ts } = (await earlier.json()) as { ts: string };
-    f.cardRefs.set('K7P-4QX', { slack: `slack:${AGENTS}:${ts}` });
-    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'relay', caseId: 'K7P-4QX', from: '민지', text: '아직이요' } });
+    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'relay', caseId: 'K7P-4QX', card: `slack:${AGENTS}:${ts}`, from: '민지', text: '아직이요' } });
     expect(f.fake.messagesIn(AGENTS).at(-1)).toMatchObject({ thread_ts: ts });
 
     await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'notice', caseId: 'NOC-ARD', text: 'Reminder' } });

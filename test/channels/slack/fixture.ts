@@ -24,8 +24,6 @@ export interface SlackFixture {
   actions: AgentAction[];
   /** Card reference → case id, as the core would answer caseIdForCardRef. */
   cardCases: Map<string, string>;
-  /** Case id → SupportCase.cardRefs, as the core would answer cardRefsOf. */
-  cardRefs: Map<string, Record<string, string>>;
   cases: SupportCase[];
   /** Everything the adapter and Bolt logged. */
   logs(): string;
@@ -50,7 +48,6 @@ export async function openSlackFixture(mode: SlackMode = 'http', fakeOptions: Fa
     messages: [] as InboundMessage[],
     actions: [] as AgentAction[],
     cardCases: new Map<string, string>(),
-    cardRefs: new Map<string, Record<string, string>>(),
     cases: [] as SupportCase[],
     logs: () => logText,
   } as SlackFixture;
@@ -63,7 +60,6 @@ export async function openSlackFixture(mode: SlackMode = 'http', fakeOptions: Fa
       fixture.actions.push(a);
     },
     caseIdForCardRef: async (ref) => fixture.cardCases.get(ref),
-    cardRefsOf: async (caseId) => fixture.cardRefs.get(caseId) ?? {},
     casesOf: async (channel, userId) => fixture.cases.filter((c) => c.requester.channel === channel && c.requester.userId === userId),
   };
   const adapter = createSlackAdapter(
