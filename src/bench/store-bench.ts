@@ -146,8 +146,7 @@ export async function benchStoreCommit(out: (line: string) => void, databaseUrl 
     out('(PostgreSQL not measured: set DATABASE_URL)');
     return rows;
   }
-  const { openPostgresStore } = await import('../store/postgres-store.js');
-  const pg = (await import('pg')).default;
+  const { dropPostgresSchema, openPostgresStore } = await import('../store/postgres-store.js');
   // Throw-away schemas, so the benchmark never touches real data.
   const schemas = [0, 1].map(() => `deskbot_bench_${randomBytes(6).toString('hex')}`);
   const postgres: Subject[] = [];
@@ -157,10 +156,7 @@ export async function benchStoreCommit(out: (line: string) => void, databaseUrl 
     (await measure('postgres', postgres)).forEach(print);
   } finally {
     for (const s of postgres) await s.store.close();
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    for (const schema of schemas) await admin.query(`drop schema if exists "${schema}" cascade`);
-    await admin.end();
+    for (const schema of schemas) await dropPostgresSchema(databaseUrl, schema);
   }
   return rows;
 }

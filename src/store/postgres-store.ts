@@ -3,8 +3,7 @@
  *
  * - A commit is one transaction of upserts; each of its events carries a key (commit id + index), so a
  *   commit retried after a lost connection cannot insert an event twice.
- * - A query that fails because its connection died (pg_terminate_backend, server restart, network reset)
- *   is retried once on a fresh connection; when that fails too, StoreUnavailableError is thrown.
+ * - A query that fails because its connection died is retried once on a fresh connection (postgres/connection.ts).
  * - withLock holds a PostgreSQL advisory lock on a connection of its own pool, so a task holding a lock
  *   can always get a connection for its queries; if that connection dies, the server releases the lock.
  *   A commit under the lock runs on that connection; if it dies, the lock is taken again and the commit is
@@ -21,6 +20,8 @@ import { createKeyedLock } from './keyed-lock.js';
 import { applyMigrations } from './migrations.js';
 import { toStorableJson } from './plain-json.js';
 import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, TurnCommit } from './port.js';
+import { alreadyApplied, commitParameters, INSERT_EVENTS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
+import { isConnectionError, keepConnection, withConnection, type KeptConnection } from './postgres/connection.js';
 
 /** How to reach the database. */
 export interface PostgresStoreOptions {
@@ -31,35 +32,6 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** application_name of the connections, to find them in pg_stat_activity (default "deskbot"). */
   applicationName?: string;
-}
-
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  '57P01', // admin_shutdown: pg_terminate_backend or a fast shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now: starting up or shutting down
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-  '53300', // too_many_connections
-]);
-
-const CONNECTION_ERROR_TEXT = /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|client was closed|terminating connection/i;
-
-/** True when err means the connection (or the server) is gone, rather than that the query was wrong. */
-export function isConnectionError(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
-  return (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) || CONNECTION_ERROR_TEXT.test(err.message);
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -97,35 +69,6 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   return store;
 }
 
-function lastOfEach<T>(items: readonly T[], id: (item: T) => string): T[] {
-  return [...new Map(items.map((item) => [id(item), item])).values()];
-}
-
-const UPSERT_CONVERSATIONS = `
-  insert into conversations (id, state, updated_at)
-  select x->>'id', coalesce(x->'state', 'null'::jsonb), (x->>'updatedAt')::timestamptz
-  from jsonb_array_elements($1::jsonb) as x
-  on conflict (id) do update set state = excluded.state, updated_at = excluded.updated_at`;
-
-const UPSERT_CASES = `
-  insert into cases (id, requester_channel, requester_user, status, data, card_refs, created_at, updated_at)
-  select x->>'id', x->>'channel', x->>'user', x->>'status', x->'data',
-         array(select jsonb_array_elements_text(x->'refs')), (x->>'createdAt')::timestamptz, (x->>'updatedAt')::timestamptz
-  from jsonb_array_elements($1::jsonb) as x
-  on conflict (id) do update set
-    status = excluded.status, data = excluded.data, card_refs = excluded.card_refs, updated_at = excluded.updated_at
-    -- Another requester's (or another moment's) case with this id is not replaced: its row is left out of "returning".
-    where cases.requester_channel = excluded.requester_channel and cases.requester_user = excluded.requester_user
-      and cases.created_at = excluded.created_at
-  returning id`;
-
-const INSERT_EVENTS = `
-  insert into case_events (case_id, event_key, at, data)
-  select x->>'caseId', x->>'key', (x->>'at')::timestamptz, x->'data'
-  from jsonb_array_elements($1::jsonb) with ordinality as t(x, n)
-  order by n
-  on conflict (event_key) do nothing`;
-
 const CLAIM = `
   insert into processed_keys (key, token, expires_at)
   values ($1, $2, case when $3::float8 is null then null else now() + make_interval(secs => $3::float8) end)
@@ -133,51 +76,18 @@ const CLAIM = `
     where processed_keys.expires_at is not null and processed_keys.expires_at <= now()
   returning token`;
 
-/** Rows for one commit's upserts, as JSON parameters (one per table, whatever the number of rows). */
-function commitParameters(change: TurnCommit, commitId: string, eventKey?: (e: CaseEvent, i: number) => string) {
-  const conversations = lastOfEach(change.conversations ?? [], (c) => c.id).map((c) => ({ id: c.id, state: c.state, updatedAt: c.updatedAt }));
-  const cases = lastOfEach(change.cases ?? [], (c) => c.id).map((c) => ({
-    id: c.id,
-    channel: c.requester.channel,
-    user: c.requester.userId,
-    status: c.status,
-    refs: Object.values(c.cardRefs ?? {}),
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    data: c,
-  }));
-  const events = (change.events ?? []).map((e, i) => ({ key: eventKey ? eventKey(e, i) : `${commitId}:${i}`, caseId: e.caseId, at: e.at, data: e }));
-  return {
-    conversations: conversations.length > 0 ? toStorableJson(conversations) : undefined,
-    cases: cases.length > 0 ? toStorableJson(cases) : undefined,
-    events: events.length > 0 ? toStorableJson(events) : undefined,
-    caseIds: cases.map((c) => c.id),
-    firstEventKey: events[0]?.key,
-    /** What each written record holds once the commit is applied, keyed like LockScope.seen. */
-    written: new Map<string, string>([
-      ...conversations.map((c): [string, string] => [`conversation:${c.id}`, toStorableJson(c.state ?? null)]),
-      ...cases.map((c): [string, string] => [`case:${c.id}`, toStorableJson(c.data)]),
-    ]),
-  };
+/** An advisory lock held on a connection of its own. */
+interface HeldLock {
+  client: pg.PoolClient;
+  release: () => Promise<void>;
 }
-
-type CommitParameters = ReturnType<typeof commitParameters>;
 
 /** A withLock call in progress: the connection holding its lock, and the records its holder read. */
 interface LockScope {
   lockKey: string;
-  held: { client: pg.PoolClient; release: () => Promise<void> };
+  held: HeldLock;
   /** `conversation:{id}` or `case:{id}` → its JSON as last read or written under this lock (null: missing). */
   seen: Map<string, string | null>;
-}
-
-/** True when a `conversation:{id}` or `case:{id}` record still holds json (null: is still missing), compared as jsonb. */
-async function sameAsStored(client: pg.ClientBase, key: string, json: string | null): Promise<boolean> {
-  const [kind, ...rest] = key.split(':');
-  const id = rest.join(':');
-  const sql = kind === 'conversation' ? 'select state = $2::jsonb as same from conversations where id = $1' : 'select data = $2::jsonb as same from cases where id = $1';
-  const { rows } = await client.query<{ same: boolean }>(sql, [id, json ?? 'null']);
-  return rows.length === 0 ? json === null : json !== null && rows[0].same;
 }
 
 class PgStore implements PostgresStore {
@@ -201,34 +111,8 @@ class PgStore implements PostgresStore {
   }
 
   /** Runs fn on a pooled connection; a lost connection is retried once on a fresh one, then reported as unavailable. */
-  async run<T>(what: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      let client: pg.PoolClient;
-      try {
-        client = await this.pool.connect();
-      } catch (err) {
-        if (!isConnectionError(err)) throw err;
-        lastError = err;
-        continue;
-      }
-      const ignore = () => undefined;
-      // A checked-out connection that dies between queries emits 'error'; the failing query reports it instead.
-      client.on('error', ignore);
-      try {
-        const result = await fn(client);
-        client.off('error', ignore);
-        client.release();
-        return result;
-      } catch (err) {
-        const lost = isConnectionError(err);
-        client.off('error', ignore);
-        client.release(lost ? (err as Error) : undefined);
-        if (!lost) throw err;
-        lastError = err;
-      }
-    }
-    throw new StoreUnavailableError(`the database cannot be reached (${what}): ${(lastError as Error)?.message ?? lastError}`, { cause: lastError });
+  run<T>(what: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return withConnection(this.pool, what, fn);
   }
 
   private query<R extends pg.QueryResultRow>(what: string, sql: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
@@ -284,7 +168,7 @@ class PgStore implements PostgresStore {
     try {
       scope.held = await this.acquire(scope.lockKey);
       await this.transaction(scope.held.client, params, async (client) => {
-        if (await this.alreadyApplied(client, params)) return false;
+        if (await alreadyApplied(client, params)) return false;
         for (const [key, json] of scope.seen) {
           if (!(await sameAsStored(client, key, json))) {
             throw new StoreUnavailableError(`the database connection holding the lock was lost and ${key} changed meanwhile`, { cause: lost });
@@ -296,16 +180,6 @@ class PgStore implements PostgresStore {
       if (isConnectionError(err)) throw new StoreUnavailableError(`the database connection holding the lock was lost twice: ${(err as Error).message}`, { cause: err });
       throw err;
     }
-  }
-
-  /** True when a commit reached the database before its connection died (its first event, or all it writes, is there). */
-  private async alreadyApplied(client: pg.ClientBase, params: CommitParameters): Promise<boolean> {
-    if (params.firstEventKey) {
-      const { rows } = await client.query('select 1 from case_events where event_key = $1', [params.firstEventKey]);
-      return rows.length > 0;
-    }
-    for (const [key, json] of params.written) if (!(await sameAsStored(client, key, json))) return false;
-    return true;
   }
 
   /** Applies one commit as a single transaction on the given connection; `check` may skip it (false) or abort it (throw). */
@@ -406,48 +280,26 @@ class PgStore implements PostgresStore {
     });
   }
 
-  private async acquire(lockKey: string): Promise<{ client: pg.PoolClient; release: () => Promise<void> }> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      let client: pg.PoolClient;
+  /** Takes the advisory lock of lockKey on a connection of the lock pool, kept until release. */
+  private async acquire(lockKey: string): Promise<HeldLock> {
+    // The connection sits idle while the holder runs; if it dies then, the server drops the lock and nothing must crash.
+    const kept: KeptConnection = await keepConnection(this.lockPool, 'lock', async (client) => {
+      await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
+    });
+    let released = false;
+    const release = async () => {
+      // Called once more by withLock after a retry has already let a dead lock connection go.
+      if (released) return;
+      released = true;
       try {
-        client = await this.lockPool.connect();
+        await kept.client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
+        kept.release();
       } catch (err) {
-        if (!isConnectionError(err)) throw err;
-        lastError = err;
-        continue;
+        // A connection that failed to unlock is destroyed, which releases its locks on the server.
+        kept.release(err as Error);
       }
-      const ignore = () => undefined;
-      // The connection sits idle while fn runs; if it dies then, the server drops the lock and nothing must crash.
-      client.on('error', ignore);
-      try {
-        await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
-      } catch (err) {
-        client.off('error', ignore);
-        client.release(err as Error);
-        if (!isConnectionError(err)) throw err;
-        lastError = err;
-        continue;
-      }
-      const held = client;
-      let released = false;
-      const release = async () => {
-        // Called once more by withLock after a retry has already let a dead lock connection go.
-        if (released) return;
-        released = true;
-        try {
-          await held.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
-          held.off('error', ignore);
-          held.release();
-        } catch (err) {
-          // A connection that failed to unlock is destroyed, which releases its locks on the server.
-          held.off('error', ignore);
-          held.release(err as Error);
-        }
-      };
-      return { client: held, release };
-    }
-    throw new StoreUnavailableError(`the database cannot be reached (lock): ${(lastError as Error)?.message ?? lastError}`, { cause: lastError });
+    };
+    return { client: kept.client, release };
   }
 
   async counts(): Promise<{ conversations: number; cases: number; events: number }> {

@@ -1,0 +1,87 @@
+/** deskbot.json: the lowdb store's live data, its format versions and the checks it must pass when read. */
+import type { CaseEvent, SupportCase } from '../../cases/types.js';
+import { StoreCorruptError } from '../errors.js';
+import type { ConversationRecord } from '../port.js';
+import { ARCHIVE_NAME } from './archive-format.js';
+
+/** The format version of `deskbot.json` this code reads and writes. */
+export const LOWDB_FORMAT_VERSION = 2;
+
+/** The oldest format version this code still reads (and upgrades at open). */
+const OLDEST_FORMAT_VERSION = 1;
+
+/** What deskbot.json holds. */
+export interface DataFile {
+  version: number;
+  /** The archive's file name (absent: deskbot-archive.jsonl). */
+  archiveFile?: string;
+  archiveBytes: number;
+  conversations: ConversationRecord[];
+  cases: SupportCase[];
+  /** Events of open cases: written by format 1 only, moved to the archive at open. */
+  events: CaseEvent[];
+}
+
+/** The data file of a new store. */
+export function emptyDataFile(): DataFile {
+  return { version: LOWDB_FORMAT_VERSION, archiveBytes: 0, conversations: [], cases: [], events: [] };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isConversation(value: unknown): value is ConversationRecord {
+  return isObject(value) && typeof value.id === 'string' && 'state' in value && typeof value.updatedAt === 'string';
+}
+
+function caseProblem(value: unknown): string | undefined {
+  if (!isObject(value)) return 'not an object';
+  if (typeof value.id !== 'string') return 'no string "id"';
+  if (typeof value.status !== 'string') return 'no string "status"';
+  if (typeof value.createdAt !== 'string') return 'no string "createdAt"';
+  if (!isObject(value.requester) || typeof value.requester.channel !== 'string' || typeof value.requester.userId !== 'string') {
+    return 'no "requester" with channel and userId';
+  }
+  if (!isObject(value.cardRefs)) return 'no "cardRefs" object';
+  return undefined;
+}
+
+function eventProblem(value: unknown): string | undefined {
+  if (!isObject(value)) return 'not an object';
+  if (typeof value.caseId !== 'string' || typeof value.at !== 'string' || typeof value.type !== 'string') {
+    return 'needs string "caseId", "at" and "type"';
+  }
+  return undefined;
+}
+
+/** The data file read from path, checked; StoreCorruptError says what is wrong with it. */
+export function checkDataFile(path: string, raw: unknown): DataFile {
+  const fail = (problem: string) => new StoreCorruptError(path, problem);
+  if (!isObject(raw)) throw fail('its top level is not a JSON object');
+  if (typeof raw.version !== 'number' || raw.version < OLDEST_FORMAT_VERSION || raw.version > LOWDB_FORMAT_VERSION) {
+    if (typeof raw.version === 'number' && raw.version > LOWDB_FORMAT_VERSION) {
+      throw fail(`it was written by a newer deskbot (format version ${raw.version}; this one reads ${LOWDB_FORMAT_VERSION})`);
+    }
+    throw fail(`its "version" is ${JSON.stringify(raw.version) ?? 'missing'}, expected ${LOWDB_FORMAT_VERSION}`);
+  }
+  if (!Number.isSafeInteger(raw.archiveBytes) || (raw.archiveBytes as number) < 0) throw fail('"archiveBytes" is not a byte count');
+  if (raw.archiveFile !== undefined && !(typeof raw.archiveFile === 'string' && ARCHIVE_NAME.test(raw.archiveFile))) {
+    throw fail('"archiveFile" is not the name of a deskbot archive');
+  }
+  for (const field of ['conversations', 'cases', 'events'] as const) {
+    if (!Array.isArray(raw[field])) throw fail(`"${field}" is not an array`);
+  }
+  (raw.conversations as unknown[]).forEach((c, i) => {
+    if (!isConversation(c)) throw fail(`conversations[${i}] is not a conversation (needs "id", "state" and "updatedAt")`);
+  });
+  (raw.cases as unknown[]).forEach((c, i) => {
+    const problem = caseProblem(c);
+    if (problem) throw fail(`cases[${i}] is not a case: ${problem}`);
+  });
+  (raw.events as unknown[]).forEach((e, i) => {
+    const problem = eventProblem(e);
+    if (problem) throw fail(`events[${i}] is not a case event: ${problem}`);
+  });
+  return raw as unknown as DataFile;
+}

@@ -1,0 +1,296 @@
+/** The lowdb store itself: its reads, its commits (group commit of plans) and its rewrites (compaction). */
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Low } from 'lowdb';
+import type { CaseEvent, SupportCase } from '../../cases/types.js';
+import { StoreUnavailableError } from '../errors.js';
+import type { KeyLog } from '../key-log.js';
+import { createKeyedLock } from '../keyed-lock.js';
+import { toStoredCopy } from '../plain-json.js';
+import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, TurnCommit } from '../port.js';
+import { ARCHIVE_NAME, intactRecord, type ArchiveLine, type CaseLine, type ConversationLine, type DamagedRecord, type EventsLine } from './archive-format.js';
+import { planCommit } from './commit-plan.js';
+import { archiveRewriter, copyLines, type LineRewriter } from './compaction.js';
+import type { DataFile } from './data-file.js';
+import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { nextVersionName, readBody, type LineRef } from './line-file.js';
+import { emptyPlan, type CommitPlan, type StoreIndex } from './store-index.js';
+
+/** The archive file a store appends to. */
+export interface ArchiveFile {
+  name: string;
+  path: string;
+  handle: FileHandle;
+}
+
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function byTimeThenOrder(events: CaseEvent[]): CaseEvent[] {
+  // Array.prototype.sort is stable, so events of the same instant keep the order they were committed in.
+  return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+/** A lowdb store opened on its files (see ../lowdb-store.ts for the files and how they are opened). */
+export class LowdbStore implements Store {
+  private readonly locks = createKeyedLock();
+  // All writes go through one queue: one file write at a time, in call order.
+  private readonly writes = createKeyedLock();
+  private readonly commits: GroupCommit<TurnCommit>;
+  private closed = false;
+
+  constructor(
+    private readonly db: Low<DataFile>,
+    private archiveFile: ArchiveFile,
+    private readonly index: StoreIndex,
+    private readonly keys: KeyLog,
+    private readonly unlock: () => Promise<void>,
+    private readonly report: (damage: DamagedRecord) => void,
+    private readonly limits: { liveConversations: number; archiveGarbageLimit: number },
+  ) {
+    this.commits = createGroupCommit((work) => this.writes.run('', work), (batch) => this.writeBatch(batch));
+  }
+
+  async getConversation(id: string): Promise<ConversationRecord | undefined> {
+    this.assertOpen();
+    const record = this.index.conversations.get(id);
+    if (record) return copy(record);
+    const ref = this.index.archivedConversations.get(id);
+    return ref && ((await this.readLine(ref, id)) as ConversationLine | undefined)?.conversation;
+  }
+
+  commit(change: TurnCommit): Promise<void> {
+    this.assertOpen();
+    // Copied now, so later changes to the caller's objects cannot leak into what is written.
+    return this.commits.submit(toStoredCopy(change));
+  }
+
+  /** Writes a group of commits as one: merging is exact, because upserts are last-wins and events keep their order. */
+  private async writeBatch(batch: TurnCommit[]): Promise<void> {
+    const merged: TurnCommit = {
+      conversations: batch.flatMap((b) => b.conversations ?? []),
+      cases: batch.flatMap((b) => b.cases ?? []),
+      events: batch.flatMap((b) => b.events ?? []),
+    };
+    try {
+      await this.write(await planCommit(merged, this.index, this.reader(), this.limits.liveConversations));
+    } catch (err) {
+      // Disk full, read-only or vanished directory: nothing of these turns was saved, and the core says so.
+      throw new StoreUnavailableError(`cannot save to ${dirname(this.archiveFile.path)}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async listConversationsUpdatedSince(since: string): Promise<ConversationRecord[]> {
+    this.assertOpen();
+    // Archived conversations are the least recently written ones: only deskbot.json's can be that recent.
+    return [...this.index.conversations.values()].filter((c) => c.updatedAt >= since).map(copy);
+  }
+
+  async getCase(id: string): Promise<SupportCase | undefined> {
+    this.assertOpen();
+    const live = this.index.live.get(id);
+    if (live) return copy(live);
+    return (await this.readArchived(id))?.case;
+  }
+
+  async findCaseIdByCardRef(ref: string): Promise<string | undefined> {
+    this.assertOpen();
+    return this.index.caseIdByCardRef(ref);
+  }
+
+  async caseIdExists(id: string): Promise<boolean> {
+    this.assertOpen();
+    return this.index.hasCase(id);
+  }
+
+  async listCasesByRequester(channel: string, userId: string, limit?: number): Promise<SupportCase[]> {
+    this.assertOpen();
+    const newestFirst = this.index
+      .requesterCases(`${channel}:${userId}`)
+      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1))
+      .slice(0, limit === undefined ? undefined : Math.max(0, limit));
+    const cases = await Promise.all(newestFirst.map(({ id }) => this.getCase(id)));
+    return cases.filter((c): c is SupportCase => c !== undefined);
+  }
+
+  async listActiveCases(): Promise<SupportCase[]> {
+    this.assertOpen();
+    return [...this.index.live.values()]
+      .filter((c) => c.status !== 'closed')
+      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a.id < b.id ? -1 : 1))
+      .map(copy);
+  }
+
+  async listEvents(caseId: string): Promise<CaseEvent[]> {
+    this.assertOpen();
+    const archived = await this.readArchived(caseId);
+    return byTimeThenOrder(archived ? archived.events : await this.readLiveEvents(caseId));
+  }
+
+  async claimOnce(key: string, ttlSeconds?: number): Promise<boolean> {
+    this.assertOpen();
+    try {
+      return await this.keys.claim(key, ttlSeconds);
+    } catch (err) {
+      throw new StoreUnavailableError(`cannot save a delivery key in ${dirname(this.archiveFile.path)}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    return this.locks.run(key, fn);
+  }
+
+  async counts(): Promise<{ conversations: number; cases: number; events: number }> {
+    this.assertOpen();
+    return this.index.counts();
+  }
+
+  async exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
+    this.assertOpen();
+    // In the write queue, so that no compaction moves records while they are read.
+    return this.writes.run('', () => this.exportNow());
+  }
+
+  private async exportNow(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
+    const whole = Buffer.alloc(this.index.archiveBytes);
+    if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
+    const cases = [...this.index.live.values()].map(copy);
+    // A damaged record is reported and left out, as reads do.
+    const lineAt = (ref: LineRef, id: string) => intactRecord(whole.subarray(ref.offset, ref.offset + ref.length), ref) ?? this.damaged(ref, id);
+    const events: CaseEvent[] = [];
+    for (const [id, refs] of this.index.liveEvents) events.push(...byTimeThenOrder(refs.flatMap((ref) => (lineAt(ref, id) as EventsLine | undefined)?.events ?? [])));
+    for (const [id, entry] of this.index.archive) {
+      const line = lineAt(entry, id) as CaseLine | undefined;
+      if (!line) continue;
+      cases.push(line.case);
+      events.push(...byTimeThenOrder(line.events));
+    }
+    const conversations = [...this.index.conversations.values()].map(copy);
+    for (const [id, ref] of this.index.archivedConversations) {
+      const line = lineAt(ref, id) as ConversationLine | undefined;
+      if (line) conversations.push(line.conversation);
+    }
+    return { conversations, cases, events };
+  }
+
+  async rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts> {
+    this.assertOpen();
+    return this.writes.run('', async () => {
+      const counts: RewriteCounts = { conversations: 0, cases: 0, events: 0 };
+      for (const [id, record] of this.index.conversations) {
+        const next = rewrite.conversation(record);
+        if (next === record) continue;
+        this.index.conversations.set(id, next);
+        counts.conversations++;
+      }
+      for (const [id, c] of this.index.live) {
+        const next = rewrite.case(c);
+        if (next === c) continue;
+        this.index.live.set(id, next);
+        counts.cases++;
+      }
+      // Compaction writes deskbot.json from memory and copies only current archive lines, rewritten, to a new
+      // archive: superseded lines, which still hold what was typed before, go with the old file.
+      await this.compact(archiveRewriter(rewrite, counts));
+      return counts;
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Refuses new work at once; commits already queued still complete before the files are closed.
+    this.closed = true;
+    await this.writes.run('', async () => undefined);
+    await this.keys.close();
+    await this.archiveFile.handle.close();
+    await this.unlock();
+  }
+
+  /** Writes deskbot.json as it is in memory. */
+  flush(): Promise<void> {
+    return this.writes.run('', () => this.write(emptyPlan()));
+  }
+
+  /** Compacts the archive (in the write queue) if superseded lines outweigh live ones and pass the limit. */
+  compactIfWorthIt(): Promise<void> {
+    return this.writes.run('', async () => {
+      if (this.index.compactionWorthIt(this.limits.archiveGarbageLimit)) await this.compact();
+    });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('the store is closed');
+  }
+
+  private reader() {
+    return { archivedCase: (id: string) => this.readArchived(id), liveEvents: (id: string) => this.readLiveEvents(id) };
+  }
+
+  private async readArchived(id: string): Promise<CaseLine | undefined> {
+    const entry = this.index.archive.get(id);
+    return entry && ((await this.readLine(entry, id)) as CaseLine | undefined);
+  }
+
+  /** The events of a case that is not closed, read from its lines in the archive, in commit order. */
+  private async readLiveEvents(caseId: string): Promise<CaseEvent[]> {
+    const events: CaseEvent[] = [];
+    for (const ref of this.index.liveEvents.get(caseId) ?? []) events.push(...(((await this.readLine(ref, caseId)) as EventsLine | undefined)?.events ?? []));
+    return events;
+  }
+
+  /** The record at ref, or undefined (reported once) when its bytes are damaged: one bad record must not fail a request. */
+  private async readLine(ref: LineRef, id: string): Promise<ArchiveLine | undefined> {
+    return intactRecord(await readBody(this.archiveFile.handle, ref), ref) ?? this.damaged(ref, id);
+  }
+
+  /** Reports a damaged record; undefined stands for the record. */
+  private damaged(ref: LineRef, id: string): undefined {
+    this.report({ file: this.archiveFile.path, offset: ref.offset, id });
+    return undefined;
+  }
+
+  /** Appends the plan's archive lines, then rewrites deskbot.json; memory changes only once both are on disk. */
+  private async write(plan: CommitPlan): Promise<void> {
+    const start = this.index.archiveBytes;
+    let archiveBytes = start;
+    const offsets: number[] = [];
+    try {
+      for (const { bytes } of plan.archived) {
+        offsets.push(archiveBytes);
+        await this.archiveFile.handle.write(bytes, 0, bytes.length, archiveBytes);
+        archiveBytes += bytes.length;
+      }
+      if (plan.archived.length > 0) await this.archiveFile.handle.sync();
+      this.db.data = this.index.snapshot(plan, this.archiveFile.name, archiveBytes);
+      await this.db.write();
+    } catch (err) {
+      // Leaves the archive as the last good deskbot.json describes it, so the next commit appends in the right place.
+      await this.archiveFile.handle.truncate(start).catch(() => undefined);
+      throw err;
+    }
+    this.index.apply(plan, offsets, archiveBytes);
+    // Queued behind the commit that made it worthwhile, which resolves first; a failed compaction changes nothing.
+    if (this.index.compactionWorthIt(this.limits.archiveGarbageLimit)) void this.compactIfWorthIt().catch(() => undefined);
+  }
+
+  /**
+   * Copies the live archive lines to the next archive file, points deskbot.json at it, then deletes the old
+   * one. Until deskbot.json is renamed into place the old pair is intact; after it, the new pair is.
+   */
+  private async compact(rewrite?: LineRewriter): Promise<void> {
+    const name = nextVersionName(this.archiveFile.name, ARCHIVE_NAME, 'deskbot-archive');
+    const path = join(dirname(this.archiveFile.path), name);
+    const moved = this.index.currentLines();
+    const { placed, bytes } = await copyLines(this.archiveFile.handle, moved, path, rewrite);
+    const previous = this.archiveFile;
+    this.db.data = this.index.snapshot(emptyPlan(), name, bytes);
+    // From here a failure may leave deskbot.json pointing at either file; both stay until the next open decides.
+    await this.db.write();
+    this.archiveFile = { name, path, handle: await open(path, 'r+') };
+    this.index.placeCompacted(moved, placed, bytes);
+    await previous.handle.close();
+    await rm(previous.path, { force: true });
+  }
+}
