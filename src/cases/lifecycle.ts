@@ -45,6 +45,7 @@ export function openCase(o: CaseOpening, now: Date): CaseChange {
     files: [...o.files],
     assignee: null,
     createdAt: at,
+    firstReplyAt: null,
     dueAt: o.dueAt.toISOString(),
     peak: o.peak,
     resolvedAt: null,
@@ -95,6 +96,7 @@ export function applyAgentVerb(
         next.assignee = agentId;
       }
       next.transcript = appendToTranscript(c.transcript, { at, from: 'agent', by: agentId, text: text ?? '' });
+      next.firstReplyAt ??= at;
       break;
     case 'verify':
       next.verification = 'verified';
@@ -114,7 +116,9 @@ export function applyAgentVerb(
       next.closedAt = at;
       break;
   }
-  return { case: next, event: caseEvent(c.id, at, { kind: 'agent', id: agentId }, verb, text === undefined ? undefined : { text }) };
+  // The first agent reply is marked in the log: the case's first response time is measured to it.
+  const first = verb === 'reply' && !c.firstReplyAt ? { first: true } : {};
+  return { case: next, event: caseEvent(c.id, at, { kind: 'agent', id: agentId }, verb, text === undefined ? undefined : { text, ...first }) };
 }
 
 /** The user's answer to "is it solved?": solved moves towards rating, not solved reopens the case. */

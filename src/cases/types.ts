@@ -57,6 +57,8 @@ export interface SupportCase {
   files: FileRef[];
   assignee: string | null;
   createdAt: string;
+  /** When an agent first replied (absent in cases saved before this was recorded: their first 'reply' event tells). */
+  firstReplyAt?: string | null;
   dueAt: string;
   /** True when the case was opened at a peak time (the receipt says so). */
   peak: boolean;

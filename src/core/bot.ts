@@ -13,6 +13,7 @@ import { texts } from '../dialog/texts.js';
 import type { TurnContext, Understanding } from '../dialog/understanding.js';
 import type { Intent, Lang } from '../knowledge/types.js';
 import { maskAccountId } from '../nlu/sensitive-data.js';
+import { LOW_CONFIDENCE_MARGIN } from '../nlu/matcher.js';
 import type { Matcher } from '../nlu/types.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/port.js';
@@ -169,6 +170,7 @@ export function createBot(deps: BotDeps): Bot {
       answerOf: (intent, lang) => kb.answer(intent, lang),
       routeOf: (intent) => (intent?.route && deps.settings.routes[intent.route] ? intent.route : 'default'),
       digressionConfidence: Math.max(kb.matcher.threshold, 0.5),
+      lowConfidence: kb.matcher.threshold + LOW_CONFIDENCE_MARGIN,
     };
   }
 

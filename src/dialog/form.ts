@@ -14,7 +14,7 @@ import { PHASE, type StateIn } from './state.js';
 import { asksStatus, QUESTION_LIKE, status } from './status.js';
 import { formatDetails, summaryLines } from './summary.js';
 import { SYSTEM_INTENT } from './system-intents.js';
-import { enter, forgetProblem, say, topicOf, userTexts, type Turn } from './turn.js';
+import { act, enter, forgetProblem, say, topicOf, userTexts, type Turn } from './turn.js';
 
 /** Intent kinds a user can be helped with (answered, or collected for a case). */
 export const SELF_HELP_KINDS: ReadonlySet<string> = new Set(['faq', 'diagnostic', 'handoff']);
@@ -31,6 +31,7 @@ export function requiredSlots(topic: Intent | undefined): readonly DetailName[] 
 /** Starts the form for `intent` (or for the topic at hand when undefined). */
 export function startForm(t: Turn, intent: Intent | undefined): void {
   if (intent) t.s.topic = intent.id;
+  act(t, 'collecting');
   if (nextSlot(t)) say(t, userTexts(t).collectIntro);
   askNext(t);
 }
@@ -65,6 +66,7 @@ function skipChoices(t: Turn): Choice[] {
 
 /** Drops the form and the problem: nothing is sent to agents. */
 function cancelForm(t: Turn): void {
+  act(t, 'other');
   forgetProblem(t);
   say(t, userTexts(t).cancelled);
 }
@@ -176,7 +178,9 @@ export function collecting(t: Turn, f: StateIn<'collecting'>, choice: string | u
     text,
     answer: () => (answer ??= text === undefined ? ({ ok: false, reason: 'absent' } as const) : extractAnswer(f.asking, text, { now: t.env.now, timeZone: t.env.timeZone })),
   };
-  FORM_RULES.find((r) => r.applies(t, f, m))?.act(t, f, m);
+  const rule = FORM_RULES.find((r) => r.applies(t, f, m)) as FormRule;
+  rule.act(t, f, m);
+  if (rule.name !== 'cancel') act(t, 'collecting');
 }
 
 /** True when the message is a confident question about another self-help topic rather than the answer. */
@@ -214,6 +218,7 @@ export function showSummary(t: Turn): void {
 export function confirming(t: Turn, _s: StateIn<'confirming'>, choice: string | undefined): void {
   const u = t.u;
   const tx = userTexts(t);
+  act(t, 'collecting');
   if (choice === CHOICE.cancel || (u.shape === 'text' && isCancel(u.text))) return cancelForm(t);
   if (choice === CHOICE.confirm || (!choice && parseYesNo(u.text) === 'yes' && CONFIRM_WORD.test(u.text.trim()))) return openCaseFromForm(t);
   if (choice === CHOICE.edit) {

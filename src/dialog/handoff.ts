@@ -10,7 +10,7 @@ import { PHASE, type StateIn } from './state.js';
 import { asksStatus, status } from './status.js';
 import { formatWhen, summaryLines } from './summary.js';
 import { SYSTEM_INTENT } from './system-intents.js';
-import { enter, noticeTexts, reset, say, topicOf, userTexts, type Next, type Turn } from './turn.js';
+import { act, enter, noticeTexts, reset, say, topicOf, userTexts, type Next, type Turn } from './turn.js';
 
 // A "not solved" longer than this says more than no: it goes to the agent too.
 const NOT_SOLVED_RELAY_MIN_CHARS = 13;
@@ -41,6 +41,9 @@ export function openCaseFromForm(t: Turn): void {
   );
   const c = opening.case;
   t.caseChanges.push(opening);
+  act(t, 'case_opened', c.id);
+  // The case followed the answer given for its topic (statistics: that answer did not serve the user by itself).
+  if (s.lastAnswer && s.lastAnswer.intent === topic?.id) t.report.answer = { intent: s.lastAnswer.intent, at: s.lastAnswer.at };
   t.agentMessages.push({ kind: 'card', case: c, update: false });
   enter(t, PHASE.handedOff(c.id));
   const lines = [tx.receipt(c.id), ...summaryLines(s.slots, topic, s.lang, env.timeZone), tx.due(formatWhen(dueAt, s.lang, env.timeZone), env.responseHours)];
@@ -86,6 +89,7 @@ export function handedOff(t: Turn, _s: StateIn<'handed_off'>, choice: string | u
 function relay(t: Turn, c: SupportCase): void {
   const u = t.u;
   const text = u.cut ? `${u.text} […]` : u.text;
+  act(t, 'relayed', c.id);
   t.caseChanges.push(applyUserMessage(c, text, t.env.now, u.files));
   // Everything is saved to the case; past the limit, agents get one line instead of every message.
   const decision = decideRelay(t.s.relayBudget, t.env.now);

@@ -1,8 +1,18 @@
 /** The conversation's dialog state: plain, versioned JSON so a restart resumes any dialog. */
 import type { ChannelName, FileRef, TranscriptEntry } from '../cases/types.js';
 import type { Choice, PendingDelivery } from '../channels/contract.js';
+import type { ClosestIntent } from '../insight/turn-log-entry.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
 import type { RelayBudget } from './relay-limit.js';
+
+/** The latest answer given for the problem at hand: what "did this help?" asks about. */
+export interface GivenAnswer {
+  at: string;
+  intent: string;
+  /** The message it answered (masked) and the matcher's closest intents, for the review inbox when it did not help. */
+  question: string;
+  closest: ClosestIntent[];
+}
 
 /** What the feedback phase waits for after an agent resolved the case. */
 export type FeedbackStep = 'solved' | 'rating' | 'comment';
@@ -14,7 +24,7 @@ export type FeedbackStep = 'solved' | 'rating' | 'comment';
 export type Phase =
   | { phase: 'idle'; asking: null; caseId: null; /** "Talk to a human" without a topic: the next message names the problem. */ wantsHuman: boolean }
   | { phase: 'answered'; asking: null; caseId: null }
-  | { phase: 'clarifying'; asking: null; caseId: null }
+  | { phase: 'clarifying'; asking: null; caseId: null; /** The matcher's closest intents for the clarified message. */ closest?: ClosestIntent[] }
   | {
       phase: 'collecting';
       /** The detail the last question asked for. */
@@ -44,6 +54,8 @@ export interface Conversation {
   topic: string | null;
   /** Intents whose answers did not solve the problem. */
   answersTried: string[];
+  /** The latest answer given for the problem at hand (forgotten with the problem). */
+  lastAnswer?: GivenAnswer;
   /** Details given so far, in any phase, normalised. */
   slots: Partial<Record<DetailName, string>>;
   /** The user's first description of the problem (masked). */
@@ -85,7 +97,7 @@ export const SEEN_LIMIT = 100;
 export const PHASE = {
   idle: (wantsHuman = false): Phase => ({ phase: 'idle', asking: null, caseId: null, wantsHuman }),
   answered: (): Phase => ({ phase: 'answered', asking: null, caseId: null }),
-  clarifying: (): Phase => ({ phase: 'clarifying', asking: null, caseId: null }),
+  clarifying: (closest?: ClosestIntent[]): Phase => ({ phase: 'clarifying', asking: null, caseId: null, ...(closest ? { closest } : {}) }),
   collecting: (asking: DetailName, editing = false): Phase => ({ phase: 'collecting', asking, caseId: null, failedAsks: 0, editing }),
   confirming: (): Phase => ({ phase: 'confirming', asking: null, caseId: null }),
   handedOff: (caseId: string): Phase => ({ phase: 'handed_off', asking: null, caseId }),
@@ -103,6 +115,7 @@ const PHASE_FIELDS: Record<KeysOfAny<Phase>, true> = {
   failedAsks: true,
   editing: true,
   awaiting: true,
+  closest: true,
 };
 
 /** The same conversation in another phase: the old phase's fields go, the conversation's stay. */

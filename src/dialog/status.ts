@@ -2,7 +2,7 @@
 import type { SupportCase } from '../cases/types.js';
 import { formatCaseStatus } from './summary.js';
 import { SYSTEM_INTENT } from './system-intents.js';
-import { say, userTexts, type Turn } from './turn.js';
+import { act, say, userTexts, type Turn } from './turn.js';
 
 /** Words and marks that make a message a question. */
 export const QUESTION_LIKE = /[?？]|뭐|무엇|어떻게|언제|어디|왜|얼마|나요|까요|\b(how|what|when|where|why|can|could|is|are|do|does)\b/i;
@@ -24,6 +24,7 @@ export function status(t: Turn): void {
   const { s, u, ctx, env } = t;
   const tx = userTexts(t);
   t.decided = { intent: SYSTEM_INTENT.caseStatus, confidence: t.decided.confidence ?? 1 };
+  act(t, 'smalltalk');
   const describe = (c: SupportCase) => formatCaseStatus(c, env.catalog.byId(c.intent)?.title[s.lang] ?? c.intent, s.lang, env.timeZone);
   if (u.caseIdMention) {
     if (!ctx.mentionedCase) return say(t, tx.statusNotFound(u.caseIdMention));

@@ -10,11 +10,11 @@ import { MAX_MESSAGE_CHARS } from './limits.js';
 import type { DialogState, PhaseName, StateIn } from './state.js';
 import { status } from './status.js';
 import { answered, clarifying, fresh } from './topics.js';
-import { beginTurn, remember, reset, say, userTexts, type DialogEnv, type Next, type StepResult, type Turn } from './turn.js';
+import { act, beginTurn, remember, reset, say, settleAnswer, userTexts, type DialogEnv, type Next, type StepResult, type Turn } from './turn.js';
 import type { TurnContext, Understanding } from './understanding.js';
 
 export { MAX_INPUT_CHARS, MAX_MESSAGE_CHARS } from './limits.js';
-export type { DialogEnv, Reply, StepResult } from './turn.js';
+export type { DialogEnv, Reply, StepResult, TurnReport } from './turn.js';
 
 /** How one phase takes a message. */
 interface PhaseHandler<P extends PhaseName> {
@@ -41,7 +41,17 @@ export function step(env: DialogEnv, state: DialogState, u: Understanding, ctx: 
   if (u.shape === 'text' || u.shape === 'too_long') remember(t, 'user', t.s.userId, u.text);
   if (u.sensitive.length > 0) say(t, userTexts(t).sensitiveWarning);
   route(t, typedChoice(t));
-  return { state: t.s, replies: t.replies, caseChanges: t.caseChanges, agentMessages: t.agentMessages, decided: t.decided };
+  const report = { ...t.report, route: reportRoute(t) };
+  return { state: t.s, replies: t.replies, caseChanges: t.caseChanges, agentMessages: t.agentMessages, decided: t.decided, report };
+}
+
+/** The route of what the turn acted on: the case it opened or relayed to, the answer it settled, else its intent. */
+function reportRoute(t: Turn): string {
+  const { caseId, answer } = t.report;
+  const c = caseId ? (t.caseChanges.filter((ch) => ch.case.id === caseId).at(-1)?.case ?? t.ctx.activeCase) : undefined;
+  if (c) return c.route;
+  const settled = answer?.outcome === 'solved' || answer?.outcome === 'not_solved' ? answer.intent : t.decided.intent;
+  return t.env.routeOf(settled ? t.env.catalog.byId(settled) : undefined);
 }
 
 /** The pressed choice, or the offered choice a typed number ("2") selects, as pressing it would. */
@@ -56,13 +66,17 @@ function typedChoice(t: Turn): string | undefined {
 function route(t: Turn, choice: string | undefined): void {
   const { u } = t;
   const tx = userTexts(t);
-  if (choice === COMMAND_CHOICES.help) return say(t, tx.help);
+  if (choice === COMMAND_CHOICES.help) {
+    act(t, 'smalltalk');
+    return say(t, tx.help);
+  }
   if (choice === COMMAND_CHOICES.status) return status(t);
   if (PHASES[t.s.phase].raw) {
     if (handle(t, choice) === 'again') route(t, choice);
     return;
   }
   if (choice === COMMAND_CHOICES.newInquiry) {
+    if (t.s.phase === 'answered') settleAnswer(t, 'no_reply');
     reset(t);
     return say(t, tx.newInquiry);
   }

@@ -9,7 +9,8 @@ import { SELF_HELP_KINDS, startForm } from './form.js';
 import { PHASE, type StateIn } from './state.js';
 import { status } from './status.js';
 import { CLOSING_SMALLTALK, SYSTEM_INTENT } from './system-intents.js';
-import { enter, forgetProblem, say, topicOf, userTexts, type Next, type Turn } from './turn.js';
+import type { ClosestIntent } from '../insight/turn-log-entry.js';
+import { act, closestOf, enter, forgetProblem, lastUserText, say, settleAnswer, topicOf, userTexts, type Next, type Turn } from './turn.js';
 
 /** Closest topics offered after a message out of scope. */
 const MAX_CLOSEST = 3;
@@ -20,12 +21,13 @@ const MISSES_BEFORE_HUMAN = 2;
 export function fresh(t: Turn, choice: string | undefined): void {
   // Waiting for the problem after "talk to a human" lasts as long as the conversation stays idle.
   const wantsHuman = t.s.phase === 'idle' && t.s.wantsHuman;
+  const clarified = t.s.phase === 'clarifying' ? t.s.closest : undefined;
   enter(t, PHASE.idle(wantsHuman));
   const { u } = t;
   if (choice === CHOICE.agent) return agentRequest(t);
   if (choice === CHOICE.noAgent) return say(t, userTexts(t).okNoHuman);
   const picked = topicOfChoice(choice);
-  if (picked !== undefined) return topic(t, picked, 1);
+  if (picked !== undefined) return topic(t, picked, 1, clarified);
   if (u.shape !== 'text') return say(t, userTexts(t).noWords);
   if (u.caseIdMention || u.match.intent === SYSTEM_INTENT.caseStatus) return status(t);
   if (isCancel(u.text)) return say(t, userTexts(t).nothingToCancel);
@@ -49,8 +51,11 @@ function tooVagueToOpenACase(t: Turn): boolean {
   return intent?.kind === 'handoff' && (t.u.text.match(/[\p{L}\p{N}]+/gu) ?? []).length === 1;
 }
 
-/** Acts on a topic: system intents, smalltalk, an answer to try, or a form for a handoff topic. */
-function topic(t: Turn, intentId: string, confidence: number): void {
+/**
+ * Acts on a topic: system intents, smalltalk, an answer to try, or a form for a handoff topic. `clarified`: the
+ * closest intents of the message a picked topic clarified.
+ */
+function topic(t: Turn, intentId: string, confidence: number, clarified?: ClosestIntent[]): void {
   const intent = t.env.catalog.byId(intentId);
   if (!intent) return outOfScope(t);
   const s = t.s;
@@ -60,21 +65,30 @@ function topic(t: Turn, intentId: string, confidence: number): void {
   if (intent.id === SYSTEM_INTENT.caseStatus) return status(t);
   if (intent.kind === 'smalltalk' || intent.kind === 'system') {
     if (CLOSING_SMALLTALK.has(intent.id)) forgetProblem(t);
+    act(t, 'smalltalk');
     return say(t, t.env.answerOf(intent, t.s.lang));
   }
   if (s.topic !== intent.id) {
     s.topic = intent.id;
     if (t.u.shape === 'text') s.summary ||= t.u.text;
   }
+  const typed = t.u.shape === 'text';
+  if (typed && confidence < t.env.lowConfidence) t.report.review = { reason: 'low_confidence', text: t.u.text, closest: closestOf(t) };
   say(t, t.env.answerOf(intent, s.lang));
   if (intent.kind === 'handoff') return startForm(t, intent);
+  act(t, 'answered');
+  t.s.lastAnswer = { at: t.env.now.toISOString(), intent: intent.id, question: typed ? t.u.text : lastUserText(t), closest: typed ? closestOf(t) : (clarified ?? []) };
   enter(t, PHASE.answered());
   say(t, userTexts(t).askSolved, solvedChoices(userTexts(t)));
 }
 
-function outOfScope(t: Turn): void {
+/** Says honestly that the bot cannot help, offering the closest topics; `noneOfThese`: the closest intents of a clarified message. */
+function outOfScope(t: Turn, noneOfThese?: ClosestIntent[]): void {
   const { s, u } = t;
   const tx = userTexts(t);
+  act(t, 'out_of_scope');
+  if (noneOfThese) t.report.review = { reason: 'none_of_these', text: lastUserText(t), closest: noneOfThese };
+  else if (u.shape === 'text') t.report.review = { reason: 'out_of_scope', text: u.text, closest: closestOf(t) };
   s.misses += 1;
   t.decided = { intent: OOS, confidence: u.match.confidence };
   const closest = u.match.ranked
@@ -95,7 +109,8 @@ function clarify(t: Turn): void {
     .slice(0, 2)
     .map((r) => t.env.catalog.byId(r.intent))
     .filter((i): i is Intent => !!i);
-  enter(t, PHASE.clarifying());
+  enter(t, PHASE.clarifying(closestOf(t)));
+  act(t, 'clarified');
   const tx = userTexts(t);
   say(t, tx.clarify, [...options.map((i) => ({ value: topicChoice(i.id), label: i.title[t.s.lang] })), { value: CHOICE.none, label: tx.noneOfThese }]);
 }
@@ -103,6 +118,7 @@ function clarify(t: Turn): void {
 /** "Talk to a human": a form for the topic at hand, or a question about the problem first. */
 function agentRequest(t: Turn): void {
   t.decided = { intent: SYSTEM_INTENT.agentRequest, confidence: t.decided.confidence ?? 1 };
+  act(t, 'collecting');
   const current = topicOf(t);
   if (current && SELF_HELP_KINDS.has(current.kind)) return startForm(t, current);
   if (t.s.summary) return startForm(t, undefined);
@@ -111,9 +127,9 @@ function agentRequest(t: Turn): void {
 }
 
 /** The clarifying phase: "neither" is out of scope (the closest topics are offered); a picked topic or anything else is fresh. */
-export function clarifying(t: Turn, _s: StateIn<'clarifying'>, choice: string | undefined): Next {
+export function clarifying(t: Turn, s: StateIn<'clarifying'>, choice: string | undefined): Next {
   if (choice !== CHOICE.none) return 'fresh';
-  outOfScope(t);
+  outOfScope(t, s.closest ?? []);
   return 'done';
 }
 
@@ -121,11 +137,16 @@ export function clarifying(t: Turn, _s: StateIn<'clarifying'>, choice: string | 
 export function answered(t: Turn, _s: StateIn<'answered'>, choice: string | undefined): Next {
   const yn = choice === CHOICE.solved ? 'yes' : choice === CHOICE.notSolved ? 'no' : choice ? null : parseYesNo(t.u.text);
   if (yn === 'yes') {
+    settleAnswer(t, 'solved');
     forgetProblem(t);
     say(t, userTexts(t).gladSolved);
     return 'done';
   }
-  if (yn !== 'no') return 'fresh';
+  if (yn !== 'no') {
+    settleAnswer(t, 'no_reply');
+    return 'fresh';
+  }
+  settleAnswer(t, 'not_solved');
   const intent = topicOf(t);
   if (intent && !t.s.answersTried.includes(intent.id)) t.s.answersTried.push(intent.id);
   if (intent && intent.details.length > 0) {

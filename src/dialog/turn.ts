@@ -2,6 +2,7 @@
 import type { CaseChange } from '../cases/lifecycle.js';
 import { appendToTranscript } from '../cases/transcript.js';
 import type { AgentMessage, Choice } from '../channels/contract.js';
+import type { AnswerOutcome, ClosestIntent, ReviewReason, TurnAction } from '../insight/turn-log-entry.js';
 import type { DetailName, Intent, Lang } from '../knowledge/types.js';
 import { initialState, PHASE, withPhase, type DialogState, type Phase } from './state.js';
 import { AGENTS_LANG, agentTexts, texts } from './texts.js';
@@ -23,14 +24,32 @@ export interface DialogEnv {
   routeOf(intent: Intent | undefined): string;
   /** Minimum confidence for treating a message in the middle of collecting as a question about something else. */
   digressionConfidence: number;
+  /** Confidence under which a matched topic is listed in the review inbox as a low-confidence match. */
+  lowConfidence: number;
   /** The language of agents' notices (default AGENTS_LANG). */
   agentsLang?: Lang;
 }
+
+/** How many of the matcher's closest intents the review inbox keeps with a message. */
+const MAX_CLOSEST = 3;
 
 /** A bot message to the user. */
 export interface Reply {
   text: string;
   choices?: Choice[];
+}
+
+/** What a user turn did, for the turn log (the core adds who, where and when: src/insight/turn-log-entry.ts). */
+export interface TurnReport {
+  action: TurnAction;
+  /** The agents' route of what the turn acted on: the case opened or relayed to, the answer settled, or the intent. */
+  route: string;
+  /** The case opened or relayed to. */
+  caseId?: string;
+  /** The earlier answer this turn settled (`outcome`), or that the case this turn opened followed. */
+  answer?: { intent: string; at: string; outcome?: AnswerOutcome };
+  /** Why the turn belongs in the review inbox, with the message (masked) and the matcher's closest intents. */
+  review?: { reason: ReviewReason; text: string; closest: ClosestIntent[] };
 }
 
 /** Everything one user turn produced. */
@@ -41,6 +60,7 @@ export interface StepResult {
   agentMessages: AgentMessage[];
   /** The intent and confidence this turn acted on (null when it acted on none). */
   decided: { intent: string | null; confidence: number | null };
+  report: TurnReport;
 }
 
 /** What a phase handler leaves to the dispatcher: nothing, the message as a fresh start, or the turn again in the new phase. */
@@ -58,12 +78,39 @@ export interface Turn {
   decided: StepResult['decided'];
   /** Details this message added or changed. */
   taken: DetailName[];
+  /** The turn log's view of the turn so far (its route is worked out at the end). */
+  report: Omit<TurnReport, 'route'>;
 }
 
 /** A turn about to run on `state` (a copy: the caller's state is never changed). */
 export function beginTurn(env: DialogEnv, state: DialogState, u: Understanding, ctx: TurnContext): Turn {
   const decided = u.shape === 'text' ? { intent: u.match.intent, confidence: u.match.confidence } : { intent: null, confidence: null };
-  return { env, u, ctx, s: structuredClone(state), replies: [], caseChanges: [], agentMessages: [], decided, taken: [] };
+  return { env, u, ctx, s: structuredClone(state), replies: [], caseChanges: [], agentMessages: [], decided, taken: [], report: { action: 'other' } };
+}
+
+/** Records what the turn did (the last call wins: a form that opens its case is 'case_opened'). */
+export function act(t: Turn, action: TurnAction, caseId?: string): void {
+  t.report.action = action;
+  if (caseId) t.report.caseId = caseId;
+}
+
+/** Records that this turn settled the answer given before: solved, not solved, or the user moved on. */
+export function settleAnswer(t: Turn, outcome: AnswerOutcome): void {
+  const given = t.s.lastAnswer;
+  if (!given) return;
+  t.report.answer = { intent: given.intent, at: given.at, outcome };
+  if (outcome === 'not_solved') t.report.review = { reason: 'not_solved', text: given.question, closest: given.closest };
+}
+
+/** The matcher's closest intents for this turn's message, for the review inbox. */
+export function closestOf(t: Turn): ClosestIntent[] {
+  return t.u.match.ranked.slice(0, MAX_CLOSEST).map((r) => ({ intent: r.intent, score: Math.round(r.confidence * 1000) / 1000 }));
+}
+
+/** The user's latest text message in this conversation (masked), e.g. the one a "none of these" is about. */
+export function lastUserText(t: Turn): string {
+  for (let i = t.s.transcript.length - 1; i >= 0; i--) if (t.s.transcript[i].from === 'user') return t.s.transcript[i].text;
+  return '';
 }
 
 /** The user's texts in the conversation's language. */
@@ -101,7 +148,8 @@ export function enter(t: Turn, next: Phase): void {
 
 /** Forgets the current problem (solved, cancelled, or closed) but keeps who and where. */
 export function forgetProblem(t: Turn): void {
-  t.s = { ...withPhase(t.s, PHASE.idle()), topic: null, answersTried: [], slots: {}, summary: '', files: [] };
+  const { lastAnswer: _forgotten, ...kept } = withPhase(t.s, PHASE.idle());
+  t.s = { ...kept, topic: null, answersTried: [], slots: {}, summary: '', files: [] };
 }
 
 /** Starts the conversation over after a case ended (the relay budget goes with the case). */

@@ -24,8 +24,18 @@ export type TurnAction =
 /** The user's reply to "did this help?" after an answer. */
 export type AnswerOutcome = 'solved' | 'not_solved' | 'no_reply';
 
-/** Why a turn belongs in the review inbox. */
+/**
+ * Why a turn belongs in the review inbox: out of scope; an answer matched with low confidence (less than
+ * LOW_CONFIDENCE_MARGIN above the out-of-scope threshold); a clarification answered "none of these" (the text is
+ * the clarified message); an answer the user marked not solved (the text is the question it answered).
+ */
 export type ReviewReason = 'out_of_scope' | 'low_confidence' | 'none_of_these' | 'not_solved';
+
+/** One of the matcher's closest intents for a message, with its confidence (0-1). */
+export interface ClosestIntent {
+  intent: string;
+  score: number;
+}
 
 /** One user turn, appended to the turn log in the same commit as the turn. */
 export interface TurnLogEntry {
@@ -47,8 +57,10 @@ export interface TurnLogEntry {
   action: TurnAction;
   /** The outcome of the answer given in the previous turn, when this turn settled it. */
   outcome?: AnswerOutcome;
-  /** The intent whose answer `outcome` is about. */
+  /** The intent of the earlier answer this turn is about: the one `outcome` settles, or the one a case opened after. */
   outcomeIntent?: string;
+  /** When that answer was given (ISO): statistics count an outcome, or a case opened after it, with its answer. */
+  answeredAt?: string;
   /** The case opened or relayed to. */
   caseId?: string;
   /** Why this turn is in the review inbox; only such turns keep their text. */
@@ -56,5 +68,5 @@ export interface TurnLogEntry {
   /** The user's text, masked, kept only when `review` is set. */
   text?: string;
   /** The closest intents and their scores, for the review inbox. */
-  closest?: { intent: string; score: number }[];
+  closest?: ClosestIntent[];
 }

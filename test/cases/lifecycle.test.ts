@@ -65,6 +65,22 @@ describe('case lifecycle', () => {
     expect(r.case.transcript.at(-1)).toMatchObject({ from: 'agent', by: 'a2', text: '확인 중입니다' });
   });
 
+  it('marks the first agent reply in the log and keeps its time on the case; later replies are not first', () => {
+    const first = applyAgentVerb(base, 'reply', 'a2', now, '확인 중입니다');
+    if ('refused' in first) throw new Error('refused');
+    expect(first.case.firstReplyAt).toBe(now.toISOString());
+    expect(first.event).toMatchObject({ type: 'reply', at: now.toISOString(), data: { text: '확인 중입니다', first: true } });
+    const later = new Date('2026-11-23T03:00:00.000Z');
+    const second = applyAgentVerb(first.case, 'reply', 'a1', later, '처리했습니다');
+    if ('refused' in second) throw new Error('refused');
+    expect(second.case.firstReplyAt).toBe(now.toISOString());
+    expect(second.event.data).toEqual({ text: '처리했습니다' });
+    // A claim is not a reply.
+    const claimed = applyAgentVerb(base, 'claim', 'a1', now);
+    if ('refused' in claimed) throw new Error('refused');
+    expect(claimed.case.firstReplyAt ?? null).toBeNull();
+  });
+
   it('fires the reminder, then the overdue flag, once each', () => {
     const opts = { reminderHours: 4, autoCloseDays: 3 };
     expect(dueTimer(base, new Date('2026-11-25T02:00:00Z'), opts)).toBeNull();

@@ -30,6 +30,7 @@ const env: DialogEnv = {
   answerOf: (i, lang) => i.answer[lang],
   routeOf: () => 'default',
   digressionConfidence: 0.5,
+  lowConfidence: 0.3,
 };
 
 function said(text: string, match: Partial<Understanding['match']> = {}): Understanding {
