@@ -19,7 +19,7 @@
  * can only come from a commit that never completed: on open they are moved to a side file and cut off.
  * Commits waiting while one is written are written together (lowdb/group-commit.ts).
  */
-import { rm } from 'node:fs/promises';
+import { rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import type { Logger } from 'pino';
@@ -33,6 +33,7 @@ import { checkDataFile, emptyDataFile, type DataFile } from './lowdb/data-file.j
 import { DurableJsonFile, makeDirectory } from './lowdb/durable-json-file.js';
 import { openLineFile, removeOtherVersions } from './lowdb/line-file.js';
 import { StoreIndex } from './lowdb/store-index.js';
+import { TURN_LOG_NAME } from './lowdb/turn-log-file.js';
 import { LowdbStore } from './lowdb/store.js';
 
 export { LOWDB_FORMAT_VERSION } from './lowdb/data-file.js';
@@ -50,7 +51,7 @@ export interface LowdbStoreOptions {
 }
 
 /** File names inside the data directory. */
-export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jsonl', keys: 'deskbot-keys.jsonl' } as const;
+export const LOWDB_FILES = { data: 'deskbot.json', archive: 'deskbot-archive.jsonl', keys: 'deskbot-keys.jsonl', turns: 'deskbot-turns.jsonl' } as const;
 
 /** Conversations kept in deskbot.json by default; older ones move to the archive (a conversation can hold 40 lines of text). */
 const DEFAULT_LIVE_CONVERSATIONS = 500;
@@ -95,17 +96,30 @@ async function openInDirectory(options: LowdbStoreOptions): Promise<Store> {
     });
     let index: StoreIndex;
     let keys: KeyLog;
+    const turnLog = { name: db.data.turnLogFile ?? LOWDB_FILES.turns, bytes: db.data.turnLogBytes ?? 0 };
+    let turnHandle: FileHandle | undefined;
     try {
       index = new StoreIndex(db.data, await scanArchive(path, handle, db.data.archiveBytes, report));
+      if (existed) await removeOtherVersions(options.dir, TURN_LOG_NAME, turnLog.name);
+      turnHandle = await openLineFile({
+        path: join(options.dir, turnLog.name),
+        committedBytes: turnLog.bytes,
+        dataFileExisted: existed,
+        dataFileName: LOWDB_FILES.data,
+        holds: 'turn log entries',
+        family: TURN_LOG_NAME,
+      });
       keys = await openKeyLog(join(options.dir, LOWDB_FILES.keys));
     } catch (err) {
       await handle.close();
+      await turnHandle?.close();
       throw err;
     }
-    const store = new LowdbStore(db, { name, path, handle }, index, keys, unlock, report, {
+    const limits = {
       liveConversations: options.liveConversations ?? DEFAULT_LIVE_CONVERSATIONS,
       archiveGarbageLimit: options.archiveGarbageLimit ?? DEFAULT_ARCHIVE_GARBAGE_LIMIT,
-    });
+    };
+    const store = new LowdbStore(db, { name, path, handle }, index, keys, unlock, report, limits, { ...turnLog, handle: turnHandle });
     // Writes the empty data file now, so a directory that cannot be written to fails at start, not mid-turn.
     // A format 1 file's open-case events move into the archive by an ordinary commit (the file is intact if it fails).
     const inlineEvents = db.data.events;

@@ -1,5 +1,5 @@
 /**
- * `deskbot store migrate --from lowdb --to postgres`: copies every conversation, case and event, then checks counts.
+ * `deskbot store migrate --from lowdb --to postgres`: copies every conversation, case, event and turn log entry, then checks counts.
  *
  * The copy is an idempotent upsert: conversations and cases with the same id are replaced by the source's
  * version, and events get stable keys (case id + position), so running it again (say, once more just before
@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
+import type { TurnLogEntry } from '../insight/turn-log-entry.js';
 import { LOWDB_FILES, openLowdbStore } from './lowdb-store.js';
 import { openPostgresStore, type PostgresStore } from './postgres-store.js';
 import type { Store } from './port.js';
@@ -21,7 +22,7 @@ type Counts = Awaited<ReturnType<Store['counts']>>;
 
 
 function describeCounts(c: Counts): string {
-  return `${c.conversations} conversations, ${c.cases} cases, ${c.events} events`;
+  return `${c.conversations} conversations, ${c.cases} cases, ${c.events} events, ${c.turns} turn log entries`;
 }
 
 /** The database's address without user or password, for output. */
@@ -86,7 +87,7 @@ async function copy(
   const sourceCounts = await source.counts();
   out(`source: lowdb ${where.dataDir}: ${describeCounts(sourceCounts)}`);
   const before = await target.counts();
-  const wasEmpty = before.conversations === 0 && before.cases === 0 && before.events === 0;
+  const wasEmpty = before.conversations === 0 && before.cases === 0 && before.events === 0 && before.turns === 0;
   out(`target: postgres ${where.database}: ${wasEmpty ? 'empty' : `already has ${describeCounts(before)}; records with the same ids are replaced by the source's`}`);
 
   const all = await source.exportAll();
@@ -107,14 +108,29 @@ async function copy(
     await copyWithEvents(target, cases, cases.map((c) => c.id), eventsOf);
   }
   if (orphanIds.length > 0) await copyWithEvents(target, [], orphanIds, eventsOf);
-  out(`copied: ${describeCounts({ conversations: all.conversations.length, cases: all.cases.length, events: all.events.length })}`);
+  const turns = await copyTurnLog(source, target);
+  out(`copied: ${describeCounts({ conversations: all.conversations.length, cases: all.cases.length, events: all.events.length, turns })}`);
 
   const after = await target.counts();
-  const complete = wasEmpty
-    ? after.conversations === sourceCounts.conversations && after.cases === sourceCounts.cases && after.events === sourceCounts.events
-    : after.conversations >= sourceCounts.conversations && after.cases >= sourceCounts.cases && after.events >= sourceCounts.events;
+  const kinds = ['conversations', 'cases', 'events', 'turns'] as const;
+  const complete = wasEmpty ? kinds.every((k) => after[k] === sourceCounts[k]) : kinds.every((k) => after[k] >= sourceCounts[k]);
   out(`${complete ? 'verified' : 'MISMATCH'}: target now has ${describeCounts(after)}`);
   return complete ? 0 : 1;
+}
+
+/** Copies the whole turn log in batches, streamed (it can be far larger than the rest); entries are keyed by id, so a second run adds nothing. */
+async function copyTurnLog(source: Store, target: PostgresStore): Promise<number> {
+  let batch: TurnLogEntry[] = [];
+  let copied = 0;
+  for await (const entry of source.turns.between(new Date(0), new Date(8.64e15))) {
+    batch.push(entry);
+    if (batch.length < BATCH) continue;
+    await target.commit({ turns: batch });
+    copied += batch.length;
+    batch = [];
+  }
+  if (batch.length > 0) await target.commit({ turns: batch });
+  return copied + batch.length;
 }
 
 async function copyWithEvents(

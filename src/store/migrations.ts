@@ -55,6 +55,24 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'conversations by update time (outbox recovery at start)',
     sql: 'create index conversations_by_update on conversations (updated_at)',
   },
+  {
+    version: 3,
+    description: 'turn log (statistics and review inbox)',
+    sql: `
+      create table turn_log (
+        -- "C": ids order by code unit, as every store orders them.
+        id text collate "C" primary key,
+        at timestamptz not null,
+        channel text not null,
+        user_id text not null,
+        data jsonb not null
+      );
+      -- Time windows, oldest first, read page by page (keyset on at, id).
+      create index turn_log_by_time on turn_log (at, id);
+      -- One user's entries (deskbot user forget).
+      create index turn_log_by_user on turn_log (channel, user_id);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet recorded (creating schema first if given), in one transaction under an advisory lock so concurrent starts do not race. */

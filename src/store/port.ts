@@ -1,5 +1,6 @@
 /** The storage port: what the core needs from any store (lowdb, PostgreSQL). */
-import type { CaseEvent, SupportCase } from '../cases/types.js';
+import type { CaseEvent, ChannelName, SupportCase } from '../cases/types.js';
+import type { TurnLogEntry } from '../insight/turn-log-entry.js';
 
 /** A conversation's saved dialog state, as plain JSON. */
 export interface ConversationRecord {
@@ -16,6 +17,8 @@ export interface TurnCommit {
   /** Cases created or replaced by this turn (upsert by id). */
   cases?: SupportCase[];
   events?: CaseEvent[];
+  /** The turn log's entries of this turn; an entry whose id is already stored is left as it was. */
+  turns?: TurnLogEntry[];
 }
 
 /** How `Store.rewriteAll` changes each record: it returns the record itself (the same object) to leave it as it is. */
@@ -23,6 +26,8 @@ export interface RecordRewriter {
   conversation(record: ConversationRecord): ConversationRecord;
   case(c: SupportCase): SupportCase;
   event(e: CaseEvent): CaseEvent;
+  /** Called only for turn log entries that hold text (review turns). */
+  turn(entry: TurnLogEntry): TurnLogEntry;
 }
 
 /** How many records of each kind a rewrite changed. */
@@ -30,6 +35,29 @@ export interface RewriteCounts {
   conversations: number;
   cases: number;
   events: number;
+  turns: number;
+}
+
+/** How many records of each kind a store holds. */
+export type StoreCounts = RewriteCounts;
+
+/**
+ * The turn log: one entry per user turn, written with the turn's own commit (TurnCommit.turns), read by the
+ * statistics and the review inbox. Entries are keyed by id, so a turn committed twice is kept once.
+ */
+export interface TurnLog {
+  /**
+   * Entries with since <= at < until, oldest first (entries of the same instant in id order), each id once.
+   * Iterate it with `for await`; PostgreSQL reads it page by page, so a long window never sits in memory whole.
+   */
+  between(since: Date, until: Date): AsyncIterable<TurnLogEntry>;
+  /** Deletes the entries with at < before (retention); returns how many it deleted. */
+  deleteBefore(before: Date): Promise<number>;
+  /**
+   * Erases one user from their entries (`deskbot user forget`): `userId` and `conversation` become '' and
+   * `text` is removed; the entries stay, so counts keep them anonymously. Returns how many entries it changed.
+   */
+  forgetUser(channel: ChannelName, userId: string): Promise<number>;
 }
 
 /** Persistent storage for conversations, cases and their events. */
@@ -56,9 +84,11 @@ export interface Store {
   claimOnce(key: string, ttlSeconds?: number): Promise<boolean>;
   /** Runs fn while holding the lock of one key (a conversation); other keys do not wait. */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** The turn log (see TurnLog); entries are written by commit. */
+  readonly turns: TurnLog;
   /** Counts, for statistics and migration checks. */
-  counts(): Promise<{ conversations: number; cases: number; events: number }>;
-  /** Every record, for `deskbot store migrate` (source stores only need to fit in memory). */
+  counts(): Promise<StoreCounts>;
+  /** Every conversation, case and event, for `deskbot store migrate` (source stores only need to fit in memory; the turn log is read with turns.between). */
   exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }>;
   /** Rewrites every stored record (`deskbot store rescan`), leaving no older copy of a changed one in the store's files. */
   rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts>;

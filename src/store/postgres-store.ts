@@ -19,8 +19,10 @@ import { StoreUnavailableError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { applyMigrations } from './migrations.js';
 import { toStorableJson } from './plain-json.js';
-import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, TurnCommit } from './port.js';
-import { alreadyApplied, commitParameters, INSERT_EVENTS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
+import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
+import { alreadyApplied, commitParameters, INSERT_EVENTS, INSERT_TURNS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
+import { createPgTurnLog } from './postgres/pg-turn-log.js';
+import { exportRecords, rewriteRecords } from './postgres/whole-store-sql.js';
 import { isConnectionError, keepConnection, withConnection, type KeptConnection } from './postgres/connection.js';
 
 /** How to reach the database. */
@@ -95,6 +97,8 @@ class PgStore implements PostgresStore {
   private claimsSincePrune = 0;
   private pruning: Promise<void> | undefined;
   private closed = false;
+  /** The turn_log table. */
+  readonly turns: TurnLog = createPgTurnLog((what, sql, values) => this.query(what, sql, values));
 
   constructor(
     private readonly pool: pg.Pool,
@@ -147,7 +151,7 @@ class PgStore implements PostgresStore {
   }
 
   private async commitWith(params: CommitParameters): Promise<void> {
-    if (!params.conversations && !params.cases && !params.events) return;
+    if (!params.conversations && !params.cases && !params.events && !params.turns) return;
     const scope = this.heldLock.getStore();
     if (!scope) return this.run('commit', (client) => this.transaction(client, params));
     try {
@@ -196,6 +200,8 @@ class PgStore implements PostgresStore {
         }
         if (params.events) await client.query(INSERT_EVENTS, [params.events]);
       }
+      // Inserted even when the rest was applied already: entries are kept once per id whatever happens.
+      if (params.turns) await client.query(INSERT_TURNS, [params.turns]);
       await client.query('commit');
     } catch (err) {
       // On a dead connection the server has rolled back already.
@@ -302,71 +308,25 @@ class PgStore implements PostgresStore {
     return { client: kept.client, release };
   }
 
-  async counts(): Promise<{ conversations: number; cases: number; events: number }> {
-    const { rows } = await this.query<{ conversations: number; cases: number; events: number }>(
+  async counts(): Promise<StoreCounts> {
+    const { rows } = await this.query<StoreCounts>(
       'count',
       `select (select count(*) from conversations)::int as conversations,
               (select count(*) from cases)::int as cases,
-              (select count(*) from case_events)::int as events`,
+              (select count(*) from case_events)::int as events,
+              (select count(*) from turn_log)::int as turns`,
     );
     return rows[0];
   }
 
   async exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
     this.assertOpen();
-    return this.run('export', async (client) => {
-      // One snapshot for the three reads, so a concurrent commit cannot show up in some of them only.
-      await client.query('begin isolation level repeatable read read only');
-      try {
-        const conversations = await client.query<{ id: string; state: unknown; updated_at: Date }>('select id, state, updated_at from conversations order by id');
-        const cases = await client.query<{ data: SupportCase }>('select data from cases order by created_at, id collate "C"');
-        const events = await client.query<{ data: CaseEvent }>('select data from case_events order by case_id, at, seq');
-        return {
-          conversations: conversations.rows.map((r) => ({ id: r.id, state: r.state, updatedAt: r.updated_at.toISOString() })),
-          cases: cases.rows.map((r) => r.data),
-          events: events.rows.map((r) => r.data),
-        };
-      } finally {
-        await client.query('rollback').catch(() => undefined);
-      }
-    });
+    return this.run('export', exportRecords);
   }
 
   async rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts> {
     this.assertOpen();
-    return this.run('rewrite', async (client) => {
-      await client.query('begin');
-      try {
-        const counts: RewriteCounts = { conversations: 0, cases: 0, events: 0 };
-        const conversations = await client.query<{ id: string; state: unknown; updated_at: Date }>('select id, state, updated_at from conversations for update');
-        for (const r of conversations.rows) {
-          const record: ConversationRecord = { id: r.id, state: r.state, updatedAt: r.updated_at.toISOString() };
-          const next = rewrite.conversation(record);
-          if (next === record) continue;
-          await client.query('update conversations set state = $2::jsonb where id = $1', [r.id, toStorableJson(next.state ?? null)]);
-          counts.conversations++;
-        }
-        const cases = await client.query<{ id: string; data: SupportCase }>('select id, data from cases for update');
-        for (const r of cases.rows) {
-          const next = rewrite.case(r.data);
-          if (next === r.data) continue;
-          await client.query('update cases set data = $2::jsonb where id = $1', [r.id, toStorableJson(next)]);
-          counts.cases++;
-        }
-        const events = await client.query<{ seq: string; data: CaseEvent }>('select seq, data from case_events for update');
-        for (const r of events.rows) {
-          const next = rewrite.event(r.data);
-          if (next === r.data) continue;
-          await client.query('update case_events set data = $2::jsonb where seq = $1', [r.seq, toStorableJson(next)]);
-          counts.events++;
-        }
-        await client.query('commit');
-        return counts;
-      } catch (err) {
-        await client.query('rollback').catch(() => undefined);
-        throw err;
-      }
-    });
+    return this.run('rewrite', (client) => rewriteRecords(client, rewrite));
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,11 @@
 /**
  * Stored records masked again with the current rules (for `deskbot store rescan`): every text in a
- * conversation's state, a case and an event goes through the masking module, file names and URLs as
- * attachments; ids, times, statuses and other fields the store and the core look records up by are never
+ * conversation's state, a case and an event, and the text a turn log entry keeps, goes through the masking
+ * module, file names and URLs as attachments; ids, times, statuses and other fields the store and the core look records up by are never
  * touched, so a rescan cannot break a record.
  */
 import type { CaseEvent, FileRef, SupportCase } from '../cases/types.js';
+import type { TurnLogEntry } from '../insight/turn-log-entry.js';
 import { maskFileRef, maskSensitive, type SensitiveKind } from '../nlu/sensitive-data.js';
 import type { ConversationRecord, RecordRewriter } from './port.js';
 
@@ -107,6 +108,11 @@ export function createRemasker(): Remasker {
     },
     case: (c: SupportCase) => walk(c) as SupportCase,
     event: (e: CaseEvent) => walk(e) as CaseEvent,
+    turn: (entry: TurnLogEntry) => {
+      // Only the text holds what the user typed; the rest is ids, times, intents and scores.
+      const text = entry.text === undefined ? undefined : walk(entry.text);
+      return text === entry.text ? entry : { ...entry, text: text as string };
+    },
   };
   return { rewriter, found };
 }

@@ -20,15 +20,18 @@ async function rescan(store: Store, label: string): Promise<string> {
   const { rewriter, found } = createRemasker();
   const changed = await store.rewriteAll(rewriter);
   const total = await store.counts();
-  if (changed.conversations + changed.cases + changed.events === 0) {
-    return `${label}: nothing to mask (${total.conversations} conversations, ${total.cases} cases, ${total.events} events checked)`;
+  if (changed.conversations + changed.cases + changed.events + changed.turns === 0) {
+    return `${label}: nothing to mask (${total.conversations} conversations, ${total.cases} cases, ${total.events} events, ${total.turns} turn log entries checked)`;
   }
   const kinds = [...found]
     .map(([kind, n]) => ({ label: SENSITIVE_LABELS.en[kind], n }))
     .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
     .map(({ label, n }) => `${label} ×${n}`)
     .join(', ');
-  return `${label}: masked ${kinds} in ${changed.conversations} of ${total.conversations} conversations, ${changed.cases} of ${total.cases} cases, ${changed.events} of ${total.events} events`;
+  return (
+    `${label}: masked ${kinds} in ${changed.conversations} of ${total.conversations} conversations, ${changed.cases} of ${total.cases} cases, ` +
+    `${changed.events} of ${total.events} events, ${changed.turns} of ${total.turns} turn log entries`
+  );
 }
 
 /** Runs the command; prints one line per store through out, problems through err; returns the exit code (0 ok, 1 failed, 2 usage). */

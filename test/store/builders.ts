@@ -1,5 +1,6 @@
 /** Builders of complete test records, shared by the store contract, store tests and fixture scripts. */
 import type { CaseEvent, SupportCase } from '../../src/cases/types.js';
+import type { TurnLogEntry } from '../../src/insight/turn-log-entry.js';
 
 /** Builds a complete case; the contract changes only the fields a test is about. */
 export function makeCase(id: string, overrides: Partial<SupportCase> = {}): SupportCase {
@@ -36,4 +37,21 @@ export function makeCase(id: string, overrides: Partial<SupportCase> = {}): Supp
 /** Builds a case event. */
 export function makeEvent(caseId: string, type: string, at: string, data?: Record<string, unknown>): CaseEvent {
   return { caseId, at, actor: { kind: 'bot', id: 'bot' }, type, ...(data ? { data } : {}) };
+}
+
+/** Builds a turn log entry of user U100 on Slack; tests change only the fields they are about. */
+export function makeTurn(id: string, at: string, overrides: Partial<TurnLogEntry> = {}): TurnLogEntry {
+  return {
+    id,
+    at,
+    channel: 'slack',
+    conversation: 'slack:D100',
+    userId: 'U100',
+    lang: 'ko',
+    route: 'default',
+    intent: 'app.push',
+    confidence: 0.82,
+    action: 'answered',
+    ...overrides,
+  };
 }

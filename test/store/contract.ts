@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SupportCase } from '../../src/cases/types.js';
 import type { ConversationRecord, Store } from '../../src/store/port.js';
-import { makeCase, makeEvent } from './builders.js';
+import type { TurnLogEntry } from '../../src/insight/turn-log-entry.js';
+import { makeCase, makeEvent, makeTurn } from './builders.js';
 
 /** A store opened on a fresh location for one test. */
 export interface StoreFixture {
@@ -29,6 +30,16 @@ function settlesWithin<T>(promise: Promise<T>, ms: number, what: string): Promis
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Every entry of a turn log window, in the order the store gives them. */
+async function entries(store: Store, since = '2026-01-01T00:00:00.000Z', until = '2027-01-01T00:00:00.000Z'): Promise<TurnLogEntry[]> {
+  const out: TurnLogEntry[] = [];
+  for await (const entry of store.turns.between(new Date(since), new Date(until))) out.push(entry);
+  return out;
+}
+
+/** An ISO time n seconds after 2026-11-23T01:00:00Z. */
+const second = (n: number) => new Date(Date.UTC(2026, 10, 23, 1, 0, n)).toISOString();
 
 /** Registers the contract suite for one kind of store; makeStore opens a store on a fresh, empty location. */
 export function runStoreContract(name: string, makeStore: () => Promise<StoreFixture>): void {
@@ -93,7 +104,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(await store.getCase('A1B2C3')).toEqual(c);
         expect((await store.getConversation('slack:D100'))?.state).toEqual({ caseId: 'A1B2C3' });
         expect((await store.listEvents('A1B2C3')).map((e) => e.type)).toEqual(['opened', 'card_posted']);
-        expect(await store.counts()).toEqual({ conversations: 1, cases: 1, events: 2 });
+        expect(await store.counts()).toEqual({ conversations: 1, cases: 1, events: 2, turns: 0 });
       });
 
       it('upserts a case by id and appends events across commits', async () => {
@@ -102,7 +113,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         const claimed = { ...c, status: 'claimed' as const, assignee: 'agent-7', updatedAt: '2026-11-23T01:05:00.000Z' };
         await store.commit({ cases: [claimed], events: [makeEvent(c.id, 'claimed', '2026-11-23T01:05:00.000Z', { by: 'agent-7' })] });
         expect(await store.getCase('CASE01')).toEqual(claimed);
-        expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 2 });
+        expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 2, turns: 0 });
         const events = await store.listEvents('CASE01');
         expect(events).toEqual([makeEvent(c.id, 'opened', '2026-11-23T01:00:00.000Z'), makeEvent(c.id, 'claimed', '2026-11-23T01:05:00.000Z', { by: 'agent-7' })]);
       });
@@ -182,7 +193,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.commit({ cases: [reopened], events: [makeEvent('REOPEN', 'reopened', '2026-11-23T03:00:00.000Z')] });
         expect((await store.listActiveCases()).map((c) => c.id)).toEqual(['REOPEN']);
         expect((await store.listEvents('REOPEN')).map((e) => e.type)).toEqual(['opened', 'closed', 'rated', 'reopened']);
-        expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 4 });
+        expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 4, turns: 0 });
       });
 
       it('applies many commits made at the same time', async () => {
@@ -195,14 +206,112 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
             }),
           ),
         );
-        expect(await store.counts()).toEqual({ conversations: 20, cases: 20, events: 20 });
+        expect(await store.counts()).toEqual({ conversations: 20, cases: 20, events: 20, turns: 0 });
         expect((await store.getConversation('console:u13'))?.state).toEqual({ n: 13 });
       });
 
       it('accepts an empty commit', async () => {
         await store.commit({});
         await store.commit({ conversations: [], cases: [], events: [] });
-        expect(await store.counts()).toEqual({ conversations: 0, cases: 0, events: 0 });
+        expect(await store.counts()).toEqual({ conversations: 0, cases: 0, events: 0, turns: 0 });
+      });
+    });
+
+    describe('turn log', () => {
+      it('keeps a turn\'s entries with the rest of its commit, and reads them back as they were', async () => {
+        const reviewed = makeTurn('slack:m1', second(0), {
+          action: 'out_of_scope',
+          intent: null,
+          confidence: null,
+          review: 'out_of_scope',
+          text: '환불은 어디서 하나요? 🙏',
+          closest: [{ intent: 'billing.refund', score: 0.41 }],
+        });
+        const c = makeCase('TURN01');
+        await store.commit({
+          conversations: [conversation('slack:D100', { n: 1 })],
+          cases: [c],
+          events: [makeEvent(c.id, 'opened', c.createdAt)],
+          turns: [reviewed, makeTurn('slack:m2', second(1), { action: 'case_opened', caseId: 'TURN01', outcome: 'not_solved', outcomeIntent: 'app.push' })],
+        });
+        expect(await entries(store)).toEqual([
+          reviewed,
+          makeTurn('slack:m2', second(1), { action: 'case_opened', caseId: 'TURN01', outcome: 'not_solved', outcomeIntent: 'app.push' }),
+        ]);
+        expect(await store.counts()).toEqual({ conversations: 1, cases: 1, events: 1, turns: 2 });
+      });
+
+      it('lists a window [since, until) oldest first, entries of one instant by id, whatever order they were committed in', async () => {
+        await store.commit({ turns: [makeTurn('slack:late', second(30)), makeTurn('slack:b', second(10))] });
+        await store.commit({ turns: [makeTurn('slack:a', second(10)), makeTurn('slack:early', second(5)), makeTurn('slack:edge', second(40))] });
+        const ids = async (since: number, until: number) => (await entries(store, second(since), second(until))).map((e) => e.id);
+        expect(await ids(0, 60)).toEqual(['slack:early', 'slack:a', 'slack:b', 'slack:late', 'slack:edge']);
+        expect(await ids(10, 40)).toEqual(['slack:a', 'slack:b', 'slack:late']);
+        expect(await ids(11, 30)).toEqual([]);
+        expect(await ids(41, 50)).toEqual([]);
+      });
+
+      it('keeps one entry per id: a turn committed again is not counted twice', async () => {
+        const first = makeTurn('slack:dup', second(1), { action: 'answered' });
+        await store.commit({ turns: [first, { ...first, action: 'other' }] });
+        await store.commit({ turns: [{ ...first, at: second(2), action: 'clarified' }] });
+        expect(await entries(store)).toEqual([first]);
+        expect((await store.counts()).turns).toBe(1);
+      });
+
+      it('streams a window longer than a page in order, ties across page boundaries included', async () => {
+        // Three instants only, so that many entries of one instant straddle each page boundary.
+        const all = Array.from({ length: 2500 }, (_, i) => makeTurn(`slack:${String(i).padStart(5, '0')}`, second(i % 3)));
+        await store.commit({ turns: all.slice(0, 1300) });
+        await store.commit({ turns: all.slice(1300) });
+        const read = await entries(store);
+        expect(read).toHaveLength(2500);
+        const expected = [...all].sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1));
+        expect(read.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+      });
+
+      it('deletes entries older than a date and keeps the rest', async () => {
+        await store.commit({ turns: [makeTurn('slack:1', second(1)), makeTurn('slack:2', second(2)), makeTurn('slack:3', second(3))] });
+        expect(await store.turns.deleteBefore(new Date(second(3)))).toBe(2);
+        expect((await entries(store)).map((e) => e.id)).toEqual(['slack:3']);
+        expect(await store.turns.deleteBefore(new Date(second(3)))).toBe(0);
+        await store.commit({ turns: [makeTurn('slack:4', second(4))] });
+        expect((await entries(store)).map((e) => e.id)).toEqual(['slack:3', 'slack:4']);
+        expect((await store.counts()).turns).toBe(2);
+      });
+
+      it('forgets one user: their text, user id and conversation go, their entries stay for counts, nobody else\'s change', async () => {
+        const mine = makeTurn('slack:m1', second(1), { review: 'low_confidence', text: '내 주문번호 A-1234 확인해 주세요', action: 'clarified' });
+        const mineToo = makeTurn('slack:m2', second(2));
+        const sameIdElsewhere = makeTurn('discord:m3', second(3), { channel: 'discord', conversation: 'discord:G1:T1', review: 'not_solved', text: 'still broken' });
+        const someoneElse = makeTurn('slack:m4', second(4), { userId: 'U200', conversation: 'slack:D200', review: 'out_of_scope', text: 'hello?' });
+        await store.commit({ turns: [mine, mineToo, sameIdElsewhere, someoneElse] });
+        expect(await store.turns.forgetUser('slack', 'U100')).toBe(2);
+        const { text: _text, ...mineWithoutText } = mine;
+        expect(await entries(store)).toEqual([
+          { ...mineWithoutText, userId: '', conversation: '' },
+          { ...mineToo, userId: '', conversation: '' },
+          sameIdElsewhere,
+          someoneElse,
+        ]);
+        expect(await store.turns.forgetUser('slack', 'U100')).toBe(0);
+        expect((await store.counts()).turns).toBe(4);
+      });
+
+      it('keeps entries, deletions and forgotten users when it is closed and opened again', async () => {
+        await store.commit({ turns: [makeTurn('slack:1', second(1)), makeTurn('slack:2', second(2), { text: 'x', review: 'not_solved' }), makeTurn('slack:3', second(3))] });
+        await store.turns.deleteBefore(new Date(second(2)));
+        await store.turns.forgetUser('slack', 'U100');
+        await store.commit({ turns: [makeTurn('slack:4', second(4))] });
+        await store.close();
+        const again = await fixture.reopen();
+        expect(await entries(again)).toEqual([
+          makeTurn('slack:2', second(2), { review: 'not_solved', userId: '', conversation: '' }),
+          makeTurn('slack:3', second(3), { userId: '', conversation: '' }),
+          makeTurn('slack:4', second(4)),
+        ]);
+        await again.commit({ turns: [makeTurn('slack:2', second(9))] });
+        expect((await again.counts()).turns).toBe(3);
       });
     });
 
@@ -329,7 +438,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect((await again.listActiveCases()).map((c) => c.id)).toEqual(['KEEP01']);
         expect((await again.listEvents('KEEP02')).map((e) => e.type)).toEqual(['closed']);
         expect(await again.claimOnce('slack:EvKeep', 3600)).toBe(false);
-        expect(await again.counts()).toEqual({ conversations: 1, cases: 2, events: 2 });
+        expect(await again.counts()).toEqual({ conversations: 1, cases: 2, events: 2, turns: 0 });
         await again.commit({ cases: [{ ...live, status: 'resolved' }] });
         expect((await again.getCase('KEEP01'))?.status).toBe('resolved');
       });

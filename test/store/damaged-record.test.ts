@@ -124,6 +124,7 @@ describe('a damaged archive record', () => {
       conversation: (c) => c,
       case: (c) => (c.id === 'CASEA1' ? { ...c, summary: 'changed' } : c),
       event: (e) => e,
+      turn: (t) => t,
     });
     expect(changed.cases).toBe(1);
     await store.close();

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreCorruptError, StoreInUseError, StoreUnavailableError } from '../../src/store/errors.js';
 import { LOWDB_FILES, LOWDB_FORMAT_VERSION, openLowdbStore } from '../../src/store/lowdb-store.js';
 import type { Store } from '../../src/store/port.js';
-import { makeCase, makeEvent } from './builders.js';
+import { makeCase, makeEvent, makeTurn } from './builders.js';
 import { runStoreContract } from './contract.js';
 import { forkTs } from './fork-ts.js';
 
@@ -62,7 +62,7 @@ describe('lowdb store files', () => {
     for (let i = 1; i <= 2000; i++) await store.commit({ events: [makeEvent('TALKY1', 'user_message', at(i), { text: `로그 ${i}번째 줄입니다` })] });
     // Only the archive's length (a number in it) grows by a few digits.
     expect(statSync(dataFile()).size).toBeLessThan(before + 10);
-    expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 2001 });
+    expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 2001, turns: 0 });
     await store.close();
     const again = await openLowdbStore({ dir });
     const events = await again.listEvents('TALKY1');
@@ -70,7 +70,7 @@ describe('lowdb store files', () => {
     expect(events.at(-1)?.data).toEqual({ text: '로그 2000번째 줄입니다' });
     await again.commit({ cases: [makeCase('TALKY1', { status: 'closed' })], events: [makeEvent('TALKY1', 'closed', at(2001))] });
     expect((await again.listEvents('TALKY1')).map((e) => e.type).slice(-2)).toEqual(['user_message', 'closed']);
-    expect(await again.counts()).toEqual({ conversations: 0, cases: 1, events: 2002 });
+    expect(await again.counts()).toEqual({ conversations: 0, cases: 1, events: 2002, turns: 0 });
     await again.close();
   });
 
@@ -93,7 +93,7 @@ describe('lowdb store files', () => {
     await store.commit({ cases, events: cases.map((c) => makeEvent(c.id, 'closed', c.createdAt)) });
     await store.commit({ cases: [makeCase('LIVE01')] });
     expect(statSync(dataFile()).size).toBeLessThan(5_000);
-    expect(await store.counts()).toEqual({ conversations: 0, cases: 501, events: 500 });
+    expect(await store.counts()).toEqual({ conversations: 0, cases: 501, events: 500, turns: 0 });
     expect((await store.getCase('OLD0250'))?.status).toBe('closed');
     await store.close();
   });
@@ -123,10 +123,16 @@ describe('lowdb store files', () => {
     const blocker = join(dir, `.${LOWDB_FILES.data}.tmp`);
     mkdirSync(blocker);
     const failed = await store
-      .commit({ conversations: [{ id: 'console:lost', state: 1, updatedAt: '2026-11-23T01:00:00.000Z' }], cases: [makeCase('LOST01', { status: 'closed' })] })
+      .commit({
+        conversations: [{ id: 'console:lost', state: 1, updatedAt: '2026-11-23T01:00:00.000Z' }],
+        cases: [makeCase('LOST01', { status: 'closed' })],
+        turns: [makeTurn('console:lost', '2026-11-23T01:00:00.000Z')],
+      })
       .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(StoreUnavailableError);
     expect(await store.getConversation('console:lost')).toBeUndefined();
+    expect((await store.counts()).turns).toBe(0);
+    expect(statSync(join(dir, LOWDB_FILES.turns)).size).toBe(0);
     expect(await store.caseIdExists('LOST01')).toBe(false);
     rmSync(blocker, { recursive: true });
     await store.commit({ cases: [makeCase('NEXT01', { status: 'closed' })] });
@@ -169,7 +175,7 @@ describe('lowdb store files', () => {
     expect((await again.getConversation('console:b'))?.state).toMatchObject({ i: 39 });
     expect((await again.getCase('CLOSED'))?.status).toBe('closed');
     expect((await again.listEvents('CLOSED')).map((e) => e.type)).toEqual(['rated']);
-    expect(await again.counts()).toEqual({ conversations: 2, cases: 1, events: 1 });
+    expect(await again.counts()).toEqual({ conversations: 2, cases: 1, events: 1, turns: 0 });
     await again.close();
   });
 
@@ -309,5 +315,77 @@ describe('lowdb store files', () => {
     const second = await openLowdbStore({ dir });
     expect((await second.getConversation('console:a'))?.state).toBe(1);
     await second.close();
+  });
+  describe('turn log file', () => {
+    const all = async (store: Store) => {
+      const out = [];
+      for await (const t of store.turns.between(new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z'))) out.push(t);
+      return out;
+    };
+    const at = (i: number) => new Date(Date.UTC(2026, 10, 23, 1, 0, i)).toISOString();
+
+    it('keeps entries out of deskbot.json, in deskbot-turns.jsonl, whose committed length deskbot.json records', async () => {
+      const store = await openLowdbStore({ dir });
+      const before = statSync(dataFile()).size;
+      for (let i = 0; i < 200; i++) await store.commit({ turns: [makeTurn(`slack:m${i}`, at(i), { review: 'out_of_scope', text: `질문 ${i}번` })] });
+      await store.close();
+      expect(statSync(dataFile()).size).toBeLessThan(before + 40);
+      const saved = JSON.parse(readFileSync(dataFile(), 'utf8'));
+      expect(saved).toMatchObject({ version: LOWDB_FORMAT_VERSION, turnLogFile: LOWDB_FILES.turns, turnLogBytes: statSync(join(dir, LOWDB_FILES.turns)).size });
+      expect(readFileSync(dataFile(), 'utf8')).not.toContain('질문');
+    });
+
+    it('opens a format 2 data file, which has no turn log, and starts one', async () => {
+      writeFileSync(dataFile(), JSON.stringify({ version: 2, archiveBytes: 0, conversations: [], cases: [makeCase('FMT2AA')], events: [] }));
+      const store = await openLowdbStore({ dir });
+      expect(await all(store)).toEqual([]);
+      await store.commit({ turns: [makeTurn('slack:m1', at(1))] });
+      await store.close();
+      const again = await openLowdbStore({ dir });
+      expect((await all(again)).map((t) => t.id)).toEqual(['slack:m1']);
+      expect(await again.getCase('FMT2AA')).toEqual(makeCase('FMT2AA'));
+      await again.close();
+    });
+
+    it('sets aside the tail of a commit that was cut short and keeps the committed entries', async () => {
+      const store = await openLowdbStore({ dir });
+      await store.commit({ turns: [makeTurn('slack:done', at(1))] });
+      await store.close();
+      appendFileSync(join(dir, LOWDB_FILES.turns), '{"id":"slack:half","at":"2026');
+      const again = await openLowdbStore({ dir });
+      expect((await all(again)).map((t) => t.id)).toEqual(['slack:done']);
+      await again.commit({ turns: [makeTurn('slack:next', at(2))] });
+      expect((await all(again)).map((t) => t.id)).toEqual(['slack:done', 'slack:next']);
+      await again.close();
+      const aside = readdirSync(dir).filter((f) => f.startsWith(`${LOWDB_FILES.turns}.incomplete-`));
+      expect(aside.map((f) => readFileSync(join(dir, f), 'utf8'))).toEqual(['{"id":"slack:half","at":"2026']);
+    });
+
+    it('rewrites the file to a new name when entries are deleted, and removes the old one', async () => {
+      const store = await openLowdbStore({ dir });
+      await store.commit({ turns: [makeTurn('slack:old', at(1), { review: 'not_solved', text: '옛날 질문' }), makeTurn('slack:new', at(2))] });
+      expect(await store.turns.deleteBefore(new Date(at(2)))).toBe(1);
+      await store.close();
+      const files = readdirSync(dir).filter((f) => f.startsWith('deskbot-turns'));
+      expect(files).toEqual(['deskbot-turns.1.jsonl']);
+      expect(JSON.parse(readFileSync(dataFile(), 'utf8')).turnLogFile).toBe('deskbot-turns.1.jsonl');
+      expect(readFileSync(join(dir, files[0]), 'utf8')).not.toContain('옛날 질문');
+      const again = await openLowdbStore({ dir });
+      expect((await all(again)).map((t) => t.id)).toEqual(['slack:new']);
+      await again.close();
+    });
+
+    it('reports a damaged entry and serves the others', async () => {
+      const store = await openLowdbStore({ dir });
+      await store.commit({ turns: [makeTurn('slack:a', at(1), { text: 'AAAA', review: 'out_of_scope' }), makeTurn('slack:b', at(2))] });
+      await store.close();
+      const file = join(dir, LOWDB_FILES.turns);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('AAAA', 'AAAB'));
+      const errors: unknown[] = [];
+      const again = await openLowdbStore({ dir, logger: { error: (obj: unknown) => errors.push(obj) } as never });
+      expect((await all(again)).map((t) => t.id)).toEqual(['slack:b']);
+      expect(errors).toEqual([expect.objectContaining({ file, id: 'slack:a' })]);
+      await again.close();
+    });
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { runStoreMigrateCommand } from '../../src/store/migrate-command.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
-import { makeCase, makeEvent } from './builders.js';
+import { makeCase, makeEvent, makeTurn } from './builders.js';
 import { DATABASE_URL, dropSchema, freshSchema } from './pg-helpers.js';
 
 async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
@@ -72,7 +72,7 @@ describe.skipIf(!DATABASE_URL)('deskbot store migrate: lowdb → PostgreSQL (nee
     await dropSchema(schema);
   });
 
-  it('copies every conversation, case and event, verifies the counts, and can run again', async () => {
+  it('copies every conversation, case, event and turn log entry, verifies the counts, and can run again', async () => {
     const source = await openLowdbStore({ dir });
     const open = makeCase('MIGR01', { cardRefs: { slack: 'C900:1.1' }, summary: '환불 요청 💸' });
     const closed = makeCase('MIGR02', { status: 'closed', closedAt: '2026-11-23T04:00:00.000Z', createdAt: '2026-11-22T00:00:00.000Z' });
@@ -88,20 +88,24 @@ describe.skipIf(!DATABASE_URL)('deskbot store migrate: lowdb → PostgreSQL (nee
         makeEvent('MIGR02', 'closed', '2026-11-23T04:00:00.000Z', { by: 'a1' }),
       ],
     });
+    // More entries than one batch of the copy.
+    const turns = Array.from({ length: 1201 }, (_, i) => makeTurn(`slack:m${i}`, new Date(Date.UTC(2026, 10, 23, 1, 0, i)).toISOString()));
+    await source.commit({ turns: [...turns.slice(0, 600), { ...turns[0], action: 'other' }] });
+    await source.commit({ turns: turns.slice(600) });
     await source.close();
 
     const args = ['--from', 'lowdb', '--to', 'postgres', '--data', dir, '--schema', schema];
     const first = await run(args, { DATABASE_URL });
     expect(first.code).toBe(0);
     expect(first.output).toContain('source: lowdb');
-    expect(first.output).toContain('2 conversations, 2 cases, 3 events');
+    expect(first.output).toContain('source: lowdb ' + dir + ': 2 conversations, 2 cases, 3 events, 1201 turn log entries');
     expect(first.output).toMatch(/target: postgres .*: empty/);
-    expect(first.output).toMatch(/verified: target now has 2 conversations, 2 cases, 3 events/);
+    expect(first.output).toMatch(/verified: target now has 2 conversations, 2 cases, 3 events, 1201 turn log entries/);
 
     const second = await run(args, { DATABASE_URL });
     expect(second.code).toBe(0);
-    expect(second.output).toMatch(/already has 2 conversations, 2 cases, 3 events/);
-    expect(second.output).toMatch(/verified: target now has 2 conversations, 2 cases, 3 events/);
+    expect(second.output).toMatch(/already has 2 conversations, 2 cases, 3 events, 1201 turn log entries/);
+    expect(second.output).toMatch(/verified: target now has 2 conversations, 2 cases, 3 events, 1201 turn log entries/);
 
     const target = await openPostgresStore({ connectionString: DATABASE_URL!, schema, pool: 2 });
     try {
@@ -111,6 +115,10 @@ describe.skipIf(!DATABASE_URL)('deskbot store migrate: lowdb → PostgreSQL (nee
       expect((await target.listEvents('MIGR02')).map((e) => e.type)).toEqual(['opened', 'closed']);
       expect((await target.getConversation('slack:D100'))?.state).toEqual({ step: 'idle', lang: 'ko' });
       expect((await target.listActiveCases()).map((c) => c.id)).toEqual(['MIGR01']);
+      const copied = [];
+      for await (const t of target.turns.between(new Date(0), new Date('2027-01-01T00:00:00Z'))) copied.push(t);
+      // The first commit of an id is the one kept.
+      expect(copied).toEqual(turns);
     } finally {
       await target.close();
     }

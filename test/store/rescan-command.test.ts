@@ -11,11 +11,11 @@ import { openLowdbStore } from '../../src/store/lowdb-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/port.js';
 import { runStoreRescanCommand } from '../../src/store/rescan-command.js';
-import { makeCase, makeEvent } from './builders.js';
+import { makeCase, makeEvent, makeTurn } from './builders.js';
 import { admin, DATABASE_URL, dropSchema, freshSchema } from './pg-helpers.js';
 
 /** What an older version stored in clear, and where. */
-const SECRETS = ['zxcv9876', '4111.1111.1111.1111', '900101-5234567', '010.3456.7890', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'Sup3rS3cret', 's3cr3tPass'];
+const SECRETS = ['ghp_0123456789abcdefghijklmnopqrstuvwxyz', 'zxcv9876', '4111.1111.1111.1111', '900101-5234567', '010.3456.7890', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'Sup3rS3cret', 's3cr3tPass'];
 
 /** Stores records the way a version without the current rules did: open and closed cases, events, a conversation. */
 async function storeUnmasked(store: Store): Promise<void> {
@@ -36,6 +36,10 @@ async function storeUnmasked(store: Store): Promise<void> {
     conversations: [{ id: 'slack:D100', state: { phase: 'handed_off', caseId: 'K7P-4QX', transcript: [{ from: 'user', text }] }, updatedAt: '2026-11-23T01:00:00.000Z' }],
     cases: [open, closed],
     events: [makeEvent('K7P-4QX', 'user_message', '2026-11-23T01:00:00.000Z', { text: '연락처 010.3456.7890' }), makeEvent('M2R-8TT', 'user_message', '2026-11-23T02:00:00.000Z', { text: 'pass: s3cr3tPass' })],
+    turns: [
+      makeTurn('slack:m1', '2026-11-23T01:00:00.000Z', { action: 'out_of_scope', review: 'out_of_scope', text: 'my token ghp_0123456789abcdefghijklmnopqrstuvwxyz is rejected' }),
+      makeTurn('slack:m2', '2026-11-23T01:01:00.000Z'),
+    ],
   });
   // A later version of the closed case: its first archive line, with the token, is superseded but still on disk.
   await store.commit({ cases: [{ ...closed, rating: 5 }] });
@@ -52,6 +56,12 @@ async function expectMaskedRecords(store: Store): Promise<void> {
   expect((await store.listEvents('M2R-8TT'))[0].data).toEqual({ text: 'pass: [password]' });
   expect((await store.listEvents('K7P-4QX'))[0].data).toEqual({ text: '연락처 [전화번호]' });
   expect(JSON.stringify((await store.getConversation('slack:D100'))?.state)).toContain('[비밀번호]');
+  const turns = [];
+  for await (const t of store.turns.between(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-24T00:00:00Z'))) turns.push(t);
+  expect(turns).toEqual([
+    makeTurn('slack:m1', '2026-11-23T01:00:00.000Z', { action: 'out_of_scope', review: 'out_of_scope', text: 'my token [token] is rejected' }),
+    makeTurn('slack:m2', '2026-11-23T01:01:00.000Z'),
+  ]);
 }
 
 describe('deskbot store rescan on lowdb', () => {
@@ -70,7 +80,7 @@ describe('deskbot store rescan on lowdb', () => {
   it('reports what it masked in which records', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(
-      `lowdb ${dir}: masked [password] ×5, [card number] ×3, [phone number] ×2, [foreigner ID] ×1, [token] ×1 in 1 of 1 conversations, 2 of 2 cases, 2 of 2 events`,
+      `lowdb ${dir}: masked [password] ×5, [card number] ×3, [phone number] ×2, [token] ×2, [foreigner ID] ×1 in 1 of 1 conversations, 2 of 2 cases, 2 of 2 events, 1 of 2 turn log entries`,
     );
   });
 
@@ -93,7 +103,7 @@ describe('deskbot store rescan on lowdb', () => {
   it('has nothing to do the second time', async () => {
     const again: string[] = [];
     expect(await runStoreRescanCommand(['--data', dir], (l) => again.push(l), {})).toBe(0);
-    expect(again).toEqual([`lowdb ${dir}: nothing to mask (1 conversations, 2 cases, 2 events checked)`]);
+    expect(again).toEqual([`lowdb ${dir}: nothing to mask (1 conversations, 2 cases, 2 events, 2 turn log entries checked)`]);
   });
 
   it('says what is missing when there is nothing to rescan', async () => {
@@ -119,7 +129,7 @@ describe.skipIf(!DATABASE_URL)('deskbot store rescan on PostgreSQL (skipped: DAT
 
   it('reports what it masked', () => {
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^postgres \S+ \(schema deskbot_test_\w+\): masked \[password\] ×5, \[card number\] ×3, \[phone number\] ×2, \[foreigner ID\] ×1, \[token\] ×1 in 1 of 1 conversations, 2 of 2 cases, 2 of 2 events$/);
+    expect(lines[0]).toMatch(/^postgres \S+ \(schema deskbot_test_\w+\): masked \[password\] ×5, \[card number\] ×3, \[phone number\] ×2, \[token\] ×2, \[foreigner ID\] ×1 in 1 of 1 conversations, 2 of 2 cases, 2 of 2 events, 1 of 2 turn log entries$/);
   });
 
   it('leaves no secret in the conversations, cases and case_events tables', async () => {

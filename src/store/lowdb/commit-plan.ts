@@ -3,6 +3,7 @@ import type { CaseEvent, SupportCase } from '../../cases/types.js';
 import type { TurnCommit } from '../port.js';
 import { archiveLine, eventsLine, type CaseLine } from './archive-format.js';
 import type { CommitPlan, StoreIndex } from './store-index.js';
+import { turnLine } from './turn-log-file.js';
 
 /** Reads of archived records a plan needs. */
 export interface ArchiveReader {
@@ -15,10 +16,11 @@ export interface ArchiveReader {
 /**
  * Works out a commit before anything is written: a case that is (or becomes) closed goes to the archive with
  * its whole event log, other cases stay live and their new events become one events line, and the least
- * recently written conversations past `liveConversations` make room for new ones.
+ * recently written conversations past `liveConversations` make room for new ones. Turn log entries are
+ * appended to the turn log as they are.
  */
 export async function planCommit(change: TurnCommit, index: StoreIndex, read: ArchiveReader, liveConversations: number): Promise<CommitPlan> {
-  const plan: CommitPlan = { conversations: new Map(), live: new Map(), archived: [] };
+  const plan: CommitPlan = { conversations: new Map(), live: new Map(), archived: [], turns: (change.turns ?? []).map(turnLine) };
   for (const c of change.conversations ?? []) plan.conversations.set(c.id, c);
   const upserts = new Map<string, SupportCase>();
   for (const c of change.cases ?? []) upserts.set(c.id, c);

@@ -3,11 +3,15 @@ import type { CaseEvent, SupportCase } from '../../cases/types.js';
 import { StoreCorruptError } from '../errors.js';
 import type { ConversationRecord } from '../port.js';
 import { ARCHIVE_NAME } from './archive-format.js';
+import { TURN_LOG_NAME } from './turn-log-file.js';
 
 /** The format version of `deskbot.json` this code reads and writes. */
-export const LOWDB_FORMAT_VERSION = 2;
+export const LOWDB_FORMAT_VERSION = 3;
 
-/** The oldest format version this code still reads (and upgrades at open). */
+/**
+ * The oldest format version this code still reads (and upgrades at open). Format 2 has no turn log; format 3
+ * adds it, so that an older deskbot refuses the file instead of dropping `turnLogBytes` when it writes.
+ */
 const OLDEST_FORMAT_VERSION = 1;
 
 /** What deskbot.json holds. */
@@ -20,6 +24,10 @@ export interface DataFile {
   cases: SupportCase[];
   /** Events of open cases: written by format 1 only, moved to the archive at open. */
   events: CaseEvent[];
+  /** The turn log's file name (absent: deskbot-turns.jsonl). */
+  turnLogFile?: string;
+  /** The length of the turn log that belongs to committed turns (absent before format 3: 0). */
+  turnLogBytes?: number;
 }
 
 /** The data file of a new store. */
@@ -68,6 +76,12 @@ export function checkDataFile(path: string, raw: unknown): DataFile {
   if (!Number.isSafeInteger(raw.archiveBytes) || (raw.archiveBytes as number) < 0) throw fail('"archiveBytes" is not a byte count');
   if (raw.archiveFile !== undefined && !(typeof raw.archiveFile === 'string' && ARCHIVE_NAME.test(raw.archiveFile))) {
     throw fail('"archiveFile" is not the name of a deskbot archive');
+  }
+  if (raw.turnLogBytes !== undefined && !(Number.isSafeInteger(raw.turnLogBytes) && (raw.turnLogBytes as number) >= 0)) {
+    throw fail('"turnLogBytes" is not a byte count');
+  }
+  if (raw.turnLogFile !== undefined && !(typeof raw.turnLogFile === 'string' && TURN_LOG_NAME.test(raw.turnLogFile))) {
+    throw fail('"turnLogFile" is not the name of a deskbot turn log');
   }
   for (const field of ['conversations', 'cases', 'events'] as const) {
     if (!Array.isArray(raw[field])) throw fail(`"${field}" is not an array`);

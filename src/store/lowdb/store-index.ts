@@ -7,7 +7,7 @@ import type { ConversationRecord } from '../port.js';
 import type { ArchiveEntry, ArchiveIndex, ArchiveWrite, EventsRef, LineHeader } from './archive-format.js';
 import { requesterKey } from './archive-format.js';
 import { LOWDB_FORMAT_VERSION, type DataFile } from './data-file.js';
-import type { LineRef } from './line-file.js';
+import type { EncodedLine, LineRef } from './line-file.js';
 
 /** How one commit changes the store, worked out before anything is written. */
 export interface CommitPlan {
@@ -16,11 +16,13 @@ export interface CommitPlan {
   live: Map<string, SupportCase | undefined>;
   /** Closed cases, pushed-out conversations and open cases' new events appended to the archive. */
   archived: ArchiveWrite[];
+  /** Lines appended to the turn log. */
+  turns: EncodedLine<unknown>[];
 }
 
 /** A plan that changes nothing (writes deskbot.json as it is in memory). */
 export function emptyPlan(): CommitPlan {
-  return { conversations: new Map(), live: new Map(), archived: [] };
+  return { conversations: new Map(), live: new Map(), archived: [], turns: [] };
 }
 
 /** A current archive record, as a compaction copies it: where it is, whose it is, and the header it gets. */

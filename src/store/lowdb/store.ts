@@ -7,7 +7,7 @@ import { StoreUnavailableError } from '../errors.js';
 import type { KeyLog } from '../key-log.js';
 import { createKeyedLock } from '../keyed-lock.js';
 import { toStoredCopy } from '../plain-json.js';
-import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, TurnCommit } from '../port.js';
+import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
 import { ARCHIVE_NAME, intactRecord, type ArchiveLine, type CaseLine, type ConversationLine, type DamagedRecord, type EventsLine } from './archive-format.js';
 import { planCommit } from './commit-plan.js';
 import { archiveRewriter, copyLines, type LineRewriter } from './compaction.js';
@@ -15,6 +15,7 @@ import type { DataFile } from './data-file.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
 import { nextVersionName, readBody, type LineRef } from './line-file.js';
 import { emptyPlan, type CommitPlan, type StoreIndex } from './store-index.js';
+import { TurnLogFile, type TurnLogState } from './turn-log-file.js';
 
 /** The archive file a store appends to. */
 export interface ArchiveFile {
@@ -39,6 +40,8 @@ export class LowdbStore implements Store {
   private readonly writes = createKeyedLock();
   private readonly commits: GroupCommit<TurnCommit>;
   private closed = false;
+  /** The turn log, in a file of its own. */
+  readonly turns: TurnLogFile;
 
   constructor(
     private readonly db: Low<DataFile>,
@@ -48,8 +51,14 @@ export class LowdbStore implements Store {
     private readonly unlock: () => Promise<void>,
     private readonly report: (damage: DamagedRecord) => void,
     private readonly limits: { liveConversations: number; archiveGarbageLimit: number },
+    turnLog: TurnLogState & { handle: FileHandle },
   ) {
     this.commits = createGroupCommit((work) => this.writes.run('', work), (batch) => this.writeBatch(batch));
+    this.turns = new TurnLogFile(turnLog, dirname(archiveFile.path), {
+      exclusive: (work) => this.writes.run('', work),
+      saveDataFile: (turns) => this.saveDataFile(emptyPlan(), this.index.archiveBytes, turns),
+      report: (damage) => this.report(damage),
+    });
   }
 
   async getConversation(id: string): Promise<ConversationRecord | undefined> {
@@ -72,6 +81,7 @@ export class LowdbStore implements Store {
       conversations: batch.flatMap((b) => b.conversations ?? []),
       cases: batch.flatMap((b) => b.cases ?? []),
       events: batch.flatMap((b) => b.events ?? []),
+      turns: batch.flatMap((b) => b.turns ?? []),
     };
     try {
       await this.write(await planCommit(merged, this.index, this.reader(), this.limits.liveConversations));
@@ -142,9 +152,9 @@ export class LowdbStore implements Store {
     return this.locks.run(key, fn);
   }
 
-  async counts(): Promise<{ conversations: number; cases: number; events: number }> {
+  async counts(): Promise<StoreCounts> {
     this.assertOpen();
-    return this.index.counts();
+    return { ...this.index.counts(), turns: await this.turns.count() };
   }
 
   async exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
@@ -178,7 +188,7 @@ export class LowdbStore implements Store {
   async rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts> {
     this.assertOpen();
     return this.writes.run('', async () => {
-      const counts: RewriteCounts = { conversations: 0, cases: 0, events: 0 };
+      const counts: RewriteCounts = { conversations: 0, cases: 0, events: 0, turns: 0 };
       for (const [id, record] of this.index.conversations) {
         const next = rewrite.conversation(record);
         if (next === record) continue;
@@ -194,6 +204,7 @@ export class LowdbStore implements Store {
       // Compaction writes deskbot.json from memory and copies only current archive lines, rewritten, to a new
       // archive: superseded lines, which still hold what was typed before, go with the old file.
       await this.compact(archiveRewriter(rewrite, counts));
+      counts.turns = await this.turns.rewriteNow((entry) => (entry.text === undefined ? entry : rewrite.turn(entry)));
       return counts;
     });
   }
@@ -204,6 +215,7 @@ export class LowdbStore implements Store {
     this.closed = true;
     await this.writes.run('', async () => undefined);
     await this.keys.close();
+    await this.turns.close();
     await this.archiveFile.handle.close();
     await this.unlock();
   }
@@ -251,7 +263,7 @@ export class LowdbStore implements Store {
     return undefined;
   }
 
-  /** Appends the plan's archive lines, then rewrites deskbot.json; memory changes only once both are on disk. */
+  /** Appends the plan's archive and turn log lines, then rewrites deskbot.json; memory changes only once all are on disk. */
   private async write(plan: CommitPlan): Promise<void> {
     const start = this.index.archiveBytes;
     let archiveBytes = start;
@@ -262,17 +274,24 @@ export class LowdbStore implements Store {
         await this.archiveFile.handle.write(bytes, 0, bytes.length, archiveBytes);
         archiveBytes += bytes.length;
       }
-      if (plan.archived.length > 0) await this.archiveFile.handle.sync();
-      this.db.data = this.index.snapshot(plan, this.archiveFile.name, archiveBytes);
-      await this.db.write();
+      const [, turnBytes] = await Promise.all([plan.archived.length > 0 && this.archiveFile.handle.sync(), this.turns.append(plan.turns)]);
+      await this.saveDataFile(plan, archiveBytes, { name: this.turns.committed.name, bytes: turnBytes });
+      this.turns.commitAppended(turnBytes);
     } catch (err) {
-      // Leaves the archive as the last good deskbot.json describes it, so the next commit appends in the right place.
+      // Leaves the files as the last good deskbot.json describes them, so the next commit appends in the right place.
       await this.archiveFile.handle.truncate(start).catch(() => undefined);
+      await this.turns.dropAppended();
       throw err;
     }
     this.index.apply(plan, offsets, archiveBytes);
     // Queued behind the commit that made it worthwhile, which resolves first; a failed compaction changes nothing.
     if (this.index.compactionWorthIt(this.limits.archiveGarbageLimit)) void this.compactIfWorthIt().catch(() => undefined);
+  }
+
+  /** Writes deskbot.json as it is once plan is applied, with the archive's committed length and the turn log's file. */
+  private async saveDataFile(plan: CommitPlan, archiveBytes: number, turns: TurnLogState, archiveFile = this.archiveFile.name): Promise<void> {
+    this.db.data = { ...this.index.snapshot(plan, archiveFile, archiveBytes), turnLogFile: turns.name, turnLogBytes: turns.bytes };
+    await this.db.write();
   }
 
   /**
@@ -285,9 +304,8 @@ export class LowdbStore implements Store {
     const moved = this.index.currentLines();
     const { placed, bytes } = await copyLines(this.archiveFile.handle, moved, path, rewrite);
     const previous = this.archiveFile;
-    this.db.data = this.index.snapshot(emptyPlan(), name, bytes);
     // From here a failure may leave deskbot.json pointing at either file; both stay until the next open decides.
-    await this.db.write();
+    await this.saveDataFile(emptyPlan(), bytes, this.turns.committed, name);
     this.archiveFile = { name, path, handle: await open(path, 'r+') };
     this.index.placeCompacted(moved, placed, bytes);
     await previous.handle.close();

@@ -35,6 +35,13 @@ export const INSERT_EVENTS = `
   order by n
   on conflict (event_key) do nothing`;
 
+/** Inserts turn log entries; an entry whose id is already there is left as it was. */
+export const INSERT_TURNS = `
+  insert into turn_log (id, at, channel, user_id, data)
+  select x->>'id', (x->>'at')::timestamptz, x->>'channel', x->>'userId', x
+  from jsonb_array_elements($1::jsonb) as x
+  on conflict (id) do nothing`;
+
 function lastOfEach<T>(items: readonly T[], id: (item: T) => string): T[] {
   return [...new Map(items.map((item) => [id(item), item])).values()];
 }
@@ -57,6 +64,7 @@ export function commitParameters(change: TurnCommit, commitId: string, eventKey?
     conversations: conversations.length > 0 ? toStorableJson(conversations) : undefined,
     cases: cases.length > 0 ? toStorableJson(cases) : undefined,
     events: events.length > 0 ? toStorableJson(events) : undefined,
+    turns: change.turns?.length ? toStorableJson(change.turns) : undefined,
     caseIds: cases.map((c) => c.id),
     firstEventKey: events[0]?.key,
     /** What each written record holds once the commit is applied, keyed like LockScope.seen. */

@@ -1,0 +1,227 @@
+/**
+ * The lowdb store's turn log: `deskbot-turns.jsonl`, one checksummed line per entry (header `{"id", "at"}`),
+ * appended by the turn's commit before deskbot.json records the file's new length (`turnLogBytes`).
+ *
+ * Nothing of it is kept in memory: a query scans the headers of the file as it was when the query began
+ * (its own read handle, so a rewrite meanwhile does not disturb it), orders the window's entries by time and
+ * reads them one by one. An id met again later in the file (a turn committed twice) is skipped. Deleting
+ * and forgetting rewrite the file to `deskbot-turns.<n>.jsonl`, as archive compaction does; deskbot.json is
+ * pointed at the new file before the old one is removed.
+ */
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ChannelName } from '../../cases/types.js';
+import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
+import { toStorableJson } from '../plain-json.js';
+import type { TurnLog } from '../port.js';
+import type { DamagedRecord } from './archive-format.js';
+import { createLineFile, encodeLine, intactBody, nextVersionName, readBody, scanLines, type EncodedLine, type LineRef } from './line-file.js';
+
+/** File names of the turn log: `deskbot-turns.jsonl`, then one number higher at each rewrite. */
+export const TURN_LOG_NAME = /^deskbot-turns(?:\.(\d+))?\.jsonl$/;
+
+/** The header of a turn log line. */
+interface TurnHeader {
+  id: string;
+  at: string;
+}
+
+/** Where the turn log is and how much of it is committed. */
+export interface TurnLogState {
+  name: string;
+  bytes: number;
+}
+
+/** What the turn log needs from its store. */
+export interface TurnLogHost {
+  /** Runs work in the store's write queue (no commit or other rewrite runs meanwhile). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Writes deskbot.json naming this turn log file and length. */
+  saveDataFile(turnLog: TurnLogState): Promise<void>;
+  /** Reports a damaged line (its content is never logged). */
+  report(damage: DamagedRecord): void;
+}
+
+/** An entry's line, ready to append. */
+export function turnLine(entry: TurnLogEntry): EncodedLine<TurnHeader> {
+  return encodeLine<TurnHeader>({ id: entry.id, at: entry.at }, entry);
+}
+
+function parseTurnHeader(text: string): TurnHeader & { sum?: number } {
+  try {
+    const value = JSON.parse(text) as Partial<TurnHeader & { sum: number }> | null;
+    if (typeof value?.id === 'string' && typeof value.at === 'string' && (value.sum === undefined || Number.isSafeInteger(value.sum))) {
+      return value as TurnHeader & { sum?: number };
+    }
+  } catch {
+    // Reported by the caller like any other damaged line.
+  }
+  return { id: '?', at: '' };
+}
+
+/** A line of the turn log, found by a scan. */
+interface TurnRef extends LineRef {
+  id: string;
+  at: string;
+}
+
+/** The turn log of a lowdb store, on its file. */
+export class TurnLogFile implements TurnLog {
+  private path: string;
+
+  constructor(
+    private state: TurnLogState & { handle: FileHandle },
+    dir: string,
+    private readonly host: TurnLogHost,
+  ) {
+    this.path = join(dir, state.name);
+  }
+
+  /** The file's name and committed length, as deskbot.json records them. */
+  get committed(): TurnLogState {
+    return { name: this.state.name, bytes: this.state.bytes };
+  }
+
+  /** Appends encoded lines at the committed end (not yet committed: see commitAppended); returns the new length. */
+  async append(lines: Array<{ bytes: Buffer }>): Promise<number> {
+    let bytes = this.state.bytes;
+    for (const line of lines) {
+      await this.state.handle.write(line.bytes, 0, line.bytes.length, bytes);
+      bytes += line.bytes.length;
+    }
+    if (lines.length > 0) await this.state.handle.sync();
+    return bytes;
+  }
+
+  /** Takes bytes as the committed length, once deskbot.json says so. */
+  commitAppended(bytes: number): void {
+    this.state.bytes = bytes;
+  }
+
+  /** Cuts off what append() wrote past the committed length (a commit that failed). */
+  async dropAppended(): Promise<void> {
+    await this.state.handle.truncate(this.state.bytes).catch(() => undefined);
+  }
+
+  async *between(since: Date, until: Date): AsyncIterable<TurnLogEntry> {
+    const from = since.getTime();
+    const to = until.getTime();
+    const { handle, bytes, path } = await this.snapshot();
+    try {
+      const window: TurnRef[] = [];
+      await this.scan(path, handle, bytes, (ref) => {
+        // Compared as instants: the bounds may be any Date (an ISO string of year 275760 starts with '+').
+        const at = Date.parse(ref.at);
+        if (at >= from && at < to) window.push(ref);
+      });
+      window.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const ref of window) {
+        const entry = intactBody(await readBody(handle, ref), ref) as TurnLogEntry | undefined;
+        if (entry) yield entry;
+        else this.host.report({ file: path, offset: ref.offset, id: ref.id });
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** How many entries the turn log holds (each id once). */
+  async count(): Promise<number> {
+    const { handle, bytes, path } = await this.snapshot();
+    let n = 0;
+    try {
+      await this.scan(path, handle, bytes, () => n++);
+    } finally {
+      await handle.close();
+    }
+    return n;
+  }
+
+  deleteBefore(before: Date): Promise<number> {
+    const limit = before.getTime();
+    return this.rewrite((entry) => (Date.parse(entry.at) < limit ? null : entry));
+  }
+
+  forgetUser(channel: ChannelName, userId: string): Promise<number> {
+    return this.rewrite((entry) => {
+      if (entry.channel !== channel || entry.userId !== userId) return entry;
+      const { text: _text, ...rest } = entry;
+      return { ...rest, userId: '', conversation: '' };
+    });
+  }
+
+  /**
+   * Rewrites the file (in the store's write queue) with change applied to each entry: null drops it, the same
+   * object keeps its bytes as they are. Returns how many entries were dropped or changed.
+   */
+  rewrite(change: (entry: TurnLogEntry) => TurnLogEntry | null): Promise<number> {
+    return this.host.exclusive(() => this.rewriteNow(change));
+  }
+
+  /** As rewrite, for a caller already in the store's write queue. */
+  async rewriteNow(change: (entry: TurnLogEntry) => TurnLogEntry | null): Promise<number> {
+    const refs: TurnRef[] = [];
+    await this.scan(this.path, this.state.handle, this.state.bytes, (ref) => refs.push(ref));
+    let changed = 0;
+    const name = nextVersionName(this.state.name, TURN_LOG_NAME, 'deskbot-turns');
+    const path = join(dirname(this.path), name);
+    const out = await createLineFile(path);
+    let bytes: number;
+    try {
+      for (const ref of refs) {
+        const body = await readBody(this.state.handle, ref);
+        const entry = intactBody(body, ref) as TurnLogEntry | undefined;
+        // A damaged line is copied as it is, with its old checksum, so it stays detectably damaged.
+        const next = entry ? change(entry) : undefined;
+        if (next === null) {
+          changed++;
+          continue;
+        }
+        if (next && next !== entry) {
+          changed++;
+          await out.add({ id: next.id, at: next.at }, Buffer.from(toStorableJson(next), 'utf8'));
+        } else {
+          await out.add({ id: ref.id, at: ref.at, sum: ref.sum }, body);
+        }
+      }
+      bytes = await out.finish();
+    } catch (err) {
+      await out.abort();
+      throw err;
+    }
+    if (changed === 0) {
+      await rm(path, { force: true });
+      return 0;
+    }
+    // Until deskbot.json names the new file the old one is current; after it, the new one is.
+    await this.host.saveDataFile({ name, bytes });
+    const previous = { handle: this.state.handle, path: this.path };
+    this.state = { name, bytes, handle: await open(path, 'r+') };
+    this.path = path;
+    await previous.handle.close();
+    await rm(previous.path, { force: true });
+    return changed;
+  }
+
+  /** Closes the file. */
+  close(): Promise<void> {
+    return this.state.handle.close();
+  }
+
+  /** A read handle on the file as it is now committed: a rewrite may replace the file, never change it under the handle. */
+  private snapshot(): Promise<{ handle: FileHandle; bytes: number; path: string }> {
+    return this.host.exclusive(async () => ({ handle: await open(this.path, 'r'), bytes: this.state.bytes, path: this.path }));
+  }
+
+  /** Calls onLine for the first line of each id, in file order; damaged headers are reported and skipped. */
+  private async scan(path: string, handle: FileHandle, bytes: number, onLine: (ref: TurnRef) => void): Promise<void> {
+    const seen = new Set<string>();
+    await scanLines(path, handle, bytes, (line) => {
+      const header = parseTurnHeader(line.header);
+      if (header.id === '?') return this.host.report({ file: path, offset: line.offset, id: '?' });
+      if (seen.has(header.id)) return;
+      seen.add(header.id);
+      onLine({ id: header.id, at: header.at, offset: line.offset, length: line.body.length, sum: header.sum });
+    });
+  }
+}

@@ -1,0 +1,47 @@
+/** The PostgreSQL store's turn log: the turn_log table (migration 3), written by the commit's transaction. */
+import type pg from 'pg';
+import type { ChannelName } from '../../cases/types.js';
+import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
+import type { TurnLog } from '../port.js';
+
+/** Runs one statement on a pooled connection (with the store's retry on a lost connection). */
+export type Query = <R extends pg.QueryResultRow>(what: string, sql: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+/** Entries read per query while a window is iterated. */
+const PAGE = 1000;
+
+const FIRST_PAGE = `select id, at, data from turn_log where at >= $1 and at < $2 order by at, id limit ${PAGE}`;
+// Keyset paging: the next page starts after the last entry read, whatever was committed meanwhile.
+const NEXT_PAGE = `select id, at, data from turn_log where (at, id) > ($1, $2) and at < $3 order by at, id limit ${PAGE}`;
+
+/** Creates the turn log on a store's queries. */
+export function createPgTurnLog(query: Query): TurnLog {
+  return {
+    async *between(since, until) {
+      let last: { id: string; at: Date } | undefined;
+      for (;;) {
+        const { rows } = await query<{ id: string; at: Date; data: TurnLogEntry }>(
+          'read turn log',
+          last ? NEXT_PAGE : FIRST_PAGE,
+          last ? [last.at, last.id, until] : [since, until],
+        );
+        for (const r of rows) yield r.data;
+        if (rows.length < PAGE) return;
+        last = rows[rows.length - 1];
+      }
+    },
+    async deleteBefore(before) {
+      const { rowCount } = await query('delete old turn log entries', 'delete from turn_log where at < $1', [before]);
+      return rowCount ?? 0;
+    },
+    async forgetUser(channel: ChannelName, userId: string) {
+      const { rowCount } = await query(
+        'forget a user in the turn log',
+        `update turn_log set user_id = '', data = (data - 'text') || '{"userId": "", "conversation": ""}'::jsonb
+         where channel = $1 and user_id = $2`,
+        [channel, userId],
+      );
+      return rowCount ?? 0;
+    },
+  };
+}
