@@ -12,7 +12,6 @@ import { step, type DialogEnv, type Reply, type StepResult } from '../dialog/ste
 import { texts } from '../dialog/texts.js';
 import type { TurnContext, Understanding } from '../dialog/understanding.js';
 import type { Intent, Lang } from '../knowledge/types.js';
-import { maskAccountId } from '../nlu/sensitive-data.js';
 import { LOW_CONFIDENCE_MARGIN } from '../nlu/matcher.js';
 import type { Matcher } from '../nlu/types.js';
 import { StoreUnavailableError } from '../store/errors.js';
@@ -28,6 +27,8 @@ import type {
   TurnMeta,
   UserAddress,
 } from '../channels/contract.js';
+import { agentView } from './agent-view.js';
+import { turnLogEntry } from './turn-log.js';
 import { boundInput, cleanText, understand } from './understand.js';
 
 /** The knowledge the bot answers from (swapped atomically on hot reload). */
@@ -133,10 +134,12 @@ export function createBot(deps: BotDeps): Bot {
       ...toUser(address, result.replies, meta(result.state, result.decided, result.state.caseId)),
       ...toAgents(result.agentMessages, casesById(result.caseChanges, ctx.activeCase)),
     ];
+    // The turn log's entry goes in the turn's own commit: a crash can neither lose it nor count it twice.
     await store.commit({
       conversations: [{ id: key, state: { ...result.state, seen, outbox }, updatedAt: deps.clock().toISOString() }],
       cases: lastVersions(result.caseChanges),
       events: result.caseChanges.map((c) => c.event),
+      turns: [turnLogEntry(message, key, result, deps.clock())],
     });
     await send(outbox);
   }
@@ -349,33 +352,6 @@ export function createBot(deps: BotDeps): Bot {
 /** The store key of a conversation: `{channel}:{conversation}`. */
 export function conversationKey(channel: ChannelName, conversationId: string): string {
   return `${channel}:${conversationId}`;
-}
-
-/** The case as agents see it: the account id partly masked wherever it appears. */
-export function forAgents(c: SupportCase): SupportCase {
-  const account = c.details.account_id;
-  if (!account || account === 'unknown') return c;
-  const hide = accountMasker(account);
-  return {
-    ...c,
-    summary: hide(c.summary),
-    details: { ...c.details, account_id: maskAccountId(account) },
-    transcript: c.transcript.map((t) => ({ ...t, text: hide(t.text) })),
-  };
-}
-
-/** Replaces every occurrence of an account id in a text with its masked form. */
-function accountMasker(account: string): (text: string) => string {
-  const masked = maskAccountId(account);
-  return (text) => text.split(account).join(masked);
-}
-
-/** An agents'-side message with the case's account id masked in it. */
-function agentView(m: AgentMessage, c: SupportCase): AgentMessage {
-  if (m.kind === 'card') return { ...m, case: forAgents(m.case) };
-  const account = c.details.account_id;
-  if (m.kind !== 'relay' || !account || account === 'unknown') return m;
-  return { ...m, text: accountMasker(account)(m.text) };
 }
 
 /** A delivery with a fresh id, for a turn's outbox. */
