@@ -15,7 +15,7 @@ export interface StoreBenchRow {
   commits: number;
   p50Ms: number;
   p99Ms: number;
-  /** listCasesByRequester for a user with closed cases, p99. */
+  /** cases.byRequester for a user with closed cases, p99. */
   lookupP99Ms: number;
 }
 
@@ -108,7 +108,7 @@ async function measure(kind: StoreBenchRow['store'], subjects: Subject[]): Promi
       });
       s.latencies.push(performance.now() - started);
       const lookupStarted = performance.now();
-      await s.store.listCasesByRequester('console', `old-${n % 5000}`, 10);
+      await s.store.cases.byRequester('console', `old-${n % 5000}`, 10);
       s.lookups.push(performance.now() - lookupStarted);
     }
   }

@@ -14,7 +14,7 @@ import type { TurnContext, Understanding } from '../dialog/understanding.js';
 import type { Intent, Lang } from '../knowledge/types.js';
 import { LOW_CONFIDENCE_MARGIN } from '../nlu/matcher.js';
 import type { Matcher } from '../nlu/types.js';
-import { StoreUnavailableError } from '../store/errors.js';
+import { CaseIdTakenError, StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/port.js';
 import type {
   AgentDestination,
@@ -73,6 +73,9 @@ export interface Bot {
   deliverPending(): Promise<void>;
 }
 
+/** How many case ids a turn draws before it gives up (each taken one is refused by the store's commit). */
+const MAX_CASE_ID_DRAWS = 4;
+
 /** How long a delivery key is kept, and how far back deliverPending() looks for unsent messages. */
 const DELIVERY_MEMORY_SECONDS = 86_400;
 
@@ -85,7 +88,7 @@ export function createBot(deps: BotDeps): Bot {
       if (message.user.isBot) return;
       const key = conversationKey(message.channel, message.conversationId);
       try {
-        await store.withLock(key, () => userTurn(message, key));
+        await store.conversations.lock(key, () => userTurn(message, key));
       } catch (err) {
         logger.error({ err, channel: message.channel }, 'user turn failed');
         await tellUser(message, err instanceof StoreUnavailableError ? 'unavailable' : 'failed');
@@ -93,7 +96,7 @@ export function createBot(deps: BotDeps): Bot {
     },
     async onAgentAction(action) {
       try {
-        const c = await store.getCase(action.caseId);
+        const c = await store.cases.get(action.caseId);
         if (!c) {
           logger.warn({ caseId: action.caseId }, 'agent action on an unknown case');
           return;
@@ -106,19 +109,19 @@ export function createBot(deps: BotDeps): Bot {
         const text = action.text === undefined ? undefined : cleanText(boundInput(action.text).text);
         // The action's id is saved in the requester's conversation with the change it makes: a redelivery
         // of an applied action is dropped, and one whose commit failed is applied when it comes again.
-        await store.withLock(key, () =>
+        await store.conversations.lock(key, () =>
           caseTurn(c.id, key, (fresh, conv) => agentTurn(fresh, conv, { ...action, text }, deps.clock()), `agent:${action.channel}:${action.id}`),
         );
       } catch (err) {
         logger.error({ err, caseId: action.caseId }, 'agent action failed');
       }
     },
-    caseIdForCardRef: (ref) => store.findCaseIdByCardRef(ref),
-    casesOf: (channel, userId) => store.listCasesByRequester(channel, userId, 20),
+    caseIdForCardRef: (ref) => store.cases.idByCardRef(ref),
+    casesOf: (channel, userId) => store.cases.byRequester(channel, userId, 20),
   };
 
   async function userTurn(message: InboundMessage, key: string): Promise<void> {
-    const record = await store.getConversation(key);
+    const record = await store.conversations.get(key);
     let state = restoreState(record?.state) ?? initialState(message.channel, message.conversationId, message.user.id, deps.settings.defaultLang);
     if (state.seen?.includes(message.id)) return;
     state = { ...state, outbox: undefined };
@@ -126,40 +129,42 @@ export function createBot(deps: BotDeps): Bot {
     const kb = deps.knowledge();
     const u = understand(kb.matcher, message, state.lang, state.transcript.some((t) => t.from === 'user'));
     const ctx = await loadContext(state, u, message);
-    let result = step(dialogEnv(kb), state, u, ctx);
-    for (let tries = 0; tries < 3 && (await opensTakenId(result)); tries++) result = step(dialogEnv(kb), state, u, ctx);
     const seen = [...(state.seen ?? []), message.id].slice(-SEEN_LIMIT);
     const address: UserAddress = { channel: message.channel, conversationId: message.conversationId, userId: message.user.id };
-    const outbox = [
-      ...toUser(address, result.replies, meta(result.state, result.decided, result.state.caseId)),
-      ...toAgents(result.agentMessages, casesById(result.caseChanges, ctx.activeCase)),
-    ];
-    // The turn log's entry goes in the turn's own commit: a crash can neither lose it nor count it twice.
-    await store.commit({
-      conversations: [{ id: key, state: { ...result.state, seen, outbox }, updatedAt: deps.clock().toISOString() }],
-      cases: lastVersions(result.caseChanges),
-      events: result.caseChanges.map((c) => c.event),
-      turns: [turnLogEntry(message, key, result, deps.clock())],
-    });
-    await send(outbox);
+    // A case opened with an id another case has is refused by the store; the step runs again and draws a new one.
+    for (let tries = 1; ; tries++) {
+      const result = step(dialogEnv(kb), state, u, ctx);
+      const outbox = [
+        ...toUser(address, result.replies, meta(result.state, result.decided, result.state.caseId)),
+        ...toAgents(result.agentMessages, casesById(result.caseChanges, ctx.activeCase)),
+      ];
+      try {
+        // The turn log's entry goes in the turn's own commit: a crash can neither lose it nor count it twice.
+        await store.commit({
+          conversations: [{ id: key, state: { ...result.state, seen, outbox }, updatedAt: deps.clock().toISOString() }],
+          cases: lastVersions(result.caseChanges),
+          events: result.caseChanges.map((c) => c.event),
+          turns: [turnLogEntry(message, key, result, deps.clock())],
+        });
+      } catch (err) {
+        if (err instanceof CaseIdTakenError && tries < MAX_CASE_ID_DRAWS) continue;
+        throw err;
+      }
+      return send(outbox);
+    }
   }
 
   async function loadContext(state: DialogState, u: Understanding, message: InboundMessage): Promise<TurnContext> {
     const ctx: TurnContext = {};
-    if (state.caseId) ctx.activeCase = await store.getCase(state.caseId);
+    if (state.caseId) ctx.activeCase = await store.cases.get(state.caseId);
     const asksStatus = u.caseIdMention !== null || u.match.intent === 'case.status' || u.choice === 'cmd:status';
-    if (asksStatus) ctx.userCases = await store.listCasesByRequester(message.channel, message.user.id, 10);
+    if (asksStatus) ctx.userCases = await store.cases.byRequester(message.channel, message.user.id, 10);
     if (u.caseIdMention) {
-      const c = await store.getCase(u.caseIdMention);
+      const c = await store.cases.get(u.caseIdMention);
       // Someone else's case is answered exactly like a case that does not exist.
       if (c && c.requester.channel === message.channel && c.requester.userId === message.user.id) ctx.mentionedCase = c;
     }
     return ctx;
-  }
-
-  async function opensTakenId(result: StepResult): Promise<boolean> {
-    const opened = result.caseChanges.find((c) => c.event.type === 'opened');
-    return opened ? store.caseIdExists(opened.case.id) : false;
   }
 
   function dialogEnv(kb: BotKnowledge): DialogEnv {
@@ -187,9 +192,9 @@ export function createBot(deps: BotDeps): Bot {
     run: (c: SupportCase, conversation: DialogState | undefined) => CaseTurnResult | null,
     deliveryId?: string,
   ): Promise<void> {
-    const c = await store.getCase(caseId);
+    const c = await store.cases.get(caseId);
     if (!c) return;
-    const record = await store.getConversation(key);
+    const record = await store.conversations.get(key);
     const conversation = restoreState(record?.state);
     if (deliveryId && conversation?.seen?.includes(deliveryId)) return;
     const result = run(c, conversation);
@@ -220,7 +225,7 @@ export function createBot(deps: BotDeps): Bot {
     const now = deps.clock();
     const opts = { reminderHours: deps.settings.reminderHours, autoCloseDays: deps.settings.autoCloseDays, timeZone: deps.settings.timeZone };
     // tick() runs from an interval nobody awaits: a store that is down must be logged, never thrown (that would crash the process).
-    const active = await store.listActiveCases().catch((err: unknown) => {
+    const active = await store.cases.active().catch((err: unknown) => {
       logger.error({ err }, 'case timers skipped: the store is unavailable');
       return [];
     });
@@ -230,7 +235,7 @@ export function createBot(deps: BotDeps): Bot {
         // Several timers can be due at once (reminder, then overdue): fire them in order until none is.
         for (let i = 0; i < 3; i++) {
           let fired = false;
-          await store.withLock(key, () =>
+          await store.conversations.lock(key, () =>
             caseTurn(c.id, key, (fresh, conv) => {
               const r = timerTurn(fresh, conv, now, opts);
               fired = r !== null;
@@ -288,7 +293,7 @@ export function createBot(deps: BotDeps): Bot {
    */
   async function withCard(delivery: Delivery): Promise<Delivery> {
     if (delivery.to !== 'agents' || delivery.message.kind === 'card' || delivery.message.card) return delivery;
-    const saved = await store.getCase(delivery.message.caseId).catch((err: unknown) => logger.error({ err }, 'could not read the card of a case'));
+    const saved = await store.cases.get(delivery.message.caseId).catch((err: unknown) => logger.error({ err }, 'could not read the card of a case'));
     const card = saved?.cardRefs[delivery.destination.channel];
     return card ? { ...delivery, message: { ...delivery.message, card } } : delivery;
   }
@@ -299,9 +304,9 @@ export function createBot(deps: BotDeps): Bot {
    */
   async function send(outbox: PendingDelivery[], claimFirst = false): Promise<void> {
     for (const { id, delivery } of outbox) {
-      if (claimFirst && !(await store.claimOnce(`delivered:${id}`, DELIVERY_MEMORY_SECONDS))) continue;
+      if (claimFirst && !(await store.conversations.once(`delivered:${id}`, DELIVERY_MEMORY_SECONDS))) continue;
       await deliver(await withCard(delivery));
-      if (!claimFirst) await store.claimOnce(`delivered:${id}`, DELIVERY_MEMORY_SECONDS).catch((err: unknown) => logger.error({ err }, 'could not record a sent delivery'));
+      if (!claimFirst) await store.conversations.once(`delivered:${id}`, DELIVERY_MEMORY_SECONDS).catch((err: unknown) => logger.error({ err }, 'could not record a sent delivery'));
     }
   }
 
@@ -322,17 +327,17 @@ export function createBot(deps: BotDeps): Bot {
 
   async function deliverPending(): Promise<void> {
     const since = new Date(deps.clock().getTime() - DELIVERY_MEMORY_SECONDS * 1000).toISOString();
-    for (const record of await store.listConversationsUpdatedSince(since)) {
+    for (const record of await store.conversations.updatedSince(since)) {
       if (!restoreState(record.state)?.outbox?.length) continue;
-      await store.withLock(record.id, async () => {
-        const outbox = restoreState((await store.getConversation(record.id))?.state)?.outbox ?? [];
+      await store.conversations.lock(record.id, async () => {
+        const outbox = restoreState((await store.conversations.get(record.id))?.state)?.outbox ?? [];
         await send(outbox, true);
       });
     }
   }
 
   async function rememberCardRef(caseId: string, channel: ChannelName, ref: string): Promise<void> {
-    const key = await store.getCase(caseId);
+    const key = await store.cases.get(caseId);
     if (!key) return;
     await store.commit({ cases: [{ ...key, cardRefs: { ...key.cardRefs, [channel]: ref } }] });
   }

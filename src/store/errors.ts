@@ -31,3 +31,14 @@ export class StoreInUseError extends Error {
     super(message);
   }
 }
+
+/** A commit gave a case an id that belongs to another case; nothing of the commit was saved. Draw a new id and commit again. */
+export class CaseIdTakenError extends Error {
+  override readonly name = 'CaseIdTakenError';
+  /** The ids that are taken. */
+  readonly caseIds: string[];
+  constructor(caseIds: string[]) {
+    super(`case id ${caseIds.join(', ')} already belongs to another case; nothing of this commit was saved`);
+    this.caseIds = caseIds;
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * Delivery keys for claimOnce in a JSON Lines file of their own: one `["key", expiresAtMs|null]` line per claim.
+ * Keys of conversations.once (the lowdb store) in a JSON Lines file of their own: one `["key", expiresAtMs|null]` line per claim.
  *
  * A busy bot claims a key per inbound message and keeps it for days; in the main data file those keys would
  * be rewritten on every commit. Here a claim is one small append. Appends are not fsynced: a claim is written

@@ -12,7 +12,7 @@
  *   is read at the offset kept in memory (lowdb/store-index.ts) when it is asked for. A damaged record is
  *   reported and skipped, never fatal. Once superseded lines outweigh live ones, lowdb/compaction.ts copies
  *   the live lines to `deskbot-archive.<n>.jsonl` and deskbot.json is pointed at it (`archiveFile`).
- * - `deskbot-keys.jsonl`: delivery keys of claimOnce (see key-log.ts).
+ * - `deskbot-keys.jsonl`: keys of conversations.once (see key-log.ts).
  * The directory itself is locked while a store has it open (see directory-lock.ts).
  *
  * A commit appends its archive lines (fsync) before it writes `deskbot.json`, so bytes past `archiveBytes`

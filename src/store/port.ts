@@ -1,4 +1,4 @@
-/** The storage port: what the core needs from any store (lowdb, PostgreSQL). */
+/** The storage ports: what the core and the store commands need from any store (lowdb, PostgreSQL, memory). */
 import type { CaseEvent, ChannelName, SupportCase } from '../cases/types.js';
 import type { TurnLogEntry } from '../insight/turn-log-entry.js';
 
@@ -60,32 +60,49 @@ export interface TurnLog {
   forgetUser(channel: ChannelName, userId: string): Promise<number>;
 }
 
-/** Persistent storage for conversations, cases and their events. */
-export interface Store {
+/**
+ * The conversation-state port: what the pipeline needs per conversation, in the spirit of vercel/chat's
+ * StateAdapter (get, a lock per thread, set-if-not-exists). Writes go through Store.commit.
+ */
+export interface ConversationStore {
   /** Loads a conversation's state, or undefined for a new conversation. */
-  getConversation(id: string): Promise<ConversationRecord | undefined>;
-  /** Applies a turn's changes atomically (one file write or one transaction). */
-  commit(change: TurnCommit): Promise<void>;
+  get(id: string): Promise<ConversationRecord | undefined>;
   /** Conversations written at or after `since` (ISO), for sending what a crash left in their outboxes. */
-  listConversationsUpdatedSince(since: string): Promise<ConversationRecord[]>;
-  /** Loads one case by id. */
-  getCase(id: string): Promise<SupportCase | undefined>;
-  /** The case whose agents' card has this platform reference (see SupportCase.cardRefs values). */
-  findCaseIdByCardRef(ref: string): Promise<string | undefined>;
-  /** True when a case id is already taken (for collision-free id generation). */
-  caseIdExists(id: string): Promise<boolean>;
-  /** Cases of one requester (`{channel}:{userId}`), newest first. */
-  listCasesByRequester(channel: string, userId: string, limit?: number): Promise<SupportCase[]>;
-  /** Cases that are not closed, for SLA reminders and auto-close. */
-  listActiveCases(): Promise<SupportCase[]>;
-  /** A case's event log, oldest first. */
-  listEvents(caseId: string): Promise<CaseEvent[]>;
-  /** Records a delivery key (e.g. a Slack event_id); false if it was seen before. */
-  claimOnce(key: string, ttlSeconds?: number): Promise<boolean>;
+  updatedSince(since: string): Promise<ConversationRecord[]>;
   /** Runs fn while holding the lock of one key (a conversation); other keys do not wait. */
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  lock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Records a key (e.g. `delivered:{id}`); false if it was recorded before and has not expired. */
+  once(key: string, ttlSeconds?: number): Promise<boolean>;
+}
+
+/** The case repository: cases and their event logs as the core reads them (see ordering.ts for the orders). Writes go through Store.commit. */
+export interface CaseRepository {
+  /** Loads one case by id. */
+  get(id: string): Promise<SupportCase | undefined>;
+  /** Cases of one requester (`{channel}:{userId}`), newest first, closed ones included. */
+  byRequester(channel: string, userId: string, limit?: number): Promise<SupportCase[]>;
+  /** Cases that are not closed (for SLA reminders and auto-close), oldest first. */
+  active(): Promise<SupportCase[]>;
+  /** A case's event log, oldest first. */
+  events(caseId: string): Promise<CaseEvent[]>;
+  /** The id of the case whose agents' card has this platform reference (see SupportCase.cardRefs values). */
+  idByCardRef(ref: string): Promise<string | undefined>;
+}
+
+/**
+ * A store: the three ports, the one write that spans them, and the whole-store operations of the store
+ * commands. Every store (lowdb, PostgreSQL, memory) passes test/store/contract.ts.
+ */
+export interface Store {
+  readonly conversations: ConversationStore;
+  readonly cases: CaseRepository;
   /** The turn log (see TurnLog); entries are written by commit. */
   readonly turns: TurnLog;
+  /**
+   * Applies a turn's changes atomically (one file write or one transaction). A case whose id is already
+   * another case's (see case-identity.ts) is refused with CaseIdTakenError, and nothing of the commit is saved.
+   */
+  commit(change: TurnCommit): Promise<void>;
   /** Counts, for statistics and migration checks. */
   counts(): Promise<StoreCounts>;
   /** Every conversation, case and event, for `deskbot store migrate` (source stores only need to fit in memory; the turn log is read with turns.between). */

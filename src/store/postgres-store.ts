@@ -4,22 +4,24 @@
  * - A commit is one transaction of upserts; each of its events carries a key (commit id + index), so a
  *   commit retried after a lost connection cannot insert an event twice.
  * - A query that fails because its connection died is retried once on a fresh connection (postgres/connection.ts).
- * - withLock holds a PostgreSQL advisory lock on a connection of its own pool, so a task holding a lock
+ * - conversations.lock holds a PostgreSQL advisory lock on a connection of its own pool, so a task holding a lock
  *   can always get a connection for its queries; if that connection dies, the server releases the lock.
  *   A commit under the lock runs on that connection; if it dies, the lock is taken again and the commit is
  *   retried only if nothing the holder read (conversations, cases) was changed meanwhile by someone else.
- * - A commit never gives a new case the id of another case: an upsert only replaces a case of the same
- *   requester and creation time, so two processes drawing the same id cannot overwrite each other's case.
+ * - A commit never gives a new case the id of another case (case-identity.ts): an upsert only replaces a
+ *   case of the same requester and creation time, so two processes drawing the same id cannot overwrite
+ *   each other's case; the commit is refused with CaseIdTakenError.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
-import { StoreUnavailableError } from './errors.js';
+import { CaseIdTakenError, StoreUnavailableError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { applyMigrations } from './migrations.js';
 import { toStorableJson } from './plain-json.js';
-import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
+import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from './ordering.js';
+import type { CaseRepository, ConversationRecord, ConversationStore, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
 import { alreadyApplied, commitParameters, INSERT_EVENTS, INSERT_TURNS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
 import { createPgTurnLog } from './postgres/pg-turn-log.js';
 import { exportRecords, rewriteRecords } from './postgres/whole-store-sql.js';
@@ -28,7 +30,7 @@ import { isConnectionError, keepConnection, withConnection, type KeptConnection 
 /** How to reach the database. */
 export interface PostgresStoreOptions {
   connectionString: string;
-  /** Connections for queries (default 10); as many again are used for locks held by withLock. */
+  /** Connections for queries (default 10); as many again are used for locks held by conversations.lock. */
   pool?: number;
   /** Schema for the tables, created if missing (default: the connection's search_path, normally public). */
   schema?: string;
@@ -84,7 +86,7 @@ interface HeldLock {
   release: () => Promise<void>;
 }
 
-/** A withLock call in progress: the connection holding its lock, and the records its holder read. */
+/** A conversations.lock call in progress: the connection holding its lock, and the records its holder read. */
 interface LockScope {
   lockKey: string;
   held: HeldLock;
@@ -106,7 +108,7 @@ class PgStore implements PostgresStore {
     private readonly lockNamespace: string,
   ) {}
 
-  /** The withLock call the current task runs in, if any. */
+  /** The lock call the current task runs in, if any. */
   private readonly heldLock = new AsyncLocalStorage<LockScope>();
 
   /** Notes what a lock holder read, so a retried commit can tell whether someone else changed it meanwhile. */
@@ -124,20 +126,57 @@ class PgStore implements PostgresStore {
     return this.run(what, (client) => client.query<R>(sql, values));
   }
 
-  async getConversation(id: string): Promise<ConversationRecord | undefined> {
-    const { rows } = await this.query<{ state: unknown; updated_at: Date }>('read conversation', 'select state, updated_at from conversations where id = $1', [id]);
-    this.noteRead(`conversation:${id}`, rows[0]?.state);
-    return rows[0] && { id, state: rows[0].state, updatedAt: rows[0].updated_at.toISOString() };
-  }
+  /** Conversations in their table; locks are advisory locks; keys are rows of processed_keys. */
+  readonly conversations: ConversationStore = {
+    get: async (id) => {
+      const { rows } = await this.query<{ state: unknown; updated_at: Date }>('read conversation', 'select state, updated_at from conversations where id = $1', [id]);
+      this.noteRead(`conversation:${id}`, rows[0]?.state);
+      return rows[0] && { id, state: rows[0].state, updatedAt: rows[0].updated_at.toISOString() };
+    },
+    updatedSince: async (since) => {
+      const { rows } = await this.query<{ id: string; state: unknown; updated_at: Date }>(
+        'list recent conversations',
+        'select id, state, updated_at from conversations where updated_at >= $1 order by updated_at',
+        [since],
+      );
+      return rows.map((r) => ({ id: r.id, state: r.state, updatedAt: r.updated_at.toISOString() }));
+    },
+    lock: (key, fn) => this.withLock(key, fn),
+    once: (key, ttlSeconds) => this.claimOnce(key, ttlSeconds),
+  };
 
-  async listConversationsUpdatedSince(since: string): Promise<ConversationRecord[]> {
-    const { rows } = await this.query<{ id: string; state: unknown; updated_at: Date }>(
-      'list recent conversations',
-      'select id, state, updated_at from conversations where updated_at >= $1 order by updated_at',
-      [since],
-    );
-    return rows.map((r) => ({ id: r.id, state: r.state, updatedAt: r.updated_at.toISOString() }));
-  }
+  /** Cases and their events in their tables. */
+  readonly cases: CaseRepository = {
+    get: async (id) => {
+      const { rows } = await this.query<{ data: SupportCase }>('read case', 'select data from cases where id = $1', [id]);
+      this.noteRead(`case:${id}`, rows[0]?.data);
+      return rows[0]?.data;
+    },
+    byRequester: async (channel, userId, limit) => {
+      const { rows } = await this.query<{ data: SupportCase }>(
+        'list requester cases',
+        `select data from cases where requester_channel = $1 and requester_user = $2 order by ${REQUESTER_CASES.sql} limit $3`,
+        [channel, userId, limit === undefined ? null : Math.max(0, Math.floor(limit))],
+      );
+      return rows.map((r) => r.data);
+    },
+    active: async () => {
+      const { rows } = await this.query<{ data: SupportCase }>('list active cases', `select data from cases where status <> 'closed' order by ${ACTIVE_CASES.sql}`);
+      return rows.map((r) => r.data);
+    },
+    events: async (caseId) => {
+      const { rows } = await this.query<{ data: CaseEvent }>('list events', `select data from case_events where case_id = $1 order by ${CASE_EVENTS.sql}`, [caseId]);
+      return rows.map((r) => r.data);
+    },
+    idByCardRef: async (ref) => {
+      const { rows } = await this.query<{ id: string }>(
+        'find case by card',
+        'select id from cases where card_refs @> array[$1::text] order by updated_at desc limit 1',
+        [ref],
+      );
+      return rows[0]?.id;
+    },
+  };
 
   async commit(change: TurnCommit): Promise<void> {
     this.assertOpen();
@@ -196,7 +235,7 @@ class PgStore implements PostgresStore {
           const { rows } = await client.query<{ id: string }>(UPSERT_CASES, [params.cases]);
           const stored = new Set(rows.map((r) => r.id));
           const taken = params.caseIds.filter((id) => !stored.has(id));
-          if (taken.length > 0) throw new Error(`case id ${taken.join(', ')} already belongs to another case; nothing of this commit was saved`);
+          if (taken.length > 0) throw new CaseIdTakenError(taken);
         }
         if (params.events) await client.query(INSERT_EVENTS, [params.events]);
       }
@@ -210,50 +249,7 @@ class PgStore implements PostgresStore {
     }
   }
 
-  async getCase(id: string): Promise<SupportCase | undefined> {
-    const { rows } = await this.query<{ data: SupportCase }>('read case', 'select data from cases where id = $1', [id]);
-    this.noteRead(`case:${id}`, rows[0]?.data);
-    return rows[0]?.data;
-  }
-
-  async findCaseIdByCardRef(ref: string): Promise<string | undefined> {
-    const { rows } = await this.query<{ id: string }>(
-      'find case by card',
-      'select id from cases where card_refs @> array[$1::text] order by updated_at desc limit 1',
-      [ref],
-    );
-    return rows[0]?.id;
-  }
-
-  async caseIdExists(id: string): Promise<boolean> {
-    const { rows } = await this.query<{ taken: boolean }>('check case id', 'select exists (select 1 from cases where id = $1) as taken', [id]);
-    return rows[0].taken;
-  }
-
-  async listCasesByRequester(channel: string, userId: string, limit?: number): Promise<SupportCase[]> {
-    const { rows } = await this.query<{ data: SupportCase }>(
-      'list requester cases',
-      `select data from cases where requester_channel = $1 and requester_user = $2
-       order by created_at desc, id collate "C" desc limit $3`,
-      [channel, userId, limit === undefined ? null : Math.max(0, Math.floor(limit))],
-    );
-    return rows.map((r) => r.data);
-  }
-
-  async listActiveCases(): Promise<SupportCase[]> {
-    const { rows } = await this.query<{ data: SupportCase }>(
-      'list active cases',
-      `select data from cases where status <> 'closed' order by created_at, id collate "C"`,
-    );
-    return rows.map((r) => r.data);
-  }
-
-  async listEvents(caseId: string): Promise<CaseEvent[]> {
-    const { rows } = await this.query<{ data: CaseEvent }>('list events', 'select data from case_events where case_id = $1 order by at, seq', [caseId]);
-    return rows.map((r) => r.data);
-  }
-
-  async claimOnce(key: string, ttlSeconds?: number): Promise<boolean> {
+  private async claimOnce(key: string, ttlSeconds?: number): Promise<boolean> {
     this.assertOpen();
     // Our own token found under the key means an earlier attempt of this very claim won before its connection dropped.
     const token = randomUUID();
@@ -272,7 +268,7 @@ class PgStore implements PostgresStore {
     return won;
   }
 
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  private withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     this.assertOpen();
     // The in-process queue first: waiters of this process do not each hold a connection while they wait.
     return this.locks.run(key, async () => {

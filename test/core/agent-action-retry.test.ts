@@ -1,14 +1,11 @@
 /** An agent's action whose save failed is applied when the platform delivers it again; an applied one is not applied twice. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter, type ConsoleOutput } from '../../src/channels/console/console-adapter.js';
 import { loadConfig } from '../../src/config.js';
 import type { AgentAction } from '../../src/channels/contract.js';
 import { startDeskbot, type Deskbot } from '../../src/main.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
-import { openStore } from '../../src/store/open-store.js';
+import { openMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/port.js';
 
 describe('agent action retried after a failed commit', () => {
@@ -20,7 +17,7 @@ describe('agent action retried after a failed commit', () => {
   });
 
   it('applies the retry and drops later duplicates', async () => {
-    store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'deskbot-agent-retry-')) });
+    store = openMemoryStore();
     const real = store;
     let failNextCommit = false;
     const flaky: Store = Object.create(real, {
@@ -50,15 +47,15 @@ describe('agent action retried after a failed commit', () => {
     failNextCommit = true;
     await h.onAgentAction(claim);
     expect(out).toEqual([]);
-    expect((await real.getCase(caseId))?.status).toBe('open');
+    expect((await real.cases.get(caseId))?.status).toBe('open');
 
     await h.onAgentAction(claim);
     expect(out.filter((o) => o.to === 'u1').map((o) => o.text)).toEqual([expect.stringContaining('상담원')]);
-    expect((await real.getCase(caseId))?.status).toBe('claimed');
+    expect((await real.cases.get(caseId))?.status).toBe('claimed');
 
     out.length = 0;
     await h.onAgentAction(claim);
     expect(out).toEqual([]);
-    expect((await real.listEvents(caseId)).filter((e) => e.type === 'claim')).toHaveLength(1);
+    expect((await real.cases.events(caseId)).filter((e) => e.type === 'claim')).toHaveLength(1);
   });
 });

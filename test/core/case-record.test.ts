@@ -43,7 +43,7 @@ describe('the case record', () => {
       { user: 'u1', choose: 'rate:4' },
       { user: 'u1', text: '친절했어요' },
     ]);
-    const events = await session.deskbot.store.listEvents(caseId);
+    const events = await session.deskbot.store.cases.events(caseId);
     const user = { kind: 'user', id: 'console:u1' };
     const hour = (h: number) => new Date(Date.UTC(2026, 10, 23, 1 + h)).toISOString();
     expect(events.map(({ type, actor, at }) => ({ type, actor, at }))).toEqual([
@@ -60,7 +60,7 @@ describe('the case record', () => {
     expect(events.find((e) => e.type === 'rated')?.data).toEqual({ rating: 4 });
     expect(events.at(-1)?.data).toEqual({ comment: '친절했어요' });
 
-    const c = await session.deskbot.store.getCase(caseId);
+    const c = await session.deskbot.store.cases.get(caseId);
     expect(c).toMatchObject({ status: 'closed', assignee: 'a1', verification: 'verified', rating: 4, ratingComment: '친절했어요' });
     const lines = c!.transcript.map((t) => `${t.from}:${t.by}: ${t.text}`);
     expect(lines[0]).toBe('user:u1: 중복 결제가 됐어요 환불해주세요. 카드번호 [카드번호], 연락처 [전화번호]');

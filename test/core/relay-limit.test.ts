@@ -35,7 +35,7 @@ describe('relay rate limit', () => {
     const later = toAgents(await session.send({ user: 'u1', text: '이제 천천히 보낼게요' })).map((o) => o.text);
     expect(later).toEqual([expect.stringContaining('5 more messages'), expect.stringContaining('이제 천천히 보낼게요')]);
 
-    const saved = (await session.deskbot.store.listEvents(caseId)).filter((e) => e.type === 'user_message').map((e) => e.data?.text);
+    const saved = (await session.deskbot.store.cases.events(caseId)).filter((e) => e.type === 'user_message').map((e) => e.data?.text);
     expect(saved).toEqual([...Array.from({ length: RELAY_BURST + 5 }, (_, i) => `추가 정보 ${i + 1}번`), '이제 천천히 보낼게요']);
   });
 });

@@ -28,8 +28,8 @@ describe('a version 1 state after an upgrade', () => {
     await store.commit({ conversations: [{ id: 'console:u1', state: V1_COLLECTING, updatedAt: '2026-11-23T01:00:00.000Z' }] });
     const message = (id: string) => ({ id, channel: 'console' as const, conversationId: 'u1', user: { id: 'u1', isBot: false }, text: '안드로이드 13' });
     await bot.handlers.onMessage(message('m3'));
-    expect((await store.getConversation('console:u1'))?.state).toEqual(V1_COLLECTING);
+    expect((await store.conversations.get('console:u1'))?.state).toEqual(V1_COLLECTING);
     await bot.handlers.onMessage(message('m4'));
-    expect((await store.getConversation('console:u1'))?.state).toMatchObject({ v: 2, asking: 'app_version', seen: ['m1', 'm2', 'm3', 'm4'] });
+    expect((await store.conversations.get('console:u1'))?.state).toMatchObject({ v: 2, asking: 'app_version', seen: ['m1', 'm2', 'm3', 'm4'] });
   });
 });

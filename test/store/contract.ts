@@ -1,6 +1,7 @@
 /** The store contract: one vitest suite that every Store (lowdb, PostgreSQL, …) must pass. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SupportCase } from '../../src/cases/types.js';
+import { CaseIdTakenError } from '../../src/store/errors.js';
 import type { ConversationRecord, Store } from '../../src/store/port.js';
 import type { TurnLogEntry } from '../../src/insight/turn-log-entry.js';
 import { makeCase, makeEvent, makeTurn } from './builders.js';
@@ -57,14 +58,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
 
     describe('conversations', () => {
       it('returns undefined for a conversation never saved', async () => {
-        expect(await store.getConversation('slack:C1:1.0')).toBeUndefined();
+        expect(await store.conversations.get('slack:C1:1.0')).toBeUndefined();
       });
 
       it('creates and then replaces a conversation', async () => {
         await store.commit({ conversations: [conversation('slack:C1:1.0', { v: 1, step: 'collecting', slots: { os: 'iOS 17' } })] });
-        expect(await store.getConversation('slack:C1:1.0')).toEqual(conversation('slack:C1:1.0', { v: 1, step: 'collecting', slots: { os: 'iOS 17' } }));
+        expect(await store.conversations.get('slack:C1:1.0')).toEqual(conversation('slack:C1:1.0', { v: 1, step: 'collecting', slots: { os: 'iOS 17' } }));
         await store.commit({ conversations: [conversation('slack:C1:1.0', { v: 1, step: 'idle' }, '2026-11-23T02:00:00.000Z')] });
-        expect(await store.getConversation('slack:C1:1.0')).toEqual(conversation('slack:C1:1.0', { v: 1, step: 'idle' }, '2026-11-23T02:00:00.000Z'));
+        expect(await store.conversations.get('slack:C1:1.0')).toEqual(conversation('slack:C1:1.0', { v: 1, step: 'idle' }, '2026-11-23T02:00:00.000Z'));
         expect((await store.counts()).conversations).toBe(1);
       });
 
@@ -77,7 +78,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
           history: ['안녕하세요', 'hello'],
         };
         await store.commit({ conversations: [conversation('discord:G1:T1', state)] });
-        const read = await store.getConversation('discord:G1:T1');
+        const read = await store.conversations.get('discord:G1:T1');
         expect(read?.state).toEqual(state);
         expect(structuredClone(read?.state)).toEqual(state);
       });
@@ -87,9 +88,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.commit({ conversations: [conversation('console:x', state)] });
         state.step = 'changed';
         state.list.push(2);
-        const read = await store.getConversation('console:x');
+        const read = await store.conversations.get('console:x');
         (read!.state as { step: string }).step = 'edited';
-        expect((await store.getConversation('console:x'))?.state).toEqual({ step: 'a', list: [1] });
+        expect((await store.conversations.get('console:x'))?.state).toEqual({ step: 'a', list: [1] });
       });
     });
 
@@ -101,9 +102,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
           cases: [c],
           events: [makeEvent(c.id, 'opened', c.createdAt), makeEvent(c.id, 'card_posted', '2026-11-23T01:00:01.000Z', { channel: 'C900' })],
         });
-        expect(await store.getCase('A1B2C3')).toEqual(c);
-        expect((await store.getConversation('slack:D100'))?.state).toEqual({ caseId: 'A1B2C3' });
-        expect((await store.listEvents('A1B2C3')).map((e) => e.type)).toEqual(['opened', 'card_posted']);
+        expect(await store.cases.get('A1B2C3')).toEqual(c);
+        expect((await store.conversations.get('slack:D100'))?.state).toEqual({ caseId: 'A1B2C3' });
+        expect((await store.cases.events('A1B2C3')).map((e) => e.type)).toEqual(['opened', 'card_posted']);
         expect(await store.counts()).toEqual({ conversations: 1, cases: 1, events: 2, turns: 0 });
       });
 
@@ -112,9 +113,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.commit({ cases: [c], events: [makeEvent(c.id, 'opened', '2026-11-23T01:00:00.000Z')] });
         const claimed = { ...c, status: 'claimed' as const, assignee: 'agent-7', updatedAt: '2026-11-23T01:05:00.000Z' };
         await store.commit({ cases: [claimed], events: [makeEvent(c.id, 'claimed', '2026-11-23T01:05:00.000Z', { by: 'agent-7' })] });
-        expect(await store.getCase('CASE01')).toEqual(claimed);
+        expect(await store.cases.get('CASE01')).toEqual(claimed);
         expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 2, turns: 0 });
-        const events = await store.listEvents('CASE01');
+        const events = await store.cases.events('CASE01');
         expect(events).toEqual([makeEvent(c.id, 'opened', '2026-11-23T01:00:00.000Z'), makeEvent(c.id, 'claimed', '2026-11-23T01:05:00.000Z', { by: 'agent-7' })]);
       });
 
@@ -122,27 +123,25 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.commit({ cases: [makeCase('AAA111'), makeCase('BBB222')] });
         await store.commit({ events: [makeEvent('AAA111', 'second', '2026-11-23T01:00:02.000Z'), makeEvent('BBB222', 'other', '2026-11-23T01:00:01.000Z')] });
         await store.commit({ events: [makeEvent('AAA111', 'first', '2026-11-23T01:00:01.000Z'), makeEvent('AAA111', 'third', '2026-11-23T01:00:03.000Z')] });
-        expect((await store.listEvents('AAA111')).map((e) => e.type)).toEqual(['first', 'second', 'third']);
-        expect((await store.listEvents('BBB222')).map((e) => e.type)).toEqual(['other']);
-        expect(await store.listEvents('NOPE00')).toEqual([]);
+        expect((await store.cases.events('AAA111')).map((e) => e.type)).toEqual(['first', 'second', 'third']);
+        expect((await store.cases.events('BBB222')).map((e) => e.type)).toEqual(['other']);
+        expect(await store.cases.events('NOPE00')).toEqual([]);
       });
 
-      it('returns undefined for an unknown case and tells which ids are taken', async () => {
+      it('returns undefined for an unknown case', async () => {
         await store.commit({ cases: [makeCase('TAKEN1')] });
-        expect(await store.getCase('FREE01')).toBeUndefined();
-        expect(await store.caseIdExists('TAKEN1')).toBe(true);
-        expect(await store.caseIdExists('FREE01')).toBe(false);
+        expect(await store.cases.get('FREE01')).toBeUndefined();
       });
 
       it('finds a case by any of its card references, and forgets references that were replaced', async () => {
         await store.commit({ cases: [makeCase('CARD01', { cardRefs: { slack: 'C900:1.1', discord: '123456789012345678' } }), makeCase('CARD02', { cardRefs: { slack: 'C900:2.2' } })] });
-        expect(await store.findCaseIdByCardRef('C900:1.1')).toBe('CARD01');
-        expect(await store.findCaseIdByCardRef('123456789012345678')).toBe('CARD01');
-        expect(await store.findCaseIdByCardRef('C900:2.2')).toBe('CARD02');
-        expect(await store.findCaseIdByCardRef('C900:9.9')).toBeUndefined();
+        expect(await store.cases.idByCardRef('C900:1.1')).toBe('CARD01');
+        expect(await store.cases.idByCardRef('123456789012345678')).toBe('CARD01');
+        expect(await store.cases.idByCardRef('C900:2.2')).toBe('CARD02');
+        expect(await store.cases.idByCardRef('C900:9.9')).toBeUndefined();
         await store.commit({ cases: [makeCase('CARD01', { cardRefs: { slack: 'C900:3.3' } })] });
-        expect(await store.findCaseIdByCardRef('C900:3.3')).toBe('CARD01');
-        expect(await store.findCaseIdByCardRef('C900:1.1')).toBeUndefined();
+        expect(await store.cases.idByCardRef('C900:3.3')).toBe('CARD01');
+        expect(await store.cases.idByCardRef('C900:1.1')).toBeUndefined();
       });
 
       it('lists only one requester’s cases, newest first, closed ones included, up to the limit', async () => {
@@ -158,11 +157,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
             makeCase('OTHER2', { requester: { channel: 'discord', conversationId: 'D100', userId: 'U100' }, createdAt: '2026-11-23T00:00:00.000Z' }),
           ],
         });
-        expect((await store.listCasesByRequester('slack', 'U100')).map((c) => c.id)).toEqual(['MINE03', 'MINE02', 'MINE01']);
-        expect((await store.listCasesByRequester('slack', 'U100', 2)).map((c) => c.id)).toEqual(['MINE03', 'MINE02']);
-        expect((await store.listCasesByRequester('slack', 'U100'))[2]).toEqual(mine('MINE01', '2026-11-20T00:00:00.000Z', 'closed'));
-        expect((await store.listCasesByRequester('discord', 'U100')).map((c) => c.id)).toEqual(['OTHER2']);
-        expect(await store.listCasesByRequester('slack', 'U999')).toEqual([]);
+        expect((await store.cases.byRequester('slack', 'U100')).map((c) => c.id)).toEqual(['MINE03', 'MINE02', 'MINE01']);
+        expect((await store.cases.byRequester('slack', 'U100', 2)).map((c) => c.id)).toEqual(['MINE03', 'MINE02']);
+        expect((await store.cases.byRequester('slack', 'U100'))[2]).toEqual(mine('MINE01', '2026-11-20T00:00:00.000Z', 'closed'));
+        expect((await store.cases.byRequester('discord', 'U100')).map((c) => c.id)).toEqual(['OTHER2']);
+        expect(await store.cases.byRequester('slack', 'U999')).toEqual([]);
       });
 
       it('lists active cases: every case that is not closed', async () => {
@@ -174,9 +173,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
             makeCase('ACT004', { status: 'closed' }),
           ],
         });
-        expect((await store.listActiveCases()).map((c) => c.id).sort()).toEqual(['ACT001', 'ACT002', 'ACT003']);
+        expect((await store.cases.active()).map((c) => c.id).sort()).toEqual(['ACT001', 'ACT002', 'ACT003']);
         await store.commit({ cases: [makeCase('ACT001', { status: 'closed', closedAt: '2026-11-23T03:00:00.000Z' })] });
-        expect((await store.listActiveCases()).map((c) => c.id).sort()).toEqual(['ACT002', 'ACT003']);
+        expect((await store.cases.active()).map((c) => c.id).sort()).toEqual(['ACT002', 'ACT003']);
       });
 
       it('keeps a closed case, its events and its card, and brings it back when it is reopened', async () => {
@@ -185,14 +184,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         const closed = { ...open, status: 'closed' as const, closedAt: '2026-11-23T02:00:00.000Z' };
         await store.commit({ cases: [closed], events: [makeEvent('REOPEN', 'closed', '2026-11-23T02:00:00.000Z')] });
         await store.commit({ events: [makeEvent('REOPEN', 'rated', '2026-11-23T02:01:00.000Z', { rating: 5 })] });
-        expect(await store.getCase('REOPEN')).toEqual(closed);
-        expect(await store.findCaseIdByCardRef('C900:5.5')).toBe('REOPEN');
-        expect(await store.caseIdExists('REOPEN')).toBe(true);
-        expect(await store.listActiveCases()).toEqual([]);
+        expect(await store.cases.get('REOPEN')).toEqual(closed);
+        expect(await store.cases.idByCardRef('C900:5.5')).toBe('REOPEN');
+        expect(await store.cases.active()).toEqual([]);
         const reopened = { ...open, status: 'open' as const, updatedAt: '2026-11-23T03:00:00.000Z' };
         await store.commit({ cases: [reopened], events: [makeEvent('REOPEN', 'reopened', '2026-11-23T03:00:00.000Z')] });
-        expect((await store.listActiveCases()).map((c) => c.id)).toEqual(['REOPEN']);
-        expect((await store.listEvents('REOPEN')).map((e) => e.type)).toEqual(['opened', 'closed', 'rated', 'reopened']);
+        expect((await store.cases.active()).map((c) => c.id)).toEqual(['REOPEN']);
+        expect((await store.cases.events('REOPEN')).map((e) => e.type)).toEqual(['opened', 'closed', 'rated', 'reopened']);
         expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 4, turns: 0 });
       });
 
@@ -207,13 +205,67 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
           ),
         );
         expect(await store.counts()).toEqual({ conversations: 20, cases: 20, events: 20, turns: 0 });
-        expect((await store.getConversation('console:u13'))?.state).toEqual({ n: 13 });
+        expect((await store.conversations.get('console:u13'))?.state).toEqual({ n: 13 });
       });
 
       it('accepts an empty commit', async () => {
         await store.commit({});
         await store.commit({ conversations: [], cases: [], events: [] });
         expect(await store.counts()).toEqual({ conversations: 0, cases: 0, events: 0, turns: 0 });
+      });
+    });
+
+    describe('case ids', () => {
+      const intruder = (id: string, overrides: Partial<SupportCase> = {}) =>
+        makeCase(id, { requester: { channel: 'discord', conversationId: 'D9', userId: 'U9' }, createdAt: '2026-11-23T05:00:00.000Z', ...overrides });
+
+      it('refuses a new case whose id is another case\'s, with CaseIdTakenError, and saves nothing of that commit', async () => {
+        const existing = makeCase('DUP001');
+        await store.commit({ cases: [existing], events: [makeEvent('DUP001', 'opened', existing.createdAt)] });
+        const refused = await store
+          .commit({
+            conversations: [conversation('discord:D9', { caseId: 'DUP001' })],
+            cases: [intruder('DUP001')],
+            events: [makeEvent('DUP001', 'opened', '2026-11-23T05:00:00.000Z')],
+            turns: [makeTurn('discord:m9', '2026-11-23T05:00:00.000Z', { channel: 'discord', action: 'case_opened', caseId: 'DUP001' })],
+          })
+          .catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(CaseIdTakenError);
+        expect((refused as CaseIdTakenError).caseIds).toEqual(['DUP001']);
+        expect(await store.cases.get('DUP001')).toEqual(existing);
+        expect(await store.conversations.get('discord:D9')).toBeUndefined();
+        expect((await store.cases.events('DUP001')).map((e) => e.type)).toEqual(['opened']);
+        expect(await entries(store)).toEqual([]);
+        // Same requester, another moment: another case too.
+        await expect(store.commit({ cases: [makeCase('DUP001', { createdAt: '2026-11-24T01:00:00.000Z' })] })).rejects.toBeInstanceOf(CaseIdTakenError);
+        // The same case again (a retried commit, a later change) is an update.
+        await store.commit({ cases: [{ ...existing, status: 'claimed', assignee: 'a1' }] });
+        expect((await store.cases.get('DUP001'))?.status).toBe('claimed');
+      });
+
+      it('refuses the id of a closed case, also after the store is opened again', async () => {
+        const closed = makeCase('OLD001', { status: 'closed', closedAt: '2026-11-23T02:00:00.000Z' });
+        await store.commit({ cases: [closed] });
+        await expect(store.commit({ cases: [intruder('OLD001')] })).rejects.toBeInstanceOf(CaseIdTakenError);
+        await store.close();
+        const again = await fixture.reopen();
+        await expect(again.commit({ cases: [intruder('OLD001')] })).rejects.toBeInstanceOf(CaseIdTakenError);
+        expect(await again.cases.get('OLD001')).toEqual(closed);
+      });
+
+      it('lets exactly one of two commits giving one new id to two requesters at once win, and refuses the other', async () => {
+        const a = makeCase('RACE01', { requester: { channel: 'slack', conversationId: 'D1', userId: 'U1' } });
+        const b = makeCase('RACE01', { requester: { channel: 'slack', conversationId: 'D2', userId: 'U2' } });
+        const results = await Promise.allSettled([
+          store.commit({ conversations: [conversation('slack:D1', { n: 1 })], cases: [a] }),
+          store.commit({ conversations: [conversation('slack:D2', { n: 2 })], cases: [b] }),
+        ]);
+        expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+        const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect(lost.reason).toBeInstanceOf(CaseIdTakenError);
+        const winner = results[0].status === 'fulfilled' ? a : b;
+        expect(await store.cases.get('RACE01')).toEqual(winner);
+        expect(await store.conversations.get(winner === a ? 'slack:D2' : 'slack:D1')).toBeUndefined();
       });
     });
 
@@ -328,49 +380,49 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         ];
         const c = makeCase('TEXT01', { summary: texts[0], transcript: texts.map((text, i) => ({ at: `2026-11-23T01:00:0${i}.000Z`, from: 'user', by: 'U100', text })) });
         await store.commit({ conversations: [conversation('slack:텍스트:🙂', { texts })], cases: [c], events: [makeEvent('TEXT01', 'note', c.createdAt, { texts })] });
-        expect((await store.getConversation('slack:텍스트:🙂'))?.state).toEqual({ texts });
-        expect(await store.getCase('TEXT01')).toEqual(c);
-        expect((await store.listEvents('TEXT01'))[0].data).toEqual({ texts });
+        expect((await store.conversations.get('slack:텍스트:🙂'))?.state).toEqual({ texts });
+        expect(await store.cases.get('TEXT01')).toEqual(c);
+        expect((await store.cases.events('TEXT01'))[0].data).toEqual({ texts });
       });
 
       it('stores NUL characters and half emoji as U+FFFD instead of failing the turn', async () => {
         const broken = 'a\u0000b \uD83D cut';
         await store.commit({ conversations: [conversation('console:nul', { text: broken })], cases: [makeCase('NUL001', { summary: broken })] });
-        expect((await store.getConversation('console:nul'))?.state).toEqual({ text: 'a\uFFFDb \uFFFD cut' });
-        expect((await store.getCase('NUL001'))?.summary).toBe('a\uFFFDb \uFFFD cut');
+        expect((await store.conversations.get('console:nul'))?.state).toEqual({ text: 'a\uFFFDb \uFFFD cut' });
+        expect((await store.cases.get('NUL001'))?.summary).toBe('a\uFFFDb \uFFFD cut');
       });
 
       it('round-trips a very long text', async () => {
         const long = '가나다라마바사 emoji 🎉 '.repeat(10_000);
         await store.commit({ conversations: [conversation('console:long', { long })] });
-        expect((await store.getConversation('console:long'))?.state).toEqual({ long });
+        expect((await store.conversations.get('console:long'))?.state).toEqual({ long });
       });
     });
 
-    describe('claimOnce', () => {
+    describe('conversations.once', () => {
       it('is true the first time a key is claimed and false afterwards, per key', async () => {
-        expect(await store.claimOnce('slack:Ev001')).toBe(true);
-        expect(await store.claimOnce('slack:Ev001')).toBe(false);
-        expect(await store.claimOnce('slack:Ev002', 3600)).toBe(true);
-        expect(await store.claimOnce('slack:Ev002', 3600)).toBe(false);
-        expect(await store.claimOnce('discord:Ev001')).toBe(true);
+        expect(await store.conversations.once('slack:Ev001')).toBe(true);
+        expect(await store.conversations.once('slack:Ev001')).toBe(false);
+        expect(await store.conversations.once('slack:Ev002', 3600)).toBe(true);
+        expect(await store.conversations.once('slack:Ev002', 3600)).toBe(false);
+        expect(await store.conversations.once('discord:Ev001')).toBe(true);
       });
 
       it('lets exactly one of many simultaneous claims of a key win', async () => {
-        const results = await Promise.all(Array.from({ length: 8 }, () => store.claimOnce('slack:race', 60)));
+        const results = await Promise.all(Array.from({ length: 8 }, () => store.conversations.once('slack:race', 60)));
         expect(results.filter(Boolean)).toHaveLength(1);
       });
 
       it('can claim a key again once its time to live has passed', async () => {
-        expect(await store.claimOnce('slack:short', 0.3)).toBe(true);
-        expect(await store.claimOnce('slack:short', 0.3)).toBe(false);
+        expect(await store.conversations.once('slack:short', 0.3)).toBe(true);
+        expect(await store.conversations.once('slack:short', 0.3)).toBe(false);
         await sleep(600);
-        expect(await store.claimOnce('slack:short', 0.3)).toBe(true);
-        expect(await store.claimOnce('slack:short', 0.3)).toBe(false);
+        expect(await store.conversations.once('slack:short', 0.3)).toBe(true);
+        expect(await store.conversations.once('slack:short', 0.3)).toBe(false);
       });
     });
 
-    describe('withLock', () => {
+    describe('conversations.lock', () => {
       it('runs tasks of the same key one at a time, in call order, and returns their results', async () => {
         const log: string[] = [];
         const task = (n: number) => async () => {
@@ -379,19 +431,19 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
           log.push(`end ${n}`);
           return n;
         };
-        const results = await Promise.all([1, 2, 3].map((n) => store.withLock('slack:C1:1.0', task(n))));
+        const results = await Promise.all([1, 2, 3].map((n) => store.conversations.lock('slack:C1:1.0', task(n))));
         expect(results).toEqual([1, 2, 3]);
         expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
       });
 
       it('does not make different keys wait for each other', async () => {
         const otherRan = deferred();
-        const first = store.withLock('slack:C1:1.0', async () => {
+        const first = store.conversations.lock('slack:C1:1.0', async () => {
           // Finishes only if the other key's task runs while this one holds its lock.
           await otherRan.promise;
           return 'first';
         });
-        const second = store.withLock('slack:C2:2.0', async () => {
+        const second = store.conversations.lock('slack:C2:2.0', async () => {
           otherRan.resolve();
           return 'second';
         });
@@ -399,8 +451,8 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       });
 
       it('releases the lock when the task throws', async () => {
-        await expect(store.withLock('console:u1', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-        expect(await settlesWithin(store.withLock('console:u1', async () => 'next'), 10_000, 'the task after a failed one')).toBe('next');
+        await expect(store.conversations.lock('console:u1', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+        expect(await settlesWithin(store.conversations.lock('console:u1', async () => 'next'), 10_000, 'the task after a failed one')).toBe('next');
       });
     });
 
@@ -427,20 +479,20 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
           cases: [live, closed],
           events: [makeEvent('KEEP01', 'opened', live.createdAt), makeEvent('KEEP02', 'closed', '2026-11-23T05:00:00.000Z')],
         });
-        expect(await store.claimOnce('slack:EvKeep', 3600)).toBe(true);
+        expect(await store.conversations.once('slack:EvKeep', 3600)).toBe(true);
         await store.close();
         const again = await fixture.reopen();
-        expect(await again.getConversation('slack:D100')).toEqual(conversation('slack:D100', { step: '확인', emoji: '✅' }));
-        expect(await again.getCase('KEEP01')).toEqual(live);
-        expect(await again.getCase('KEEP02')).toEqual(closed);
-        expect(await again.findCaseIdByCardRef('C900:7.7')).toBe('KEEP01');
-        expect((await again.listCasesByRequester('slack', 'U100')).map((c) => c.id)).toEqual(['KEEP01', 'KEEP02']);
-        expect((await again.listActiveCases()).map((c) => c.id)).toEqual(['KEEP01']);
-        expect((await again.listEvents('KEEP02')).map((e) => e.type)).toEqual(['closed']);
-        expect(await again.claimOnce('slack:EvKeep', 3600)).toBe(false);
+        expect(await again.conversations.get('slack:D100')).toEqual(conversation('slack:D100', { step: '확인', emoji: '✅' }));
+        expect(await again.cases.get('KEEP01')).toEqual(live);
+        expect(await again.cases.get('KEEP02')).toEqual(closed);
+        expect(await again.cases.idByCardRef('C900:7.7')).toBe('KEEP01');
+        expect((await again.cases.byRequester('slack', 'U100')).map((c) => c.id)).toEqual(['KEEP01', 'KEEP02']);
+        expect((await again.cases.active()).map((c) => c.id)).toEqual(['KEEP01']);
+        expect((await again.cases.events('KEEP02')).map((e) => e.type)).toEqual(['closed']);
+        expect(await again.conversations.once('slack:EvKeep', 3600)).toBe(false);
         expect(await again.counts()).toEqual({ conversations: 1, cases: 2, events: 2, turns: 0 });
         await again.commit({ cases: [{ ...live, status: 'resolved' }] });
-        expect((await again.getCase('KEEP01'))?.status).toBe('resolved');
+        expect((await again.cases.get('KEEP01'))?.status).toBe('resolved');
       });
 
       it('can be closed twice', async () => {

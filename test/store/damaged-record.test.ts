@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOWDB_FILES, openLowdbStore } from '../../src/store/lowdb-store.js';
+import { CaseIdTakenError } from '../../src/store/errors.js';
 import type { Store } from '../../src/store/port.js';
 import { makeCase, makeEvent } from './builders.js';
 
@@ -82,12 +83,13 @@ describe('a damaged archive record', () => {
       // Found by the scan at open, before anyone asks for it.
       expect(lines).toHaveLength(1);
     }
-    expect(ids(await store.listCasesByRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEC3']);
-    expect(await store.getCase('CASEB2')).toBeUndefined();
-    expect(await store.listEvents('CASEB2')).toEqual([]);
+    expect(ids(await store.cases.byRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEC3']);
+    expect(await store.cases.get('CASEB2')).toBeUndefined();
+    expect(await store.cases.events('CASEB2')).toEqual([]);
     // Its id stays taken, so no new case is given it.
-    expect(await store.caseIdExists('CASEB2')).toBe(true);
-    expect(ids(await store.listCasesByRequester('slack', 'U200'))).toEqual(['OTHER1']);
+    const intruder = makeCase('CASEB2', { requester: { channel: 'discord', conversationId: 'D9', userId: 'U9' } });
+    await expect(store.commit({ cases: [intruder] })).rejects.toBeInstanceOf(CaseIdTakenError);
+    expect(ids(await store.cases.byRequester('slack', 'U200'))).toEqual(['OTHER1']);
     // Reported once, however often it is asked for.
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 50, file: archive, offset, id: 'CASEB2' });
@@ -97,7 +99,7 @@ describe('a damaged archive record', () => {
     );
     // New work is saved and read back as usual, and the damaged bytes stay in the file.
     await store.commit({ cases: [makeCase('CASED4', { status: 'open', createdAt: '2026-11-23T01:00:00.000Z' })] });
-    expect(ids(await store.listCasesByRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEC3', 'CASED4']);
+    expect(ids(await store.cases.byRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEC3', 'CASED4']);
     expect(readFileSync(archive).includes(Buffer.from(replacement))).toBe(true);
   });
 
@@ -108,7 +110,7 @@ describe('a damaged archive record', () => {
     open.push(store);
     expect(lines).toEqual([]);
     const offset = damage('CASEC3', '앱 푸시 알림이 안 와X');
-    expect(ids(await store.listCasesByRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEB2']);
+    expect(ids(await store.cases.byRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEB2']);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ file: archive, offset, id: 'CASEC3' });
   });
@@ -134,8 +136,8 @@ describe('a damaged archive record', () => {
     open.push(reopened);
     expect(again.lines.map((l) => l.id)).toEqual(['CASEB2']);
     expect(again.lines[0].file).not.toBe(archive);
-    expect(ids(await reopened.listCasesByRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEC3']);
-    expect((await reopened.getCase('CASEA1'))?.summary).toBe('changed');
+    expect(ids(await reopened.cases.byRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEC3']);
+    expect((await reopened.cases.get('CASEA1'))?.summary).toBe('changed');
     expect(lines.map((l) => l.id)).toEqual(['CASEB2']);
   });
 });

@@ -71,7 +71,7 @@ describe('the data directory lock', () => {
     running.push(first.child);
     await killHard(first.child);
     const store = await openLowdbStore({ dir });
-    expect((await store.getConversation(`console:holder${first.child.pid}`))?.state).toEqual({ pid: first.child.pid });
+    expect((await store.conversations.get(`console:holder${first.child.pid}`))?.state).toEqual({ pid: first.child.pid });
     await store.close();
   });
 

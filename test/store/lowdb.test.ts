@@ -65,11 +65,11 @@ describe('lowdb store files', () => {
     expect(await store.counts()).toEqual({ conversations: 0, cases: 1, events: 2001, turns: 0 });
     await store.close();
     const again = await openLowdbStore({ dir });
-    const events = await again.listEvents('TALKY1');
+    const events = await again.cases.events('TALKY1');
     expect(events).toHaveLength(2001);
     expect(events.at(-1)?.data).toEqual({ text: '로그 2000번째 줄입니다' });
     await again.commit({ cases: [makeCase('TALKY1', { status: 'closed' })], events: [makeEvent('TALKY1', 'closed', at(2001))] });
-    expect((await again.listEvents('TALKY1')).map((e) => e.type).slice(-2)).toEqual(['user_message', 'closed']);
+    expect((await again.cases.events('TALKY1')).map((e) => e.type).slice(-2)).toEqual(['user_message', 'closed']);
     expect(await again.counts()).toEqual({ conversations: 0, cases: 1, events: 2002, turns: 0 });
     await again.close();
   });
@@ -79,11 +79,11 @@ describe('lowdb store files', () => {
     const events = [makeEvent('FMT1AA', 'opened', '2026-11-23T01:00:00.000Z'), makeEvent('FMT1AA', 'claim', '2026-11-23T02:00:00.000Z')];
     writeFileSync(dataFile(), JSON.stringify({ version: 1, archiveBytes: 0, conversations: [], cases: [old], events }));
     const store = await openLowdbStore({ dir });
-    expect(await store.listEvents('FMT1AA')).toEqual(events);
+    expect(await store.cases.events('FMT1AA')).toEqual(events);
     expect(JSON.parse(readFileSync(dataFile(), 'utf8'))).toMatchObject({ version: LOWDB_FORMAT_VERSION, cases: [old], events: [] });
     await store.close();
     const again = await openLowdbStore({ dir });
-    expect(await again.listEvents('FMT1AA')).toEqual(events);
+    expect(await again.cases.events('FMT1AA')).toEqual(events);
     await again.close();
   });
 
@@ -94,7 +94,7 @@ describe('lowdb store files', () => {
     await store.commit({ cases: [makeCase('LIVE01')] });
     expect(statSync(dataFile()).size).toBeLessThan(5_000);
     expect(await store.counts()).toEqual({ conversations: 0, cases: 501, events: 500, turns: 0 });
-    expect((await store.getCase('OLD0250'))?.status).toBe('closed');
+    expect((await store.cases.get('OLD0250'))?.status).toBe('closed');
     await store.close();
   });
 
@@ -106,13 +106,13 @@ describe('lowdb store files', () => {
     await store.commit({ conversations: [{ id: 'console:u1', state: { n: 10 }, updatedAt: at }] });
     const live = (JSON.parse(readFileSync(dataFile(), 'utf8')) as { conversations: Array<{ id: string }> }).conversations.map((c) => c.id);
     expect(live).toEqual(['console:u5', 'console:u6', 'console:u1']);
-    expect((await store.getConversation('console:u2'))?.state).toEqual({ n: 2, text: '대화 🙂' });
+    expect((await store.conversations.get('console:u2'))?.state).toEqual({ n: 2, text: '대화 🙂' });
     expect((await store.exportAll()).conversations.map((c) => c.id).sort()).toEqual(['console:u1', 'console:u2', 'console:u3', 'console:u4', 'console:u5', 'console:u6']);
     await store.close();
     const again = await openLowdbStore({ dir, liveConversations: 3 });
     expect(await again.counts()).toMatchObject({ conversations: 6 });
-    expect((await again.getConversation('console:u1'))?.state).toEqual({ n: 10 });
-    expect((await again.getConversation('console:u4'))?.state).toEqual({ n: 4, text: '대화 🙂' });
+    expect((await again.conversations.get('console:u1'))?.state).toEqual({ n: 10 });
+    expect((await again.conversations.get('console:u4'))?.state).toEqual({ n: 4, text: '대화 🙂' });
     await again.close();
   });
 
@@ -130,24 +130,24 @@ describe('lowdb store files', () => {
       })
       .catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(StoreUnavailableError);
-    expect(await store.getConversation('console:lost')).toBeUndefined();
+    expect(await store.conversations.get('console:lost')).toBeUndefined();
     expect((await store.counts()).turns).toBe(0);
     expect(statSync(join(dir, LOWDB_FILES.turns)).size).toBe(0);
-    expect(await store.caseIdExists('LOST01')).toBe(false);
+    expect(await store.cases.get('LOST01')).toBeUndefined();
     rmSync(blocker, { recursive: true });
     await store.commit({ cases: [makeCase('NEXT01', { status: 'closed' })] });
     await store.close();
     const again = await openLowdbStore({ dir });
-    expect(await again.caseIdExists('LOST01')).toBe(false);
-    expect((await again.getCase('KEPT01'))?.status).toBe('closed');
-    expect((await again.getCase('NEXT01'))?.status).toBe('closed');
+    expect(await again.cases.get('LOST01')).toBeUndefined();
+    expect((await again.cases.get('KEPT01'))?.status).toBe('closed');
+    expect((await again.cases.get('NEXT01'))?.status).toBe('closed');
     await again.close();
     expect(readdirSync(dir).filter((f) => f.includes('incomplete'))).toEqual([]);
   });
 
   it('keeps delivery keys out of deskbot.json', async () => {
     const store = await openLowdbStore({ dir });
-    expect(await store.claimOnce('slack:EvUnique123', 3600)).toBe(true);
+    expect(await store.conversations.once('slack:EvUnique123', 3600)).toBe(true);
     await store.commit({ conversations: [{ id: 'console:a', state: 1, updatedAt: '2026-11-23T01:00:00.000Z' }] });
     await store.close();
     expect(readFileSync(dataFile(), 'utf8')).not.toContain('EvUnique123');
@@ -171,10 +171,10 @@ describe('lowdb store files', () => {
     expect(JSON.parse(readFileSync(dataFile(), 'utf8')).archiveFile).toBe(files[0]);
     expect(statSync(join(dir, files[0])).size).toBeLessThan(2 * 2000 + 3000);
     const again = await openLowdbStore(options);
-    expect((await again.getConversation('console:a'))?.state).toMatchObject({ i: 38 });
-    expect((await again.getConversation('console:b'))?.state).toMatchObject({ i: 39 });
-    expect((await again.getCase('CLOSED'))?.status).toBe('closed');
-    expect((await again.listEvents('CLOSED')).map((e) => e.type)).toEqual(['rated']);
+    expect((await again.conversations.get('console:a'))?.state).toMatchObject({ i: 38 });
+    expect((await again.conversations.get('console:b'))?.state).toMatchObject({ i: 39 });
+    expect((await again.cases.get('CLOSED'))?.status).toBe('closed');
+    expect((await again.cases.events('CLOSED')).map((e) => e.type)).toEqual(['rated']);
     expect(await again.counts()).toEqual({ conversations: 2, cases: 1, events: 1, turns: 0 });
     await again.close();
   });
@@ -185,7 +185,7 @@ describe('lowdb store files', () => {
     await store.close();
     writeFileSync(join(dir, 'deskbot-archive.7.jsonl'), 'left by a compaction that never finished\n');
     const again = await openLowdbStore({ dir });
-    expect((await again.getCase('KEEP01'))?.status).toBe('closed');
+    expect((await again.cases.get('KEEP01'))?.status).toBe('closed');
     await again.close();
     expect(readdirSync(dir).filter((f) => f.startsWith('deskbot-archive'))).toEqual([LOWDB_FILES.archive]);
   });
@@ -248,12 +248,12 @@ describe('lowdb store files', () => {
     await store.close();
     appendFileSync(join(dir, LOWDB_FILES.archive), '{"case":{"id":"HALF0');
     const again = await openLowdbStore({ dir });
-    expect(await again.caseIdExists('DONE01')).toBe(true);
-    expect(await again.caseIdExists('HALF01')).toBe(false);
+    expect(await again.cases.get('DONE01')).toBeDefined();
+    expect(await again.cases.get('HALF01')).toBeUndefined();
     await again.commit({ cases: [makeCase('NEXT01', { status: 'closed' })] });
     await again.close();
     const third = await openLowdbStore({ dir });
-    expect((await third.getCase('NEXT01'))?.status).toBe('closed');
+    expect((await third.cases.get('NEXT01'))?.status).toBe('closed');
     expect(await third.counts()).toMatchObject({ cases: 2 });
     await third.close();
     const aside = readdirSync(dir).filter((f) => f.startsWith(`${LOWDB_FILES.archive}.incomplete-`));
@@ -296,8 +296,8 @@ describe('lowdb store files', () => {
     expect(acknowledged).toBeGreaterThanOrEqual(40);
     const store = await openLowdbStore({ dir, ...options });
     for (let i = 1; i <= acknowledged; i++) {
-      expect((await store.getConversation(`console:u${i}`))?.state).toEqual({ n: i });
-      expect(await store.caseIdExists(`KILL${String(i).padStart(4, '0')}`)).toBe(true);
+      expect((await store.conversations.get(`console:u${i}`))?.state).toEqual({ n: i });
+      expect(await store.cases.get(`KILL${String(i).padStart(4, '0')}`)).toBeDefined();
     }
     await store.close();
     const archiveFile = (JSON.parse(readFileSync(dataFile(), 'utf8')) as { archiveFile: string }).archiveFile;
@@ -313,7 +313,7 @@ describe('lowdb store files', () => {
     await first.commit({ conversations: [{ id: 'console:a', state: 1, updatedAt: '2026-11-23T01:00:00.000Z' }] });
     await first.close();
     const second = await openLowdbStore({ dir });
-    expect((await second.getConversation('console:a'))?.state).toBe(1);
+    expect((await second.conversations.get('console:a'))?.state).toBe(1);
     await second.close();
   });
   describe('turn log file', () => {
@@ -343,7 +343,7 @@ describe('lowdb store files', () => {
       await store.close();
       const again = await openLowdbStore({ dir });
       expect((await all(again)).map((t) => t.id)).toEqual(['slack:m1']);
-      expect(await again.getCase('FMT2AA')).toEqual(makeCase('FMT2AA'));
+      expect(await again.cases.get('FMT2AA')).toEqual(makeCase('FMT2AA'));
       await again.close();
     });
 

@@ -109,12 +109,12 @@ describe.skipIf(!DATABASE_URL)('deskbot store migrate: lowdb → PostgreSQL (nee
 
     const target = await openPostgresStore({ connectionString: DATABASE_URL!, schema, pool: 2 });
     try {
-      expect(await target.getCase('MIGR01')).toEqual(open);
-      expect(await target.getCase('MIGR02')).toEqual(closed);
-      expect(await target.findCaseIdByCardRef('C900:1.1')).toBe('MIGR01');
-      expect((await target.listEvents('MIGR02')).map((e) => e.type)).toEqual(['opened', 'closed']);
-      expect((await target.getConversation('slack:D100'))?.state).toEqual({ step: 'idle', lang: 'ko' });
-      expect((await target.listActiveCases()).map((c) => c.id)).toEqual(['MIGR01']);
+      expect(await target.cases.get('MIGR01')).toEqual(open);
+      expect(await target.cases.get('MIGR02')).toEqual(closed);
+      expect(await target.cases.idByCardRef('C900:1.1')).toBe('MIGR01');
+      expect((await target.cases.events('MIGR02')).map((e) => e.type)).toEqual(['opened', 'closed']);
+      expect((await target.conversations.get('slack:D100'))?.state).toEqual({ step: 'idle', lang: 'ko' });
+      expect((await target.cases.active()).map((c) => c.id)).toEqual(['MIGR01']);
       const copied = [];
       for await (const t of target.turns.between(new Date(0), new Date('2027-01-01T00:00:00Z'))) copied.push(t);
       // The first commit of an id is the one kept.

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StoreUnavailableError } from '../../src/store/errors.js';
+import { CaseIdTakenError, StoreUnavailableError } from '../../src/store/errors.js';
 import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/port.js';
@@ -85,7 +85,7 @@ if (!DATABASE_URL) {
         await b.close();
         const c = await open(s2);
         await c.commit({ cases: [makeCase('MIG001')] });
-        expect((await c.getCase('MIG001'))?.id).toBe('MIG001');
+        expect((await c.cases.get('MIG001'))?.id).toBe('MIG001');
         await c.close();
         const versions = await admin((client) => client.query(`select version from "${s2}".schema_migrations`));
         expect(versions.rows).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
@@ -133,7 +133,7 @@ if (!DATABASE_URL) {
       // Gives the pool time to see the dead connections: that 'error' must not crash the process.
       await sleep(200);
       await store.commit({ conversations: [{ id: 'console:idle', state: { n: 2 }, updatedAt: '2026-11-23T01:00:01.000Z' }] });
-      expect((await store.getConversation('console:idle'))?.state).toEqual({ n: 2 });
+      expect((await store.conversations.get('console:idle'))?.state).toEqual({ n: 2 });
     });
 
     it('retries a commit whose connection is killed mid-transaction, applying it exactly once', async () => {
@@ -154,9 +154,9 @@ if (!DATABASE_URL) {
         await blocker.query('rollback');
         await committing;
       });
-      expect((await store.getConversation('console:kill'))?.state).toEqual({ step: 'done' });
-      expect((await store.getCase('KILL01'))?.status).toBe('claimed');
-      expect((await store.listEvents('KILL01')).map((e) => e.type)).toEqual(['claimed']);
+      expect((await store.conversations.get('console:kill'))?.state).toEqual({ step: 'done' });
+      expect((await store.cases.get('KILL01'))?.status).toBe('claimed');
+      expect((await store.cases.events('KILL01')).map((e) => e.type)).toEqual(['claimed']);
     });
 
     it('applies nothing of a commit whose connection is lost twice, and says the store is unavailable', async () => {
@@ -184,8 +184,8 @@ if (!DATABASE_URL) {
         expect(await committing).toBeInstanceOf(StoreUnavailableError);
         await blocker.query('rollback');
       });
-      expect(await store.getConversation('console:half')).toBeUndefined();
-      expect((await store.getCase('KILL02'))?.status).toBe('open');
+      expect(await store.conversations.get('console:half')).toBeUndefined();
+      expect((await store.cases.get('KILL02'))?.status).toBe('open');
       expect(await store.counts()).toEqual(before);
     });
 
@@ -200,9 +200,9 @@ if (!DATABASE_URL) {
     it('takes the lock again and applies a commit whose lock connection died, when nothing it read has changed', async () => {
       const id = 'console:relock';
       await store.commit({ conversations: [{ id, state: { n: 0 }, updatedAt: '2026-11-23T01:00:00.000Z' }], cases: [makeCase('RELOCK')] });
-      await store.withLock(id, async () => {
-        const { n } = (await store.getConversation(id))?.state as { n: number };
-        const c = await store.getCase('RELOCK');
+      await store.conversations.lock(id, async () => {
+        const { n } = (await store.conversations.get(id))?.state as { n: number };
+        const c = await store.cases.get('RELOCK');
         await admin(async (client) => terminate(client, await lockHolders(client)));
         await store.commit({
           conversations: [{ id, state: { n: n + 1 }, updatedAt: '2026-11-23T01:00:01.000Z' }],
@@ -212,9 +212,9 @@ if (!DATABASE_URL) {
         // The lock is held again: another holder of the key must wait for this one.
         expect(await admin(lockHolders)).toHaveLength(1);
       });
-      expect((await store.getConversation(id))?.state).toEqual({ n: 1 });
-      expect((await store.getCase('RELOCK'))?.status).toBe('claimed');
-      expect((await store.listEvents('RELOCK')).map((e) => e.type)).toEqual(['claimed']);
+      expect((await store.conversations.get(id))?.state).toEqual({ n: 1 });
+      expect((await store.cases.get('RELOCK'))?.status).toBe('claimed');
+      expect((await store.cases.events('RELOCK')).map((e) => e.type)).toEqual(['claimed']);
       expect(await admin(lockHolders)).toEqual([]);
     });
 
@@ -223,53 +223,36 @@ if (!DATABASE_URL) {
       await store.commit({ conversations: [{ id, state: { n: 0 }, updatedAt: '2026-11-23T01:00:00.000Z' }] });
       const other = await open(schema);
       try {
-        const error = await store.withLock(id, async () => {
-          const { n } = (await store.getConversation(id))?.state as { n: number };
+        const error = await store.conversations.lock(id, async () => {
+          const { n } = (await store.conversations.get(id))?.state as { n: number };
           await admin(async (client) => terminate(client, await lockHolders(client)));
           // The other process gets the lock the server dropped and takes a turn of this conversation.
-          await other.withLock(id, () => other.commit({ conversations: [{ id, state: { n: 10 }, updatedAt: '2026-11-23T01:00:01.000Z' }] }));
+          await other.conversations.lock(id, () => other.commit({ conversations: [{ id, state: { n: 10 }, updatedAt: '2026-11-23T01:00:01.000Z' }] }));
           return store.commit({ conversations: [{ id, state: { n: n + 1 }, updatedAt: '2026-11-23T01:00:02.000Z' }] }).catch((e: unknown) => e);
         });
         expect(error).toBeInstanceOf(StoreUnavailableError);
-        expect((await store.getConversation(id))?.state).toEqual({ n: 10 });
+        expect((await store.conversations.get(id))?.state).toEqual({ n: 10 });
       } finally {
         await other.close();
       }
     });
 
-    it('never gives a new case the id of another case, even when two processes commit it at once', async () => {
-      const existing = makeCase('DUP001');
-      await store.commit({ cases: [existing] });
-      const intruder = makeCase('DUP001', { requester: { channel: 'discord', conversationId: 'D9', userId: 'U9' }, createdAt: '2026-11-23T05:00:00.000Z' });
-      const refused = await store
-        .commit({
-          conversations: [{ id: 'discord:D9', state: { caseId: 'DUP001' }, updatedAt: '2026-11-23T05:00:00.000Z' }],
-          cases: [intruder],
-          events: [makeEvent('DUP001', 'opened', '2026-11-23T05:00:00.000Z')],
-        })
-        .catch((e: unknown) => e);
-      expect((refused as Error).message).toMatch(/case id DUP001 already belongs to another case; nothing of this commit was saved/);
-      expect(await store.getCase('DUP001')).toEqual(existing);
-      expect(await store.getConversation('discord:D9')).toBeUndefined();
-      expect(await store.listEvents('DUP001')).toEqual([]);
-      // The same case again (a retried commit, a later change) is still an update.
-      await store.commit({ cases: [{ ...existing, status: 'claimed', assignee: 'a1' }] });
-      expect((await store.getCase('DUP001'))?.status).toBe('claimed');
-
+    it('never gives a new case the id of another case when two processes commit it at once', async () => {
       const other = await open(schema);
       try {
         const a = makeCase('DUP002', { requester: { channel: 'slack', conversationId: 'D1', userId: 'U1' } });
         const b = makeCase('DUP002', { requester: { channel: 'slack', conversationId: 'D2', userId: 'U2' } });
         const results = await Promise.allSettled([store.commit({ cases: [a] }), other.commit({ cases: [b] })]);
         expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-        expect(await store.getCase('DUP002')).toEqual(results[0].status === 'fulfilled' ? a : b);
+        expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(CaseIdTakenError);
+        expect(await store.cases.get('DUP002')).toEqual(results[0].status === 'fulfilled' ? a : b);
       } finally {
         await other.close();
       }
     });
 
     it('survives the death of the connection that holds a lock, and the lock can be taken again', async () => {
-      const result = await store.withLock('console:dies', async () => {
+      const result = await store.conversations.lock('console:dies', async () => {
         await admin(async (client) => {
           const holders = await client.query<{ pid: number }>(
             `select a.pid from pg_stat_activity a join pg_locks l on l.pid = a.pid where a.application_name = $1 and l.locktype = 'advisory' and l.granted`,
@@ -281,7 +264,7 @@ if (!DATABASE_URL) {
         return 'finished';
       });
       expect(result).toBe('finished');
-      expect(await store.withLock('console:dies', async () => 'again')).toBe('again');
+      expect(await store.conversations.lock('console:dies', async () => 'again')).toBe('again');
     });
   });
 
@@ -308,7 +291,7 @@ if (!DATABASE_URL) {
         expect(allWins).toEqual(Array.from({ length: 50 }, (_, i) => `ev${String(i).padStart(2, '0')}`).sort());
         const store = await open(schema);
         // Each holder read the counter, waited, then wrote counter + 1: any overlap would lose an increment.
-        expect((await store.getConversation('shared:counter'))?.state).toEqual({ n: 20 });
+        expect((await store.conversations.get('shared:counter'))?.state).toEqual({ n: 20 });
         await store.close();
       } finally {
         for (const c of children) c.kill();

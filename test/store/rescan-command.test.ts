@@ -47,15 +47,15 @@ async function storeUnmasked(store: Store): Promise<void> {
 
 /** Checks the records still load by id and requester, masked. */
 async function expectMaskedRecords(store: Store): Promise<void> {
-  const open = await store.getCase('K7P-4QX');
+  const open = await store.cases.get('K7P-4QX');
   expect(open?.summary).toBe('PW는 [비밀번호] 입니다, 카드 [카드번호]');
   expect(open?.details.error_message).toBe('외국인등록번호 [외국인등록번호]');
   expect(open?.files).toEqual([{ id: 'F1', name: '[phone number].png', url: 'https://files.example.com/F1/%5Bphone%20number%5D.png' }]);
-  expect((await store.getCase('M2R-8TT'))?.ratingComment).toBe('https://admin:[password]@mail.example.com');
-  expect((await store.listCasesByRequester('slack', 'U100')).map((c) => c.id).sort()).toEqual(['K7P-4QX', 'M2R-8TT']);
-  expect((await store.listEvents('M2R-8TT'))[0].data).toEqual({ text: 'pass: [password]' });
-  expect((await store.listEvents('K7P-4QX'))[0].data).toEqual({ text: '연락처 [전화번호]' });
-  expect(JSON.stringify((await store.getConversation('slack:D100'))?.state)).toContain('[비밀번호]');
+  expect((await store.cases.get('M2R-8TT'))?.ratingComment).toBe('https://admin:[password]@mail.example.com');
+  expect((await store.cases.byRequester('slack', 'U100')).map((c) => c.id).sort()).toEqual(['K7P-4QX', 'M2R-8TT']);
+  expect((await store.cases.events('M2R-8TT'))[0].data).toEqual({ text: 'pass: [password]' });
+  expect((await store.cases.events('K7P-4QX'))[0].data).toEqual({ text: '연락처 [전화번호]' });
+  expect(JSON.stringify((await store.conversations.get('slack:D100'))?.state)).toContain('[비밀번호]');
   const turns = [];
   for await (const t of store.turns.between(new Date('2026-11-23T00:00:00Z'), new Date('2026-11-24T00:00:00Z'))) turns.push(t);
   expect(turns).toEqual([

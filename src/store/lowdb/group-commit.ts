@@ -6,12 +6,15 @@
 
 /** Queues changes and writes the waiting ones as one batch. */
 export interface GroupCommit<C> {
-  /** Resolves once change is on disk; rejects with what the batch writer threw (nothing of the batch was written). */
+  /** Resolves once change is on disk; rejects with what the batch writer refused it with. */
   submit(change: C): Promise<void>;
 }
 
-/** How a batch is written; it is given every change waiting when its turn in the queue came, in submission order. */
-export type BatchWriter<C> = (batch: C[]) => Promise<void>;
+/**
+ * How a batch is written; it is given every change waiting when its turn in the queue came, in submission
+ * order, and returns per change why it was not written (undefined: written). Throwing refuses them all.
+ */
+export type BatchWriter<C> = (batch: C[]) => Promise<unknown[]>;
 
 /** Creates a group commit whose writes run through `exclusive` (the caller's write queue). */
 export function createGroupCommit<C>(exclusive: (work: () => Promise<void>) => Promise<void>, writeBatch: BatchWriter<C>): GroupCommit<C> {
@@ -19,13 +22,13 @@ export function createGroupCommit<C>(exclusive: (work: () => Promise<void>) => P
   const writePending = async () => {
     const batch = pending.splice(0);
     if (batch.length === 0) return;
+    let refusals: unknown[];
     try {
-      await writeBatch(batch.map((b) => b.change));
+      refusals = await writeBatch(batch.map((b) => b.change));
     } catch (err) {
-      for (const b of batch) b.reject(err);
-      return;
+      refusals = batch.map(() => err);
     }
-    for (const b of batch) b.resolve();
+    batch.forEach((b, i) => (refusals[i] === undefined ? b.resolve() : b.reject(refusals[i])));
   };
   return {
     submit(change) {

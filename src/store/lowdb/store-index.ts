@@ -3,6 +3,7 @@
  * lookups by requester and by card. It changes only once a commit (or compaction) is on disk.
  */
 import type { SupportCase } from '../../cases/types.js';
+import { identityOf, type CaseIdentity } from '../case-identity.js';
 import type { ConversationRecord } from '../port.js';
 import type { ArchiveEntry, ArchiveIndex, ArchiveWrite, EventsRef, LineHeader } from './archive-format.js';
 import { requesterKey } from './archive-format.js';
@@ -86,9 +87,12 @@ export class StoreIndex {
     return this.byCardRef.get(ref);
   }
 
-  /** True when a case with this id is stored (live or archived). */
-  hasCase(id: string): boolean {
-    return this.live.has(id) || this.archive.has(id);
+  /** The identity of the stored case with this id (live or archived), if there is one. */
+  identity(id: string): CaseIdentity | undefined {
+    const live = this.live.get(id);
+    if (live) return identityOf(live);
+    const archived = this.archive.get(id);
+    return archived && { requester: archived.requester, createdAt: archived.createdAt };
   }
 
   /** The ids and creation times of one requester's cases (`{channel}:{userId}`), in no order. */

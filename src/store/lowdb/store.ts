@@ -3,11 +3,13 @@ import { open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Low } from 'lowdb';
 import type { CaseEvent, SupportCase } from '../../cases/types.js';
-import { StoreUnavailableError } from '../errors.js';
+import { identityOf, takenIds, type CaseIdentity } from '../case-identity.js';
+import { CaseIdTakenError, StoreUnavailableError } from '../errors.js';
 import type { KeyLog } from '../key-log.js';
 import { createKeyedLock } from '../keyed-lock.js';
 import { toStoredCopy } from '../plain-json.js';
-import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
+import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from '../ordering.js';
+import type { CaseRepository, ConversationRecord, ConversationStore, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
 import { ARCHIVE_NAME, intactRecord, type ArchiveLine, type CaseLine, type ConversationLine, type DamagedRecord, type EventsLine } from './archive-format.js';
 import { planCommit } from './commit-plan.js';
 import { archiveRewriter, copyLines, type LineRewriter } from './compaction.js';
@@ -28,10 +30,6 @@ function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-function byTimeThenOrder(events: CaseEvent[]): CaseEvent[] {
-  // Array.prototype.sort is stable, so events of the same instant keep the order they were committed in.
-  return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-}
 
 /** A lowdb store opened on its files (see ../lowdb-store.ts for the files and how they are opened). */
 export class LowdbStore implements Store {
@@ -61,13 +59,63 @@ export class LowdbStore implements Store {
     });
   }
 
-  async getConversation(id: string): Promise<ConversationRecord | undefined> {
-    this.assertOpen();
-    const record = this.index.conversations.get(id);
-    if (record) return copy(record);
-    const ref = this.index.archivedConversations.get(id);
-    return ref && ((await this.readLine(ref, id)) as ConversationLine | undefined)?.conversation;
-  }
+  /** Conversations: deskbot.json's in memory, older ones read from the archive. */
+  readonly conversations: ConversationStore = {
+    get: async (id) => {
+      this.assertOpen();
+      const record = this.index.conversations.get(id);
+      if (record) return copy(record);
+      const ref = this.index.archivedConversations.get(id);
+      return ref && ((await this.readLine(ref, id)) as ConversationLine | undefined)?.conversation;
+    },
+    updatedSince: async (since) => {
+      this.assertOpen();
+      // Archived conversations are the least recently written ones: only deskbot.json's can be that recent.
+      return [...this.index.conversations.values()].filter((c) => c.updatedAt >= since).map(copy);
+    },
+    lock: (key, fn) => {
+      this.assertOpen();
+      return this.locks.run(key, fn);
+    },
+    once: async (key, ttlSeconds) => {
+      this.assertOpen();
+      try {
+        return await this.keys.claim(key, ttlSeconds);
+      } catch (err) {
+        throw new StoreUnavailableError(`cannot save a delivery key in ${dirname(this.archiveFile.path)}: ${(err as Error).message}`, { cause: err });
+      }
+    },
+  };
+
+  /** Cases: live ones in memory, closed ones read from the archive at the place the index keeps. */
+  readonly cases: CaseRepository = {
+    get: (id) => {
+      this.assertOpen();
+      return this.getCase(id);
+    },
+    byRequester: async (channel, userId, limit) => {
+      this.assertOpen();
+      const newestFirst = this.index
+        .requesterCases(`${channel}:${userId}`)
+        .sort(REQUESTER_CASES.compare)
+        .slice(0, limit === undefined ? undefined : Math.max(0, limit));
+      const cases = await Promise.all(newestFirst.map(({ id }) => this.getCase(id)));
+      return cases.filter((c): c is SupportCase => c !== undefined);
+    },
+    active: async () => {
+      this.assertOpen();
+      return [...this.index.live.values()].filter((c) => c.status !== 'closed').sort(ACTIVE_CASES.compare).map(copy);
+    },
+    events: async (caseId) => {
+      this.assertOpen();
+      const archived = await this.readArchived(caseId);
+      return (archived ? archived.events : await this.readLiveEvents(caseId)).sort(CASE_EVENTS.compare);
+    },
+    idByCardRef: async (ref) => {
+      this.assertOpen();
+      return this.index.caseIdByCardRef(ref);
+    },
+  };
 
   commit(change: TurnCommit): Promise<void> {
     this.assertOpen();
@@ -75,81 +123,41 @@ export class LowdbStore implements Store {
     return this.commits.submit(toStoredCopy(change));
   }
 
-  /** Writes a group of commits as one: merging is exact, because upserts are last-wins and events keep their order. */
-  private async writeBatch(batch: TurnCommit[]): Promise<void> {
+  /**
+   * Writes a group of commits as one: merging is exact, because upserts are last-wins and events keep their
+   * order. A commit giving a case another case's id is refused alone (cases earlier in the group count as stored).
+   */
+  private async writeBatch(batch: TurnCommit[]): Promise<unknown[]> {
+    const refusals: unknown[] = [];
+    const accepted: TurnCommit[] = [];
+    const inBatch = new Map<string, CaseIdentity>();
+    for (const change of batch) {
+      const taken = takenIds(change.cases ?? [], (id) => inBatch.get(id) ?? this.index.identity(id));
+      refusals.push(taken.length > 0 ? new CaseIdTakenError(taken) : undefined);
+      if (taken.length > 0) continue;
+      for (const c of change.cases ?? []) inBatch.set(c.id, identityOf(c));
+      accepted.push(change);
+    }
     const merged: TurnCommit = {
-      conversations: batch.flatMap((b) => b.conversations ?? []),
-      cases: batch.flatMap((b) => b.cases ?? []),
-      events: batch.flatMap((b) => b.events ?? []),
-      turns: batch.flatMap((b) => b.turns ?? []),
+      conversations: accepted.flatMap((b) => b.conversations ?? []),
+      cases: accepted.flatMap((b) => b.cases ?? []),
+      events: accepted.flatMap((b) => b.events ?? []),
+      turns: accepted.flatMap((b) => b.turns ?? []),
     };
     try {
       await this.write(await planCommit(merged, this.index, this.reader(), this.limits.liveConversations));
     } catch (err) {
       // Disk full, read-only or vanished directory: nothing of these turns was saved, and the core says so.
-      throw new StoreUnavailableError(`cannot save to ${dirname(this.archiveFile.path)}: ${(err as Error).message}`, { cause: err });
+      const unavailable = new StoreUnavailableError(`cannot save to ${dirname(this.archiveFile.path)}: ${(err as Error).message}`, { cause: err });
+      return refusals.map((refusal) => refusal ?? unavailable);
     }
+    return refusals;
   }
 
-  async listConversationsUpdatedSince(since: string): Promise<ConversationRecord[]> {
-    this.assertOpen();
-    // Archived conversations are the least recently written ones: only deskbot.json's can be that recent.
-    return [...this.index.conversations.values()].filter((c) => c.updatedAt >= since).map(copy);
-  }
-
-  async getCase(id: string): Promise<SupportCase | undefined> {
-    this.assertOpen();
+  private async getCase(id: string): Promise<SupportCase | undefined> {
     const live = this.index.live.get(id);
     if (live) return copy(live);
     return (await this.readArchived(id))?.case;
-  }
-
-  async findCaseIdByCardRef(ref: string): Promise<string | undefined> {
-    this.assertOpen();
-    return this.index.caseIdByCardRef(ref);
-  }
-
-  async caseIdExists(id: string): Promise<boolean> {
-    this.assertOpen();
-    return this.index.hasCase(id);
-  }
-
-  async listCasesByRequester(channel: string, userId: string, limit?: number): Promise<SupportCase[]> {
-    this.assertOpen();
-    const newestFirst = this.index
-      .requesterCases(`${channel}:${userId}`)
-      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1))
-      .slice(0, limit === undefined ? undefined : Math.max(0, limit));
-    const cases = await Promise.all(newestFirst.map(({ id }) => this.getCase(id)));
-    return cases.filter((c): c is SupportCase => c !== undefined);
-  }
-
-  async listActiveCases(): Promise<SupportCase[]> {
-    this.assertOpen();
-    return [...this.index.live.values()]
-      .filter((c) => c.status !== 'closed')
-      .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? -1 : 1) : a.id < b.id ? -1 : 1))
-      .map(copy);
-  }
-
-  async listEvents(caseId: string): Promise<CaseEvent[]> {
-    this.assertOpen();
-    const archived = await this.readArchived(caseId);
-    return byTimeThenOrder(archived ? archived.events : await this.readLiveEvents(caseId));
-  }
-
-  async claimOnce(key: string, ttlSeconds?: number): Promise<boolean> {
-    this.assertOpen();
-    try {
-      return await this.keys.claim(key, ttlSeconds);
-    } catch (err) {
-      throw new StoreUnavailableError(`cannot save a delivery key in ${dirname(this.archiveFile.path)}: ${(err as Error).message}`, { cause: err });
-    }
-  }
-
-  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    this.assertOpen();
-    return this.locks.run(key, fn);
   }
 
   async counts(): Promise<StoreCounts> {
@@ -170,12 +178,12 @@ export class LowdbStore implements Store {
     // A damaged record is reported and left out, as reads do.
     const lineAt = (ref: LineRef, id: string) => intactRecord(whole.subarray(ref.offset, ref.offset + ref.length), ref) ?? this.damaged(ref, id);
     const events: CaseEvent[] = [];
-    for (const [id, refs] of this.index.liveEvents) events.push(...byTimeThenOrder(refs.flatMap((ref) => (lineAt(ref, id) as EventsLine | undefined)?.events ?? [])));
+    for (const [id, refs] of this.index.liveEvents) events.push(...refs.flatMap((ref) => (lineAt(ref, id) as EventsLine | undefined)?.events ?? []).sort(CASE_EVENTS.compare));
     for (const [id, entry] of this.index.archive) {
       const line = lineAt(entry, id) as CaseLine | undefined;
       if (!line) continue;
       cases.push(line.case);
-      events.push(...byTimeThenOrder(line.events));
+      events.push(...line.events.sort(CASE_EVENTS.compare));
     }
     const conversations = [...this.index.conversations.values()].map(copy);
     for (const [id, ref] of this.index.archivedConversations) {

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { ChannelName } from '../../cases/types.js';
 import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
+import { TURN_LOG } from '../ordering.js';
 import type { TurnLog } from '../port.js';
 
 /** Runs one statement on a pooled connection (with the store's retry on a lost connection). */
@@ -10,9 +11,9 @@ export type Query = <R extends pg.QueryResultRow>(what: string, sql: string, val
 /** Entries read per query while a window is iterated. */
 const PAGE = 1000;
 
-const FIRST_PAGE = `select id, at, data from turn_log where at >= $1 and at < $2 order by at, id limit ${PAGE}`;
+const FIRST_PAGE = `select id, at, data from turn_log where at >= $1 and at < $2 order by ${TURN_LOG.sql} limit ${PAGE}`;
 // Keyset paging: the next page starts after the last entry read, whatever was committed meanwhile.
-const NEXT_PAGE = `select id, at, data from turn_log where (at, id) > ($1, $2) and at < $3 order by at, id limit ${PAGE}`;
+const NEXT_PAGE = `select id, at, data from turn_log where (at, id) > ($1, $2) and at < $3 order by ${TURN_LOG.sql} limit ${PAGE}`;
 
 /** Creates the turn log on a store's queries. */
 export function createPgTurnLog(query: Query): TurnLog {

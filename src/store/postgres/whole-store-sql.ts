@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import type { CaseEvent, SupportCase } from '../../cases/types.js';
 import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
+import { ACTIVE_CASES } from '../ordering.js';
 import { toStorableJson } from '../plain-json.js';
 import type { ConversationRecord, RecordRewriter, RewriteCounts } from '../port.js';
 
@@ -11,7 +12,7 @@ export async function exportRecords(client: pg.ClientBase): Promise<{ conversati
   await client.query('begin isolation level repeatable read read only');
   try {
     const conversations = await client.query<{ id: string; state: unknown; updated_at: Date }>('select id, state, updated_at from conversations order by id');
-    const cases = await client.query<{ data: SupportCase }>('select data from cases order by created_at, id collate "C"');
+    const cases = await client.query<{ data: SupportCase }>(`select data from cases order by ${ACTIVE_CASES.sql}`);
     const events = await client.query<{ data: CaseEvent }>('select data from case_events order by case_id, at, seq');
     return {
       conversations: conversations.rows.map((r) => ({ id: r.id, state: r.state, updatedAt: r.updated_at.toISOString() })),

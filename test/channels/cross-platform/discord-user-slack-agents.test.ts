@@ -83,7 +83,7 @@ describe('a Discord user, agents on Slack (ROUTES default=slack:<agents channel>
     expect(closed.edited).toBe(true);
     expect(visibleText(closed)).toContain('closed');
     expect(visibleText(closed)).toContain('4/5');
-    expect((await tp.deskbot.store.getCase(caseId))?.status).toBe('closed');
+    expect((await tp.deskbot.store.cases.get(caseId))?.status).toBe('closed');
   });
 
   it('ignores an agent action for this case that arrives from Discord, whose agents do not serve the route', async () => {
@@ -100,11 +100,11 @@ describe('a Discord user, agents on Slack (ROUTES default=slack:<agents channel>
     expect(tp.slack.calls).toHaveLength(slackCalls);
     expect(JSON.stringify(tp.slackCard(caseId))).toBe(cardBefore);
     expect(user.seen()).toHaveLength(userSeen);
-    expect(await tp.deskbot.store.getCase(caseId)).toMatchObject({ status: 'open', assignee: null });
+    expect(await tp.deskbot.store.cases.get(caseId)).toMatchObject({ status: 'open', assignee: null });
 
     // The Slack agents still can.
     await slackAgentPresses(tp, 'A2', caseId, 'claim');
     expect(texts(user.seen().slice(userSeen))).toContain('확인하기 시작');
-    expect(await tp.deskbot.store.getCase(caseId)).toMatchObject({ status: 'claimed', assignee: 'A2' });
+    expect(await tp.deskbot.store.cases.get(caseId)).toMatchObject({ status: 'claimed', assignee: 'A2' });
   });
 });

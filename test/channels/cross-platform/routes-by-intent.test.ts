@@ -59,8 +59,8 @@ describe('ROUTES default=slack:<channel>, app=discord:<forum> in one process', (
     const forumPost = discordCard(tp, pushId)!;
     expect(tp.discord.channels.get(forumPost.threadId)?.parent_id).toBe(tp.discord.ids.agentsForum);
     expect(seenOf(forumPost.card).text).toContain('Android 14');
-    expect((await tp.deskbot.store.getCase(reportId))?.route).toBe('default');
-    expect((await tp.deskbot.store.getCase(pushId))?.route).toBe('app');
+    expect((await tp.deskbot.store.cases.get(reportId))?.route).toBe('default');
+    expect((await tp.deskbot.store.cases.get(pushId))?.route).toBe('app');
 
     await slackAgentPresses(tp, 'A1', reportId, 'claim');
     await slackAgentReplies(tp, 'A1', reportId, '신고 게시물을 검토하고 있어요.');
@@ -72,10 +72,10 @@ describe('ROUTES default=slack:<channel>, app=discord:<forum> in one process', (
     // A Discord agent re-labels a button of their own card with the Slack case's id: the takeover is ignored.
     const reporterSeen = reporter.seen().length;
     await tp.discordHandled(1, () => tp.discord.interact(tp.discordUser('A2'), forumPost.card.id as string, `case:claim:${reportId}`));
-    expect(await tp.deskbot.store.getCase(reportId)).toMatchObject({ status: 'claimed', assignee: 'A1' });
+    expect(await tp.deskbot.store.cases.get(reportId)).toMatchObject({ status: 'claimed', assignee: 'A1' });
     expect(reporter.seen()).toHaveLength(reporterSeen);
     expect(visibleText(tp.slackCard(reportId)!)).not.toContain(tp.discordUser('A2').id);
-    expect(await tp.deskbot.store.getCase(pushId)).toMatchObject({ status: 'claimed', assignee: tp.discordUser('A2').id });
+    expect(await tp.deskbot.store.cases.get(pushId)).toMatchObject({ status: 'claimed', assignee: tp.discordUser('A2').id });
     const threadPosts = tp.discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${forumPost.threadId}/messages`);
     expect(threadPosts.map((r) => (r.body as Json).content).join('\n')).not.toContain(reportId);
   });

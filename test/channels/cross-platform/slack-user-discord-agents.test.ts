@@ -70,7 +70,7 @@ describe('a Slack user, agents on Discord (ROUTES default=discord:<agents text c
     expect(refusal).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('상담원') } });
     expect(JSON.stringify(cardOf(caseId).card)).toBe(before);
     expect(user.seen()).toHaveLength(userSeen);
-    expect(await tp.deskbot.store.getCase(caseId)).toMatchObject({ status: 'open', assignee: null });
+    expect(await tp.deskbot.store.cases.get(caseId)).toMatchObject({ status: 'open', assignee: null });
 
     await discordAgentPresses(tp, 'A1', caseId, 'claim');
     expect(texts(user.seen().slice(userSeen))).toContain('확인하기 시작');
@@ -119,11 +119,11 @@ describe('a Slack user, agents on Discord (ROUTES default=discord:<agents text c
     expect(tp.discord.requests).toHaveLength(discordRequests);
     expect(JSON.stringify(cardOf(caseId).card)).toBe(before);
     expect(user.seen()).toHaveLength(userSeen);
-    expect(await tp.deskbot.store.getCase(caseId)).toMatchObject({ status: 'open', assignee: null });
+    expect(await tp.deskbot.store.cases.get(caseId)).toMatchObject({ status: 'open', assignee: null });
 
     // The Discord agents still can.
     await discordAgentPresses(tp, 'A2', caseId, 'claim');
     expect(texts(user.seen().slice(userSeen))).toContain('확인하기 시작');
-    expect(await tp.deskbot.store.getCase(caseId)).toMatchObject({ status: 'claimed', assignee: tp.discordUser('A2').id });
+    expect(await tp.deskbot.store.cases.get(caseId)).toMatchObject({ status: 'claimed', assignee: tp.discordUser('A2').id });
   });
 });

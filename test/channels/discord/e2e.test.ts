@@ -80,7 +80,7 @@ describe('Discord end to end (real discord.js client, real core, fake Discord)',
     await h.handled(1, () => h.fake.userMessage(u, dm, '', { files: ['error-log.txt'] }));
     const relay = h.fake.messagesIn(threadId).at(-1) as Json;
     expect(relay.content).toMatch(/📎 \[error-log\.txt\]\(<https:\/\/cdn\.example\/attachments\/\d+\/error-log\.txt>\)/);
-    expect((await h.deskbot.store.getCase(caseId))?.files.map((f) => f.name)).toEqual(['push-settings.png', 'error-log.txt']);
+    expect((await h.deskbot.store.cases.get(caseId))?.files.map((f) => f.name)).toEqual(['push-settings.png', 'error-log.txt']);
 
     await h.handled(1, () => h.fake.slash(u, dm, 'status'));
     expect(h.userSide('U8').at(-1)?.text).toContain(caseId);

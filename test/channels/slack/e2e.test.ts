@@ -182,12 +182,12 @@ describe('Slack e2e: handoff to agents', () => {
     await h.press('U11', 'not_solved');
     const caseId = findCaseIdInText(texts(await h.press('U11', 'confirm')))!;
     expect(caseId).toBeTruthy();
-    expect((await h.deskbot.store.getCase(caseId))?.files).toEqual([{ id: 'F1SHOT', name: 'push-settings.png', url: screenshot.permalink }]);
+    expect((await h.deskbot.store.cases.get(caseId))?.files).toEqual([{ id: 'F1SHOT', name: 'push-settings.png', url: screenshot.permalink }]);
     expect(JSON.stringify(h.cardOf(caseId)!.blocks)).toContain(`<${screenshot.permalink}|push-settings.png>`);
 
     const log = { id: 'F2LOG', name: 'app.log', permalink: 'https://fake.slack.com/files/U11/F2LOG/app.log' };
     await h.send.event(dmEvent('U11', '로그도 보내요', { subtype: 'file_share', files: [log] }));
-    expect((await h.deskbot.store.getCase(caseId))?.files.map((f) => [f.id, f.url])).toEqual([
+    expect((await h.deskbot.store.cases.get(caseId))?.files.map((f) => [f.id, f.url])).toEqual([
       ['F1SHOT', screenshot.permalink],
       ['F2LOG', log.permalink],
     ]);
