@@ -3,14 +3,18 @@
  * (test/store/contract.ts), so a test on it sees the behaviour the bot has on disk, minus persistence across
  * processes. Its records live in a MemoryData object; opening a store on the same object again is a restart.
  */
+import { randomUUID } from 'node:crypto';
 import type { CaseEvent, SupportCase } from '../cases/types.js';
+import { caseHistoryOf } from '../insight/case-history.js';
 import type { TurnLogEntry } from '../insight/turn-log-entry.js';
+import { TurnTallier } from '../insight/turn-tally.js';
 import { takenIds, identityOf } from './case-identity.js';
+import { caseWithoutTranscript, closedBefore, conversationOf, eventWithoutText, forgottenCase, forgottenEvent, requestedBy } from './erase-records.js';
 import { CaseIdTakenError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES, TURN_LOG } from './ordering.js';
 import { toStoredCopy } from './plain-json.js';
-import type { ConversationRecord, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from './port.js';
+import type { ConversationRecord, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from './port.js';
 
 /** What a memory store holds; keep it to open the same data again. */
 export interface MemoryData {
@@ -67,6 +71,11 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
         for (const c of data.cases.values()) if (Object.values(c.cardRefs).includes(ref)) return c.id;
         return undefined;
       },
+      async *histories(since) {
+        open();
+        const from = since.toISOString();
+        for (const c of [...data.cases.values()]) if (c.updatedAt >= from) yield caseHistoryOf(copy(c), (data.events.get(c.id) ?? []).map(copy));
+      },
     },
     turns: {
       async *between(since, until) {
@@ -82,14 +91,52 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
       forgetUser: async (channel, userId) => {
         open();
         let changed = 0;
+        const anonymous = new Map<string, string>();
         for (const t of data.turns.values()) {
           if (t.channel !== channel || t.userId !== userId) continue;
           const { text: _text, ...rest } = t;
-          data.turns.set(t.id, { ...rest, userId: '', conversation: '' });
+          let conversation = anonymous.get(t.conversation);
+          if (!conversation) anonymous.set(t.conversation, (conversation = `forgotten:${randomUUID()}`));
+          data.turns.set(t.id, { ...rest, userId: '', conversation });
           changed++;
         }
         return changed;
       },
+      tally: async (window, by) => {
+        open();
+        const tallier = new TurnTallier(window, by);
+        for (const t of data.turns.values()) if (Date.parse(t.at) >= window.since.getTime()) tallier.add(t);
+        return tallier.result();
+      },
+    },
+    async eraseTranscripts(before) {
+      open();
+      let changed = 0;
+      for (const c of data.cases.values()) {
+        if (!closedBefore(c, before.toISOString())) continue;
+        const events = data.events.get(c.id) ?? [];
+        const erased = events.map(eventWithoutText);
+        const next = caseWithoutTranscript(c);
+        if (next === c && erased.every((e, i) => e === events[i])) continue;
+        data.cases.set(c.id, next);
+        data.events.set(c.id, erased);
+        changed++;
+      }
+      return changed;
+    },
+    async forgetUser(channel, userId): Promise<ForgetCounts> {
+      open();
+      const counts: ForgetCounts = { conversations: 0, cases: 0, events: 0 };
+      for (const [id, c] of data.conversations) if (conversationOf(c.state, channel, userId) && data.conversations.delete(id)) counts.conversations++;
+      for (const c of data.cases.values()) {
+        if (!requestedBy(c, channel, userId)) continue;
+        data.cases.set(c.id, forgottenCase(c));
+        const events = data.events.get(c.id) ?? [];
+        data.events.set(c.id, events.map(forgottenEvent));
+        counts.cases++;
+        counts.events += events.length;
+      }
+      return counts;
     },
     async commit(change: TurnCommit) {
       open();

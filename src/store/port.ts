@@ -1,6 +1,9 @@
 /** The storage ports: what the core and the store commands need from any store (lowdb, PostgreSQL, memory). */
 import type { CaseEvent, ChannelName, SupportCase } from '../cases/types.js';
+import type { CaseHistory } from '../insight/case-history.js';
+import type { StatsWindow } from '../insight/stats-window.js';
 import type { TurnLogEntry } from '../insight/turn-log-entry.js';
+import type { GroupBy, TurnTally } from '../insight/turn-tally.js';
 
 /** A conversation's saved dialog state, as plain JSON. */
 export interface ConversationRecord {
@@ -54,10 +57,25 @@ export interface TurnLog {
   /** Deletes the entries with at < before (retention); returns how many it deleted. */
   deleteBefore(before: Date): Promise<number>;
   /**
-   * Erases one user from their entries (`deskbot user forget`): `userId` and `conversation` become '' and
-   * `text` is removed; the entries stay, so counts keep them anonymously. Returns how many entries it changed.
+   * Erases one user from their entries (`deskbot user forget`): `userId` becomes '', `conversation` an anonymous
+   * `forgotten:{uuid}` of its own (so conversations are still counted apart) and `text` is removed; the entries
+   * stay, so counts keep them anonymously. Returns how many entries it changed.
    */
   forgetUser(channel: ChannelName, userId: string): Promise<number>;
+  /**
+   * The entries counted for `deskbot stats` (see TurnTallier for what each count is): entries from the window's
+   * start up to now are read, since an answer given in the window may be settled after its end.
+   */
+  tally(window: StatsWindow, by?: GroupBy): Promise<TurnTally>;
+}
+
+/** What `Store.forgetUser` erased. */
+export interface ForgetCounts {
+  /** Conversations deleted. */
+  conversations: number;
+  /** Cases and events kept without the person's text, files and id. */
+  cases: number;
+  events: number;
 }
 
 /**
@@ -87,6 +105,11 @@ export interface CaseRepository {
   events(caseId: string): Promise<CaseEvent[]>;
   /** The id of the case whose agents' card has this platform reference (see SupportCase.cardRefs values). */
   idByCardRef(ref: string): Promise<string | undefined>;
+  /**
+   * Every case opened or changed at or after `since`, as statistics read it (its counted events), in no set order:
+   * a case opened in a window can be answered or resolved after its end, and one opened before it resolved in it.
+   */
+  histories(since: Date): AsyncIterable<CaseHistory>;
 }
 
 /**
@@ -107,6 +130,17 @@ export interface Store {
   counts(): Promise<StoreCounts>;
   /** Every conversation, case and event, for `deskbot store migrate` (source stores only need to fit in memory; the turn log is read with turns.between). */
   exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }>;
+  /**
+   * Retention: empties the transcripts of cases closed before `closedBefore` (their transcript lines and the text
+   * of their events), leaving no older copy in the store's files; returns how many cases it changed.
+   */
+  eraseTranscripts(closedBefore: Date): Promise<number>;
+  /**
+   * `deskbot user forget`: deletes one person's conversations, and empties the text, files and ids of theirs in
+   * their cases and those cases' events (see erase-records.ts), leaving no older copy in the store's files. The
+   * turn log is erased by turns.forgetUser.
+   */
+  forgetUser(channel: ChannelName, userId: string): Promise<ForgetCounts>;
   /** Rewrites every stored record (`deskbot store rescan`), leaving no older copy of a changed one in the store's files. */
   rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts>;
   /** Flushes and releases resources. */

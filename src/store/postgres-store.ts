@@ -15,14 +15,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { CaseEvent, SupportCase } from '../cases/types.js';
+import type { CaseEvent, ChannelName, SupportCase } from '../cases/types.js';
+import type { CaseHistory } from '../insight/case-history.js';
 import { CaseIdTakenError, StoreUnavailableError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { applyMigrations } from './migrations.js';
 import { toStorableJson } from './plain-json.js';
 import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from './ordering.js';
-import type { CaseRepository, ConversationRecord, ConversationStore, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
+import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
 import { alreadyApplied, commitParameters, INSERT_EVENTS, INSERT_TURNS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
+import { eraseClosedTranscripts, forgetUserRecords, readCaseHistories } from './postgres/insight-sql.js';
 import { createPgTurnLog } from './postgres/pg-turn-log.js';
 import { exportRecords, rewriteRecords } from './postgres/whole-store-sql.js';
 import { isConnectionError, keepConnection, withConnection, type KeptConnection } from './postgres/connection.js';
@@ -126,6 +128,20 @@ class PgStore implements PostgresStore {
     return this.run(what, (client) => client.query<R>(sql, values));
   }
 
+  private async *histories(since: Date): AsyncIterable<CaseHistory> {
+    yield* await readCaseHistories((what, sql, values) => this.query(what, sql, values), since);
+  }
+
+  eraseTranscripts(closedBefore: Date): Promise<number> {
+    this.assertOpen();
+    return this.run('erase old transcripts', (client) => eraseClosedTranscripts(client, closedBefore));
+  }
+
+  forgetUser(channel: ChannelName, userId: string): Promise<ForgetCounts> {
+    this.assertOpen();
+    return this.run('forget a user', (client) => forgetUserRecords(client, channel, userId));
+  }
+
   /** Conversations in their table; locks are advisory locks; keys are rows of processed_keys. */
   readonly conversations: ConversationStore = {
     get: async (id) => {
@@ -176,6 +192,7 @@ class PgStore implements PostgresStore {
       );
       return rows[0]?.id;
     },
+    histories: (since) => this.histories(since),
   };
 
   async commit(change: TurnCommit): Promise<void> {

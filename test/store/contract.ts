@@ -335,19 +335,27 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       it('forgets one user: their text, user id and conversation go, their entries stay for counts, nobody else\'s change', async () => {
         const mine = makeTurn('slack:m1', second(1), { review: 'low_confidence', text: '내 주문번호 A-1234 확인해 주세요', action: 'clarified' });
         const mineToo = makeTurn('slack:m2', second(2));
+        const mineElsewhere = makeTurn('slack:m5', second(5), { conversation: 'slack:C9:1700000000.0001' });
         const sameIdElsewhere = makeTurn('discord:m3', second(3), { channel: 'discord', conversation: 'discord:G1:T1', review: 'not_solved', text: 'still broken' });
         const someoneElse = makeTurn('slack:m4', second(4), { userId: 'U200', conversation: 'slack:D200', review: 'out_of_scope', text: 'hello?' });
-        await store.commit({ turns: [mine, mineToo, sameIdElsewhere, someoneElse] });
-        expect(await store.turns.forgetUser('slack', 'U100')).toBe(2);
+        await store.commit({ turns: [mine, mineToo, sameIdElsewhere, someoneElse, mineElsewhere] });
+        expect(await store.turns.forgetUser('slack', 'U100')).toBe(3);
         const { text: _text, ...mineWithoutText } = mine;
-        expect(await entries(store)).toEqual([
-          { ...mineWithoutText, userId: '', conversation: '' },
-          { ...mineToo, userId: '', conversation: '' },
+        const after = await entries(store);
+        // Each of their conversations gets an anonymous name of its own: conversations are still counted apart.
+        const [first, , , , last] = after.map((e) => e.conversation);
+        expect(first).toMatch(/^forgotten:[0-9a-f-]{36}$/);
+        expect(last).toMatch(/^forgotten:[0-9a-f-]{36}$/);
+        expect(last).not.toBe(first);
+        expect(after).toEqual([
+          { ...mineWithoutText, userId: '', conversation: first },
+          { ...mineToo, userId: '', conversation: first },
           sameIdElsewhere,
           someoneElse,
+          { ...mineElsewhere, userId: '', conversation: last },
         ]);
         expect(await store.turns.forgetUser('slack', 'U100')).toBe(0);
-        expect((await store.counts()).turns).toBe(4);
+        expect((await store.counts()).turns).toBe(5);
       });
 
       it('keeps entries, deletions and forgotten users when it is closed and opened again', async () => {
@@ -357,11 +365,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         await store.commit({ turns: [makeTurn('slack:4', second(4))] });
         await store.close();
         const again = await fixture.reopen();
-        expect(await entries(again)).toEqual([
-          makeTurn('slack:2', second(2), { review: 'not_solved', userId: '', conversation: '' }),
-          makeTurn('slack:3', second(3), { userId: '', conversation: '' }),
+        const kept = await entries(again);
+        expect(kept).toEqual([
+          makeTurn('slack:2', second(2), { review: 'not_solved', userId: '', conversation: kept[0].conversation }),
+          makeTurn('slack:3', second(3), { userId: '', conversation: kept[0].conversation }),
           makeTurn('slack:4', second(4)),
         ]);
+        expect(kept[0].conversation).toMatch(/^forgotten:/);
         await again.commit({ turns: [makeTurn('slack:2', second(9))] });
         expect((await again.counts()).turns).toBe(3);
       });

@@ -188,17 +188,38 @@ export class StoreIndex {
     return moved;
   }
 
-  /** Points the index at a new archive of `bytes` bytes, where the moved lines were placed. */
-  placeCompacted(moved: MovedLine[], placed: LineRef[], bytes: number): void {
+  /**
+   * Points the index at a new archive of `bytes` bytes, where the moved lines were placed; a conversation line
+   * placed nowhere was dropped (`user forget`). `requesters` gives the new requester of cases rewritten with one.
+   */
+  placeCompacted(moved: MovedLine[], placed: Array<LineRef | undefined>, bytes: number, requesters: ReadonlyMap<string, string> = new Map()): void {
     const placedEvents = new Map<string, EventsRef[]>();
     moved.forEach((m, i) => {
-      if (m.header.kind === 'conversation') this.archivedConversations.set(m.id, placed[i]);
-      else if (m.header.kind === 'case') this.archive.set(m.id, { ...(this.archive.get(m.id) as ArchiveEntry), ...placed[i] });
-      else placedEvents.set(m.id, [...(placedEvents.get(m.id) ?? []), { ...placed[i], count: m.header.count }]);
+      const ref = placed[i];
+      if (m.header.kind === 'conversation') {
+        if (ref) this.archivedConversations.set(m.id, ref);
+        else this.archivedConversations.delete(m.id);
+      } else if (m.header.kind === 'case') {
+        const entry = this.archive.get(m.id) as ArchiveEntry;
+        const requester = requesters.get(m.id) ?? entry.requester;
+        if (requester !== entry.requester) {
+          this.unindexCase(m.id, entry.requester, entry.cardRefs);
+          this.indexCase(m.id, requester, entry.cardRefs);
+        }
+        this.archive.set(m.id, { ...entry, ...(ref as LineRef), requester });
+      } else if (ref) placedEvents.set(m.id, [...(placedEvents.get(m.id) ?? []), { ...ref, count: m.header.count }]);
     });
     for (const [id, refs] of placedEvents) this.liveEvents.set(id, refs);
     this.archiveBytes = bytes;
-    this.liveArchiveBytes = placed.reduce((sum, ref) => sum + ref.length, 0);
+    this.liveArchiveBytes = placed.reduce((sum, ref) => sum + (ref?.length ?? 0), 0);
+  }
+
+  /** Replaces a live case (rewritten in memory by `user forget`), re-indexing its requester. */
+  replaceLive(c: SupportCase): void {
+    const before = this.live.get(c.id);
+    if (before) this.unindexCase(c.id, requesterKey(before), Object.values(before.cardRefs));
+    this.live.set(c.id, c);
+    this.indexCase(c.id, requesterKey(c), Object.values(c.cardRefs));
   }
 
   /** Drops a case from the indexes; `keepArchivedEvents`: its archived line stays current as the source of its earlier events. */

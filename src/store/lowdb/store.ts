@@ -8,14 +8,18 @@ import { CaseIdTakenError, StoreUnavailableError } from '../errors.js';
 import type { KeyLog } from '../key-log.js';
 import { createKeyedLock } from '../keyed-lock.js';
 import { toStoredCopy } from '../plain-json.js';
+import type { ChannelName } from '../../cases/types.js';
+import { caseHistoryOf, type CaseHistory } from '../../insight/case-history.js';
 import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from '../ordering.js';
-import type { CaseRepository, ConversationRecord, ConversationStore, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
+import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
+import { conversationOf, forgottenCase, requestedBy } from '../erase-records.js';
 import { ARCHIVE_NAME, intactRecord, type ArchiveLine, type CaseLine, type ConversationLine, type DamagedRecord, type EventsLine } from './archive-format.js';
 import { planCommit } from './commit-plan.js';
 import { archiveRewriter, copyLines, type LineRewriter } from './compaction.js';
 import type { DataFile } from './data-file.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
-import { nextVersionName, readBody, type LineRef } from './line-file.js';
+import { nextVersionName, readBody, scanLines, type LineRef } from './line-file.js';
+import { forgetRewriter, retentionRewriter } from './record-erasure.js';
 import { emptyPlan, type CommitPlan, type StoreIndex } from './store-index.js';
 import { TurnLogFile, type TurnLogState } from './turn-log-file.js';
 
@@ -115,7 +119,14 @@ export class LowdbStore implements Store {
       this.assertOpen();
       return this.index.caseIdByCardRef(ref);
     },
+    histories: (since) => this.histories(since),
   };
+
+  private async *histories(since: Date): AsyncIterable<CaseHistory> {
+    this.assertOpen();
+    // Read in the write queue, so that no compaction moves archive lines meanwhile.
+    yield* await this.writes.run('', () => this.readHistories(since.toISOString()));
+  }
 
   commit(change: TurnCommit): Promise<void> {
     this.assertOpen();
@@ -217,6 +228,58 @@ export class LowdbStore implements Store {
     });
   }
 
+  /** Live cases changed since `from`, then archived ones, read in one pass over the archive. */
+  private async readHistories(from: string): Promise<CaseHistory[]> {
+    const out: CaseHistory[] = [];
+    for (const c of this.index.live.values()) if (c.updatedAt >= from) out.push(caseHistoryOf(c, await this.readLiveEvents(c.id)));
+    const current = new Map<number, string>();
+    for (const [id, entry] of this.index.archive) current.set(entry.offset, id);
+    await scanLines(this.archiveFile.path, this.archiveFile.handle, this.index.archiveBytes, (line) => {
+      const id = current.get(line.offset);
+      const entry = id === undefined ? undefined : this.index.archive.get(id);
+      if (!entry || id === undefined) return;
+      const record = (intactRecord(line.body, entry) as CaseLine | undefined) ?? this.damaged(entry, id);
+      if (record && record.case.updatedAt >= from) out.push(caseHistoryOf(record.case, record.events));
+    });
+    return out;
+  }
+
+  async eraseTranscripts(closedBefore: Date): Promise<number> {
+    this.assertOpen();
+    const before = closedBefore.toISOString();
+    return this.writes.run('', async () => {
+      // Closed cases are archived; only one opened before the date can have been closed before it.
+      if (![...this.index.archive.values()].some((e) => e.createdAt < before)) return 0;
+      const counts = { cases: 0 };
+      await this.compact(retentionRewriter(before, counts), { onlyIfChanged: true });
+      return counts.cases;
+    });
+  }
+
+  async forgetUser(channel: ChannelName, userId: string): Promise<ForgetCounts> {
+    this.assertOpen();
+    return this.writes.run('', async () => {
+      const counts: ForgetCounts = { conversations: 0, cases: 0, events: 0 };
+      for (const [id, record] of this.index.conversations) {
+        if (!conversationOf(record.state, channel, userId)) continue;
+        this.index.conversations.delete(id);
+        counts.conversations++;
+      }
+      const live = new Set<string>();
+      for (const c of [...this.index.live.values()]) {
+        if (!requestedBy(c, channel, userId)) continue;
+        this.index.replaceLive(forgottenCase(c));
+        live.add(c.id);
+        counts.cases++;
+      }
+      // The archive is copied without the person's conversation lines, with their cases and events rewritten:
+      // older copies go with the old file. deskbot.json is written from memory on the way.
+      const requesters = new Map<string, string>();
+      await this.compact(forgetRewriter(channel, userId, live, counts, requesters), { requesters });
+      return counts;
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     // Refuses new work at once; commits already queued still complete before the files are closed.
@@ -306,16 +369,17 @@ export class LowdbStore implements Store {
    * Copies the live archive lines to the next archive file, points deskbot.json at it, then deletes the old
    * one. Until deskbot.json is renamed into place the old pair is intact; after it, the new pair is.
    */
-  private async compact(rewrite?: LineRewriter): Promise<void> {
+  private async compact(rewrite?: LineRewriter, options: { onlyIfChanged?: boolean; requesters?: ReadonlyMap<string, string> } = {}): Promise<void> {
     const name = nextVersionName(this.archiveFile.name, ARCHIVE_NAME, 'deskbot-archive');
     const path = join(dirname(this.archiveFile.path), name);
     const moved = this.index.currentLines();
-    const { placed, bytes } = await copyLines(this.archiveFile.handle, moved, path, rewrite);
+    const { placed, bytes, changed } = await copyLines(this.archiveFile.handle, moved, path, rewrite);
+    if (options.onlyIfChanged && changed === 0) return rm(path, { force: true });
     const previous = this.archiveFile;
     // From here a failure may leave deskbot.json pointing at either file; both stay until the next open decides.
     await this.saveDataFile(emptyPlan(), bytes, this.turns.committed, name);
     this.archiveFile = { name, path, handle: await open(path, 'r+') };
-    this.index.placeCompacted(moved, placed, bytes);
+    this.index.placeCompacted(moved, placed, bytes, options.requesters);
     await previous.handle.close();
     await rm(previous.path, { force: true });
   }

@@ -8,10 +8,13 @@
  * and forgetting rewrite the file to `deskbot-turns.<n>.jsonl`, as archive compaction does; deskbot.json is
  * pointed at the new file before the old one is removed.
  */
+import { randomUUID } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ChannelName } from '../../cases/types.js';
+import type { StatsWindow } from '../../insight/stats-window.js';
 import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
+import { TurnTallier, type GroupBy, type TurnTally } from '../../insight/turn-tally.js';
 import { toStorableJson } from '../plain-json.js';
 import type { TurnLog } from '../port.js';
 import type { DamagedRecord } from './archive-format.js';
@@ -137,16 +140,42 @@ export class TurnLogFile implements TurnLog {
     return n;
   }
 
+  /** Counts the entries from the window's start on, in one sequential pass over the file (each id once, the first). */
+  async tally(window: StatsWindow, by?: GroupBy): Promise<TurnTally> {
+    const from = window.since.toISOString();
+    const tallier = new TurnTallier(window, by);
+    const { handle, bytes, path } = await this.snapshot();
+    try {
+      const seen = new Set<string>();
+      await scanLines(path, handle, bytes, (line) => {
+        const header = parseTurnHeader(line.header);
+        if (header.id === '?' || seen.has(header.id)) return;
+        seen.add(header.id);
+        if (header.at < from) return;
+        const entry = intactBody(line.body, header) as TurnLogEntry | undefined;
+        if (entry) tallier.add(entry);
+        else this.host.report({ file: path, offset: line.offset, id: header.id });
+      });
+    } finally {
+      await handle.close();
+    }
+    return tallier.result();
+  }
+
   deleteBefore(before: Date): Promise<number> {
     const limit = before.getTime();
     return this.rewrite((entry) => (Date.parse(entry.at) < limit ? null : entry));
   }
 
   forgetUser(channel: ChannelName, userId: string): Promise<number> {
+    // Each conversation gets an anonymous name of its own, so conversations are still counted apart.
+    const anonymous = new Map<string, string>();
     return this.rewrite((entry) => {
       if (entry.channel !== channel || entry.userId !== userId) return entry;
       const { text: _text, ...rest } = entry;
-      return { ...rest, userId: '', conversation: '' };
+      let conversation = anonymous.get(entry.conversation);
+      if (!conversation) anonymous.set(entry.conversation, (conversation = `forgotten:${randomUUID()}`));
+      return { ...rest, userId: '', conversation };
     });
   }
 

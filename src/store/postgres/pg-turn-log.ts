@@ -4,6 +4,7 @@ import type { ChannelName } from '../../cases/types.js';
 import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
 import { TURN_LOG } from '../ordering.js';
 import type { TurnLog } from '../port.js';
+import { tallyTurnLog } from './insight-sql.js';
 
 /** Runs one statement on a pooled connection (with the store's retry on a lost connection). */
 export type Query = <R extends pg.QueryResultRow>(what: string, sql: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
@@ -18,6 +19,7 @@ const NEXT_PAGE = `select id, at, data from turn_log where (at, id) > ($1, $2) a
 /** Creates the turn log on a store's queries. */
 export function createPgTurnLog(query: Query): TurnLog {
   return {
+    tally: (window, by) => tallyTurnLog(query, window, by),
     async *between(since, until) {
       let last: { id: string; at: Date } | undefined;
       for (;;) {
@@ -38,8 +40,13 @@ export function createPgTurnLog(query: Query): TurnLog {
     async forgetUser(channel: ChannelName, userId: string) {
       const { rowCount } = await query(
         'forget a user in the turn log',
-        `update turn_log set user_id = '', data = (data - 'text') || '{"userId": "", "conversation": ""}'::jsonb
-         where channel = $1 and user_id = $2`,
+        // Each conversation gets an anonymous name of its own, so conversations are still counted apart.
+        `with named as (
+           select conversation, 'forgotten:' || gen_random_uuid() as anonymous
+           from (select distinct data->>'conversation' as conversation from turn_log where channel = $1 and user_id = $2) mine
+         )
+         update turn_log t set user_id = '', data = (t.data - 'text') || jsonb_build_object('userId', '', 'conversation', n.anonymous)
+         from named n where t.channel = $1 and t.user_id = $2 and t.data->>'conversation' = n.conversation`,
         [channel, userId],
       );
       return rowCount ?? 0;
