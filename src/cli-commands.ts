@@ -74,6 +74,26 @@ export const COMMANDS: CommandSpec[] = [
     options: STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
   },
   {
+    words: ['stats'],
+    summary: 'what the bot did over a period: questions answered, cases, response times, ratings (definitions in the README)',
+    options: [
+      { flag: '--since', value: '7d|30d|DATE', help: 'start: days back from now, or a date (default 30d)' },
+      { flag: '--until', value: 'DATE', help: 'end: a date, counted whole (default now)' },
+      { flag: '--by', value: 'intent|route|channel|lang|day', help: 'the same figures per group' },
+      { flag: '--json', help: 'print one JSON object (fields as in the README)' },
+      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+    ],
+  },
+  {
+    words: ['user', 'forget'],
+    summary: "erase one person's conversations, texts and id from the store (deletion requests); counts stay, anonymous",
+    options: [
+      { flag: '--channel', value: 'CH', help: 'the platform the person wrote on: slack, discord or console' },
+      { flag: '--user', value: 'ID', help: "the person's user id on that platform" },
+      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+    ],
+  },
+  {
     words: ['discord', 'register'],
     summary: 'register the /deskbot slash command',
     options: [{ flag: '--guild', value: 'ID', help: 'register in this server only (usable at once) instead of globally' }],

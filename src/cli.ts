@@ -1,4 +1,4 @@
-/** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, store rescan, discord register. */
+/** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, store rescan, stats, user forget, discord register. */
 import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { argumentProblem, commandHelp, findCommand, groupHelp, mainHelp, nearest, subcommandsOf, topWords, type CommandSpec } from './cli-commands.js';
@@ -98,6 +98,10 @@ async function run(command: string, args: string[], out: Print, err: Print): Pro
       return (await import('./store/migrate-command.js')).runStoreMigrateCommand(args, out, process.env, err);
     case 'store rescan':
       return (await import('./store/rescan-command.js')).runStoreRescanCommand(args, out, process.env, err);
+    case 'stats':
+      return (await import('./insight/stats-command.js')).runStatsCommand(args, out, process.env, err);
+    case 'user forget':
+      return (await import('./insight/forget-command.js')).runUserForgetCommand(args, out, process.env, err);
     case 'discord register':
       return (await import('./channels/discord/register-command.js')).runDiscordRegisterCommand(args, out, process.env, err);
   }

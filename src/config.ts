@@ -34,6 +34,19 @@ const threshold = z
     return n;
   });
 
+/** Days the turn log and closed cases' transcripts are kept when RETENTION_DAYS is unset. */
+export const DEFAULT_RETENTION_DAYS = 365;
+
+const retentionDays = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return DEFAULT_RETENTION_DAYS;
+    const n = Number(v.trim());
+    if (!Number.isInteger(n) || n < 1) ctx.addIssue({ code: 'custom', message: `RETENTION_DAYS must be a whole number of days, at least 1, got '${v}'` });
+    return n;
+  });
+
 const envSchema = z.object({
   DESKBOT_DATA_DIR: z.string().default('./data'),
   INTENTS_DIR: z.string().default('./intents'),
@@ -51,6 +64,7 @@ const envSchema = z.object({
   PEAK_HOURS: z.string().default('13-14,18-24'),
   RESPONSE_HOURS: z.coerce.number().positive().default(24),
   AUTO_CLOSE_DAYS: z.coerce.number().positive().default(3),
+  RETENTION_DAYS: retentionDays,
   SLA_REMINDER_HOURS: z.coerce.number().nonnegative().default(4),
   NLU_THRESHOLD: threshold,
   LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
@@ -80,6 +94,8 @@ export interface AppConfig {
   responseHours: number;
   autoCloseDays: number;
   slaReminderHours: number;
+  /** Days turn-log entries, and the transcripts of cases closed that long ago, are kept. */
+  retentionDays: number;
   nluThreshold?: number;
   /** Agents' destination per route name; always has `default`. */
   routes: Record<string, AgentDestination>;
@@ -146,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     responseHours: e.RESPONSE_HOURS,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     slaReminderHours: e.SLA_REMINDER_HOURS,
+    retentionDays: e.RETENTION_DAYS,
     nluThreshold: e.NLU_THRESHOLD,
     routes,
     channels,

@@ -93,6 +93,7 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
       autoCloseDays: config.autoCloseDays,
       routes: config.routes,
       defaultLang: 'ko',
+      retentionDays: config.retentionDays,
     },
     dueFor: (openedAt) => ({ dueAt: calendar.addBusinessHours(openedAt, config.responseHours), peak: calendar.isPeak(openedAt) }),
     newCaseId: () => generateCaseId(),
@@ -101,6 +102,7 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
   });
   for (const adapter of options.adapters) await adapter.start(bot.handlers);
   await bot.deliverPending();
+  await bot.applyRetention();
   const tickEvery = options.tickEveryMs ?? 60_000;
   const timer = tickEvery > 0 ? setInterval(() => void bot.tick(), tickEvery) : undefined;
   timer?.unref();

@@ -28,6 +28,7 @@ import type {
   UserAddress,
 } from '../channels/contract.js';
 import { agentView } from './agent-view.js';
+import { createRetention } from './retention.js';
 import { turnLogEntry } from './turn-log.js';
 import { boundInput, cleanText, understand } from './understand.js';
 
@@ -49,6 +50,8 @@ export interface BotSettings {
   routes: Record<string, AgentDestination>;
   /** Language for users whose messages carry no letters yet. */
   defaultLang: Lang;
+  /** Days turn-log entries and closed cases' transcripts are kept (RETENTION_DAYS). */
+  retentionDays: number;
 }
 
 /** Everything the bot is composed of. */
@@ -67,8 +70,10 @@ export interface BotDeps {
 export interface Bot {
   /** What channel adapters push inbound traffic into. */
   readonly handlers: InboundHandlers;
-  /** Fires due SLA reminders, overdue flags and auto-closes. */
+  /** Fires due SLA reminders, overdue flags and auto-closes; applies retention once a day. */
   tick(): Promise<void>;
+  /** Applies retention now unless it ran in the last day (at start; the tick does it daily after). */
+  applyRetention(): Promise<void>;
   /** Sends what recent turns committed but a crash kept from going out (run once the adapters are started). */
   deliverPending(): Promise<void>;
 }
@@ -221,7 +226,10 @@ export function createBot(deps: BotDeps): Bot {
     await send(outbox);
   }
 
+  const applyRetention = createRetention(store, deps.settings.retentionDays, deps.clock, logger);
+
   async function tick(): Promise<void> {
+    await applyRetention();
     const now = deps.clock();
     const opts = { reminderHours: deps.settings.reminderHours, autoCloseDays: deps.settings.autoCloseDays, timeZone: deps.settings.timeZone };
     // tick() runs from an interval nobody awaits: a store that is down must be logged, never thrown (that would crash the process).
@@ -351,7 +359,7 @@ export function createBot(deps: BotDeps): Bot {
     for (const p of toUser(address, [{ text }], { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null })) await deliver(p.delivery);
   }
 
-  return { handlers, tick, deliverPending };
+  return { handlers, tick, deliverPending, applyRetention };
 }
 
 /** The store key of a conversation: `{channel}:{conversation}`. */

@@ -1,4 +1,6 @@
 /** Picks the store from the configuration: PostgreSQL when a database URL is set, else the embedded lowdb files. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Store } from './port.js';
 
 /** Where to keep data: dataDir for lowdb, or databaseUrl for PostgreSQL (which then takes precedence). */
@@ -11,4 +13,18 @@ export interface StoreConfig {
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.databaseUrl) return (await import('./postgres-store.js')).openPostgresStore({ connectionString: config.databaseUrl });
   return (await import('./lowdb-store.js')).openLowdbStore({ dir: config.dataDir });
+}
+
+/**
+ * Opens the configured store for a command that reads or changes what the bot saved (`deskbot stats`,
+ * `deskbot user forget`): a lowdb folder without data is not created but reported, as a message naming it.
+ */
+export async function openExistingStore(config: StoreConfig & { schema?: string }): Promise<Store | string> {
+  if (config.databaseUrl) {
+    return (await import('./postgres-store.js')).openPostgresStore({ connectionString: config.databaseUrl, schema: config.schema });
+  }
+  const lowdb = await import('./lowdb-store.js');
+  const dir = resolve(config.dataDir);
+  if (!existsSync(join(dir, lowdb.LOWDB_FILES.data))) return `no deskbot data at ${join(dir, lowdb.LOWDB_FILES.data)} (pass --data DIR, or --database-url URL, or set DESKBOT_DATA_DIR or DATABASE_URL)`;
+  return lowdb.openLowdbStore({ dir });
 }

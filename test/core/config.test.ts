@@ -51,6 +51,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ BUSINESS_HOURS: spec })).toThrow(/BUSINESS_HOURS: .* e\.g\. 9-18 or 09:00-18:30/);
   });
 
+  it('keeps the turn log and closed transcripts RETENTION_DAYS days, a year unless set, and says what a bad value must be', () => {
+    expect(loadConfig({}).retentionDays).toBe(365);
+    expect(loadConfig({ RETENTION_DAYS: ' 30 ' }).retentionDays).toBe(30);
+    for (const bad of ['0', '-3', '1.5', 'a year']) {
+      expect(() => loadConfig({ RETENTION_DAYS: bad })).toThrow(`RETENTION_DAYS must be a whole number of days, at least 1, got '${bad}'`);
+    }
+  });
+
   it('says what NLU_THRESHOLD, LOG_LEVEL and DATABASE_URL must look like', () => {
     expect(() => loadConfig({ NLU_THRESHOLD: 'abc' })).toThrow("NLU_THRESHOLD must be a number between 0 and 1, got 'abc'");
     expect(() => loadConfig({ NLU_THRESHOLD: '1.5' })).toThrow("NLU_THRESHOLD must be a number between 0 and 1, got '1.5'");
