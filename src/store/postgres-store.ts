@@ -15,13 +15,18 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { CaseEvent, ChannelName, SupportCase } from '../cases/types.js';
 import type { CaseHistory } from '../insight/case-history.js';
+import type { TurnLogEntry } from '../insight/turn-log-entry.js';
+import { createLogger } from '../log.js';
 import { CaseIdTakenError, StoreUnavailableError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { applyMigrations } from './migrations.js';
 import { toStorableJson } from './plain-json.js';
 import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from './ordering.js';
+import { caseSchema, checked, eventSchema, misshapenReporter, turnSchema, type MisshapenRecord } from './records.js';
 import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
 import { alreadyApplied, commitParameters, INSERT_EVENTS, INSERT_TURNS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
 import { eraseClosedTranscripts, forgetUserRecords, readCaseHistories } from './postgres/insight-sql.js';
@@ -38,6 +43,8 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** application_name of the connections, to find them in pg_stat_activity (default "deskbot"). */
   applicationName?: string;
+  /** Where records not in the shape deskbot writes are reported (default: the "store" logger). */
+  logger?: Pick<Logger, 'error'>;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -63,7 +70,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   // An idle connection killed by the server emits 'error' on its pool; without a listener the process would crash.
   pool.on('error', () => undefined);
   lockPool.on('error', () => undefined);
-  const store = new PgStore(pool, lockPool, options.schema ?? 'default');
+  const store = new PgStore(pool, lockPool, options.schema ?? 'default', misshapenReporter(options.logger ?? createLogger('store')));
   try {
     await store.run('schema migration', async (client) => {
       await applyMigrations(client, `deskbot:migrations:${options.schema ?? 'default'}`, options.schema);
@@ -102,12 +109,16 @@ class PgStore implements PostgresStore {
   private pruning: Promise<void> | undefined;
   private closed = false;
   /** The turn_log table. */
-  readonly turns: TurnLog = createPgTurnLog((what, sql, values) => this.query(what, sql, values));
+  readonly turns: TurnLog = createPgTurnLog(
+    (what, sql, values) => this.query(what, sql, values),
+    (id, data) => this.shaped<TurnLogEntry>(turnSchema, 'turn_log', id, data),
+  );
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly lockPool: pg.Pool,
     private readonly lockNamespace: string,
+    private readonly reportMisshapen: (bad: MisshapenRecord) => void,
   ) {}
 
   /** The lock call the current task runs in, if any. */
@@ -121,6 +132,16 @@ class PgStore implements PostgresStore {
   /** Runs fn on a pooled connection; a lost connection is retried once on a fresh one, then reported as unavailable. */
   run<T>(what: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     return withConnection(this.pool, what, fn);
+  }
+
+  /** data when it is in schema's shape; else undefined, reported once (records.ts). */
+  private shaped<T>(schema: z.ZodType, table: string, id: string, data: unknown): T | undefined {
+    return checked<T>(schema, data, table, id, this.reportMisshapen);
+  }
+
+  /** The rows' data that are in schema's shape, in order. */
+  private shapedRows<T>(schema: z.ZodType, table: string, rows: Array<{ id: string; data: T }>): T[] {
+    return rows.flatMap((r) => this.shaped<T>(schema, table, r.id, r.data) ?? []);
   }
 
   private query<R extends pg.QueryResultRow>(what: string, sql: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
@@ -166,23 +187,23 @@ class PgStore implements PostgresStore {
     get: async (id) => {
       const { rows } = await this.query<{ data: SupportCase }>('read case', 'select data from cases where id = $1', [id]);
       this.noteRead(`case:${id}`, rows[0]?.data);
-      return rows[0]?.data;
+      return rows[0] && this.shaped<SupportCase>(caseSchema, 'cases', id, rows[0].data);
     },
     byRequester: async (channel, userId, limit) => {
-      const { rows } = await this.query<{ data: SupportCase }>(
+      const { rows } = await this.query<{ id: string; data: SupportCase }>(
         'list requester cases',
-        `select data from cases where requester_channel = $1 and requester_user = $2 order by ${REQUESTER_CASES.sql} limit $3`,
+        `select id, data from cases where requester_channel = $1 and requester_user = $2 order by ${REQUESTER_CASES.sql} limit $3`,
         [channel, userId, limit === undefined ? null : Math.max(0, Math.floor(limit))],
       );
-      return rows.map((r) => r.data);
+      return this.shapedRows(caseSchema, 'cases', rows);
     },
     active: async () => {
-      const { rows } = await this.query<{ data: SupportCase }>('list active cases', `select data from cases where status <> 'closed' order by ${ACTIVE_CASES.sql}`);
-      return rows.map((r) => r.data);
+      const { rows } = await this.query<{ id: string; data: SupportCase }>('list active cases', `select id, data from cases where status <> 'closed' order by ${ACTIVE_CASES.sql}`);
+      return this.shapedRows(caseSchema, 'cases', rows);
     },
     events: async (caseId) => {
-      const { rows } = await this.query<{ data: CaseEvent }>('list events', `select data from case_events where case_id = $1 order by ${CASE_EVENTS.sql}`, [caseId]);
-      return rows.map((r) => r.data);
+      const { rows } = await this.query<{ id: string; data: CaseEvent }>('list events', `select event_key as id, data from case_events where case_id = $1 order by ${CASE_EVENTS.sql}`, [caseId]);
+      return this.shapedRows(eventSchema, 'case_events', rows);
     },
     idByCardRef: async (ref) => {
       const { rows } = await this.query<{ id: string }>(

@@ -2,10 +2,11 @@
  * A damaged archive record (bytes changed on disk) is found when the store opens or when it is read later,
  * reported with its file, byte offset and id, and skipped: its owner's status request still lists the rest.
  */
-import { mkdtempSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOWDB_FILES, openLowdbStore } from '../../src/store/lowdb-store.js';
@@ -113,6 +114,28 @@ describe('a damaged archive record', () => {
     expect(ids(await store.cases.byRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEB2']);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ file: archive, offset, id: 'CASEC3' });
+  });
+
+  it('is reported with what is wrong and skipped when its bytes are intact but not in the shape deskbot writes', async () => {
+    await seed();
+    // A hand edit that kept the checksum right: the record is JSON, summed, and still not a case.
+    const text = readFileSync(archive, 'utf8').split('\n');
+    const at = text.findIndex((l) => l.includes('"id":"CASEB2"'));
+    const [head, body] = text[at].split('\t');
+    const edited = JSON.stringify({ ...JSON.parse(body), case: { ...JSON.parse(body).case, status: 'lost' } });
+    const header = { ...JSON.parse(head), sum: crc32(Buffer.from(edited)) };
+    text[at] = `${JSON.stringify(header)}\t${edited}`;
+    writeFileSync(archive, text.join('\n'));
+    const data = join(dir, LOWDB_FILES.data);
+    writeFileSync(data, JSON.stringify({ ...JSON.parse(readFileSync(data, 'utf8')), archiveBytes: statSync(archive).size }));
+    const { logger, lines } = capturingLogger();
+    const store = await openLowdbStore({ dir, logger });
+    open.push(store);
+    expect(ids(await store.cases.byRequester('slack', 'U100'))).toEqual(['CASEA1', 'CASEC3']);
+    expect(await store.cases.get('CASEB2')).toBeUndefined();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ file: archive, id: 'CASEB2' });
+    expect(lines[0].msg).toMatch(/^damaged record in .* \(id CASEB2\): it is not in the shape deskbot writes \("case\.status": .+\)\. deskbot skips it/);
   });
 
   it('stays detectably damaged after the archive is compacted, and the rest stays readable', async () => {

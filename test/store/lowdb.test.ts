@@ -209,6 +209,8 @@ describe('lowdb store files', () => {
     ['a newer format', '{"version":9,"archiveBytes":0,"conversations":[],"cases":[],"events":[]}', /newer deskbot/],
     ['cases that are not a list', '{"version":1,"archiveBytes":0,"conversations":[],"cases":"x","events":[]}', /"cases" is not an array/],
     ['a case without an id', '{"version":1,"archiveBytes":0,"conversations":[],"cases":[{"status":"open"}],"events":[]}', /cases\[0\].*"id"/],
+    ['a case whose status deskbot never writes', JSON.stringify({ version: 3, archiveBytes: 0, conversations: [], cases: [makeCase('ODD001', { status: 'lost' as never })], events: [] }), /cases\[0\] is not a case: "status": /],
+    ['a turn log length that is not a byte count', '{"version":3,"archiveBytes":0,"turnLogBytes":-1,"conversations":[],"cases":[],"events":[]}', /"turnLogBytes" is not a byte count/],
   ])('refuses %s with a clear message and never overwrites it', async (_what, content, message) => {
     writeFileSync(dataFile(), content);
     const error = await openLowdbStore({ dir }).catch((e: unknown) => e);
@@ -372,6 +374,18 @@ describe('lowdb store files', () => {
       expect(readFileSync(join(dir, files[0]), 'utf8')).not.toContain('옛날 질문');
       const again = await openLowdbStore({ dir });
       expect((await all(again)).map((t) => t.id)).toEqual(['slack:new']);
+      await again.close();
+    });
+
+    it('reports an entry not in the turn log\'s shape and serves the others', async () => {
+      const store = await openLowdbStore({ dir });
+      await store.commit({ turns: [makeTurn('slack:odd', at(1), { action: 'bogus' as never, text: '비밀', review: 'out_of_scope' }), makeTurn('slack:ok', at(2))] });
+      await store.close();
+      const errors: Array<Record<string, unknown>> = [];
+      const again = await openLowdbStore({ dir, logger: { error: (obj: Record<string, unknown>) => errors.push(obj) } as never });
+      expect((await all(again)).map((t) => t.id)).toEqual(['slack:ok']);
+      expect(errors).toEqual([expect.objectContaining({ id: 'slack:odd', problem: expect.stringMatching(/^"action": /) })]);
+      expect(JSON.stringify(errors)).not.toContain('비밀');
       await again.close();
     });
 

@@ -5,7 +5,7 @@ import { CaseIdTakenError, StoreUnavailableError } from '../../src/store/errors.
 import { applyMigrations, MIGRATIONS } from '../../src/store/migrations.js';
 import { openPostgresStore, type PostgresStoreOptions } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/port.js';
-import { makeCase, makeEvent } from './builders.js';
+import { makeCase, makeEvent, makeTurn } from './builders.js';
 import { runStoreContract } from './contract.js';
 import { forkTs } from './fork-ts.js';
 import { admin, DATABASE_URL, dropSchema, freshSchema } from './pg-helpers.js';
@@ -265,6 +265,47 @@ if (!DATABASE_URL) {
       });
       expect(result).toBe('finished');
       expect(await store.conversations.lock('console:dies', async () => 'again')).toBe('again');
+    });
+  });
+
+  describe('PostgreSQL rows not in the shape deskbot writes', () => {
+    it('are reported once with table, id and what is wrong, and skipped while the other rows are served', async () => {
+      const schema = freshSchema();
+      const errors: Array<{ obj: Record<string, unknown>; msg: string }> = [];
+      const logger = { error: (obj: Record<string, unknown>, msg: string) => errors.push({ obj, msg }) };
+      const store = await open(schema, { logger: logger as never });
+      try {
+        const at = '2026-11-23T01:00:00.000Z';
+        await store.commit({
+          cases: [makeCase('GOOD01'), makeCase('BAD001', { createdAt: '2026-11-23T02:00:00.000Z' })],
+          events: [makeEvent('GOOD01', 'opened', at), makeEvent('GOOD01', 'claim', '2026-11-23T01:01:00.000Z')],
+          turns: [makeTurn('slack:good', at), makeTurn('slack:bad', '2026-11-23T01:01:00.000Z', { text: '내 비밀 질문', review: 'out_of_scope' })],
+        });
+        // Someone edits rows by hand: a status deskbot never writes, an event without an actor, an entry whose action is unknown.
+        await admin(async (c) => {
+          await c.query(`set search_path = ${schema}`);
+          await c.query(`update cases set data = jsonb_set(data, '{status}', '"lost"') where id = 'BAD001'`);
+          await c.query(`update case_events set data = data - 'actor' where data->>'type' = 'claim'`);
+          await c.query(`update turn_log set data = jsonb_set(data, '{action}', '"bogus"') where id = 'slack:bad'`);
+        });
+        expect(await store.cases.get('BAD001')).toBeUndefined();
+        expect((await store.cases.byRequester('slack', 'U100')).map((c) => c.id)).toEqual(['GOOD01']);
+        expect((await store.cases.active()).map((c) => c.id)).toEqual(['GOOD01']);
+        expect((await store.cases.events('GOOD01')).map((e) => e.type)).toEqual(['opened']);
+        const turns = [];
+        for await (const t of store.turns.between(new Date(0), new Date('2027-01-01T00:00:00Z'))) turns.push(t.id);
+        expect(turns).toEqual(['slack:good']);
+        expect(errors.map((e) => [e.obj.where, e.obj.id])).toEqual([
+          ['cases', 'BAD001'],
+          ['case_events', expect.any(String)],
+          ['turn_log', 'slack:bad'],
+        ]);
+        expect(errors[0].msg).toMatch(/^record BAD001 in cases is not in the shape deskbot writes \("status": .+\)\. deskbot skips it and serves the rest/);
+        expect(JSON.stringify(errors)).not.toContain('내 비밀 질문');
+      } finally {
+        await store.close();
+        await dropSchema(schema);
+      }
     });
   });
 

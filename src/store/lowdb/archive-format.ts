@@ -10,8 +10,10 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { CaseEvent, SupportCase } from '../../cases/types.js';
+import { z } from 'zod';
 import { StoreCorruptError } from '../errors.js';
 import type { ConversationRecord } from '../port.js';
+import { caseSchema, conversationSchema, eventSchema } from '../records.js';
 import { encodeLine, intactBody, scanLines, sumMatches, type EncodedLine, type LineRef } from './line-file.js';
 
 /** File names of the archive: `deskbot-archive.jsonl`, then one number higher at each compaction. */
@@ -58,12 +60,24 @@ export type LineHeader =
 /** An archive line ready to append. */
 export type ArchiveWrite = EncodedLine<LineHeader>;
 
-/** An archive record whose bytes are not what was written: reported, skipped, and left in the file as it is. */
+/** The shape each kind of archive record must have when read (an events ref may point at a reopened case's old case line: it has events too). */
+export const LINE_SCHEMAS = {
+  case: z.object({ case: caseSchema, events: z.array(eventSchema) }),
+  conversation: z.object({ conversation: conversationSchema }),
+  events: z.object({ events: z.array(eventSchema) }),
+} as const;
+
+/**
+ * A stored record that cannot be served: its bytes are not what was written, or it is not in the shape of
+ * its kind (records.ts). Reported, skipped, and left in the file as it is.
+ */
 export interface DamagedRecord {
   file: string;
   /** Where the record's JSON starts (after its header). */
   offset: number;
   id: string;
+  /** What is wrong with its shape (absent: its bytes are damaged). */
+  problem?: string;
 }
 
 /** The index of an archive, from its headers. */
@@ -162,9 +176,10 @@ export function damageReporter(logger: Pick<Logger, 'error'>): (damage: DamagedR
     const where = `${damage.file}:${damage.offset}`;
     if (reported.has(where)) return;
     reported.add(where);
+    const what = damage.problem === undefined ? 'its bytes are not what was written' : `it is not in the shape deskbot writes (${damage.problem})`;
     logger.error(
       damage,
-      `damaged record in ${damage.file} at byte ${damage.offset} (id ${damage.id}): its bytes are not what was written. ` +
+      `damaged record in ${damage.file} at byte ${damage.offset} (id ${damage.id}): ${what}. ` +
         'deskbot skips it and serves the rest; the file keeps it as it is for repair.',
     );
   };

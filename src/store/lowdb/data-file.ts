@@ -2,6 +2,7 @@
 import type { CaseEvent, SupportCase } from '../../cases/types.js';
 import { StoreCorruptError } from '../errors.js';
 import type { ConversationRecord } from '../port.js';
+import { caseSchema, conversationSchema, eventSchema, recordProblem } from '../records.js';
 import { ARCHIVE_NAME } from './archive-format.js';
 import { TURN_LOG_NAME } from './turn-log-file.js';
 
@@ -39,30 +40,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isConversation(value: unknown): value is ConversationRecord {
-  return isObject(value) && typeof value.id === 'string' && 'state' in value && typeof value.updatedAt === 'string';
-}
-
-function caseProblem(value: unknown): string | undefined {
-  if (!isObject(value)) return 'not an object';
-  if (typeof value.id !== 'string') return 'no string "id"';
-  if (typeof value.status !== 'string') return 'no string "status"';
-  if (typeof value.createdAt !== 'string') return 'no string "createdAt"';
-  if (!isObject(value.requester) || typeof value.requester.channel !== 'string' || typeof value.requester.userId !== 'string') {
-    return 'no "requester" with channel and userId';
-  }
-  if (!isObject(value.cardRefs)) return 'no "cardRefs" object';
-  return undefined;
-}
-
-function eventProblem(value: unknown): string | undefined {
-  if (!isObject(value)) return 'not an object';
-  if (typeof value.caseId !== 'string' || typeof value.at !== 'string' || typeof value.type !== 'string') {
-    return 'needs string "caseId", "at" and "type"';
-  }
-  return undefined;
-}
-
 /** The data file read from path, checked; StoreCorruptError says what is wrong with it. */
 export function checkDataFile(path: string, raw: unknown): DataFile {
   const fail = (problem: string) => new StoreCorruptError(path, problem);
@@ -86,16 +63,17 @@ export function checkDataFile(path: string, raw: unknown): DataFile {
   for (const field of ['conversations', 'cases', 'events'] as const) {
     if (!Array.isArray(raw[field])) throw fail(`"${field}" is not an array`);
   }
-  (raw.conversations as unknown[]).forEach((c, i) => {
-    if (!isConversation(c)) throw fail(`conversations[${i}] is not a conversation (needs "id", "state" and "updatedAt")`);
-  });
-  (raw.cases as unknown[]).forEach((c, i) => {
-    const problem = caseProblem(c);
-    if (problem) throw fail(`cases[${i}] is not a case: ${problem}`);
-  });
-  (raw.events as unknown[]).forEach((e, i) => {
-    const problem = eventProblem(e);
-    if (problem) throw fail(`events[${i}] is not a case event: ${problem}`);
-  });
+  // Every record is checked at open (records.ts): a file that deskbot did not write as it is fails here, whole.
+  const kinds = [
+    ['conversations', conversationSchema, 'a conversation'],
+    ['cases', caseSchema, 'a case'],
+    ['events', eventSchema, 'a case event'],
+  ] as const;
+  for (const [field, schema, what] of kinds) {
+    (raw[field] as unknown[]).forEach((record, i) => {
+      const problem = recordProblem(schema, record);
+      if (problem) throw fail(`${field}[${i}] is not ${what}: ${problem}`);
+    });
+  }
   return raw as unknown as DataFile;
 }

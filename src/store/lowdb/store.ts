@@ -13,7 +13,8 @@ import { caseHistoryOf, type CaseHistory } from '../../insight/case-history.js';
 import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from '../ordering.js';
 import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
 import { conversationOf, forgottenCase, requestedBy } from '../erase-records.js';
-import { ARCHIVE_NAME, intactRecord, type ArchiveLine, type CaseLine, type ConversationLine, type DamagedRecord, type EventsLine } from './archive-format.js';
+import { recordProblem } from '../records.js';
+import { ARCHIVE_NAME, intactRecord, LINE_SCHEMAS, type ArchiveLine, type CaseLine, type ConversationLine, type DamagedRecord, type EventsLine } from './archive-format.js';
 import { planCommit } from './commit-plan.js';
 import { archiveRewriter, copyLines, type LineRewriter } from './compaction.js';
 import type { DataFile } from './data-file.js';
@@ -70,7 +71,7 @@ export class LowdbStore implements Store {
       const record = this.index.conversations.get(id);
       if (record) return copy(record);
       const ref = this.index.archivedConversations.get(id);
-      return ref && ((await this.readLine(ref, id)) as ConversationLine | undefined)?.conversation;
+      return ref && (await this.readLine<ConversationLine>(ref, id, 'conversation'))?.conversation;
     },
     updatedSince: async (since) => {
       this.assertOpen();
@@ -187,18 +188,18 @@ export class LowdbStore implements Store {
     if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
     const cases = [...this.index.live.values()].map(copy);
     // A damaged record is reported and left out, as reads do.
-    const lineAt = (ref: LineRef, id: string) => intactRecord(whole.subarray(ref.offset, ref.offset + ref.length), ref) ?? this.damaged(ref, id);
+    const lineAt = <L extends ArchiveLine>(ref: LineRef, id: string, kind: keyof typeof LINE_SCHEMAS) => this.lineFrom<L>(whole.subarray(ref.offset, ref.offset + ref.length), ref, id, kind);
     const events: CaseEvent[] = [];
-    for (const [id, refs] of this.index.liveEvents) events.push(...refs.flatMap((ref) => (lineAt(ref, id) as EventsLine | undefined)?.events ?? []).sort(CASE_EVENTS.compare));
+    for (const [id, refs] of this.index.liveEvents) events.push(...refs.flatMap((ref) => lineAt<EventsLine>(ref, id, 'events')?.events ?? []).sort(CASE_EVENTS.compare));
     for (const [id, entry] of this.index.archive) {
-      const line = lineAt(entry, id) as CaseLine | undefined;
+      const line = lineAt<CaseLine>(entry, id, 'case');
       if (!line) continue;
       cases.push(line.case);
       events.push(...line.events.sort(CASE_EVENTS.compare));
     }
     const conversations = [...this.index.conversations.values()].map(copy);
     for (const [id, ref] of this.index.archivedConversations) {
-      const line = lineAt(ref, id) as ConversationLine | undefined;
+      const line = lineAt<ConversationLine>(ref, id, 'conversation');
       if (line) conversations.push(line.conversation);
     }
     return { conversations, cases, events };
@@ -238,7 +239,7 @@ export class LowdbStore implements Store {
       const id = current.get(line.offset);
       const entry = id === undefined ? undefined : this.index.archive.get(id);
       if (!entry || id === undefined) return;
-      const record = (intactRecord(line.body, entry) as CaseLine | undefined) ?? this.damaged(entry, id);
+      const record = this.lineFrom<CaseLine>(line.body, entry, id, 'case');
       if (record && record.case.updatedAt >= from) out.push(caseHistoryOf(record.case, record.events));
     });
     return out;
@@ -313,24 +314,32 @@ export class LowdbStore implements Store {
 
   private async readArchived(id: string): Promise<CaseLine | undefined> {
     const entry = this.index.archive.get(id);
-    return entry && ((await this.readLine(entry, id)) as CaseLine | undefined);
+    return entry && this.readLine<CaseLine>(entry, id, 'case');
   }
 
   /** The events of a case that is not closed, read from its lines in the archive, in commit order. */
   private async readLiveEvents(caseId: string): Promise<CaseEvent[]> {
     const events: CaseEvent[] = [];
-    for (const ref of this.index.liveEvents.get(caseId) ?? []) events.push(...(((await this.readLine(ref, caseId)) as EventsLine | undefined)?.events ?? []));
+    for (const ref of this.index.liveEvents.get(caseId) ?? []) events.push(...((await this.readLine<EventsLine>(ref, caseId, 'events'))?.events ?? []));
     return events;
   }
 
   /** The record at ref, or undefined (reported once) when its bytes are damaged: one bad record must not fail a request. */
-  private async readLine(ref: LineRef, id: string): Promise<ArchiveLine | undefined> {
-    return intactRecord(await readBody(this.archiveFile.handle, ref), ref) ?? this.damaged(ref, id);
+  private async readLine<L extends ArchiveLine>(ref: LineRef, id: string, kind: keyof typeof LINE_SCHEMAS): Promise<L | undefined> {
+    return this.lineFrom<L>(await readBody(this.archiveFile.handle, ref), ref, id, kind);
+  }
+
+  /** The record of `kind` in body, or undefined (reported) when its bytes are damaged or it is not in its kind's shape. */
+  private lineFrom<L extends ArchiveLine>(body: Buffer, ref: LineRef, id: string, kind: keyof typeof LINE_SCHEMAS): L | undefined {
+    const line = intactRecord(body, ref);
+    if (!line) return this.damaged(ref, id);
+    const problem = recordProblem(LINE_SCHEMAS[kind], line);
+    return problem === undefined ? (line as L) : this.damaged(ref, id, problem);
   }
 
   /** Reports a damaged record; undefined stands for the record. */
-  private damaged(ref: LineRef, id: string): undefined {
-    this.report({ file: this.archiveFile.path, offset: ref.offset, id });
+  private damaged(ref: LineRef, id: string, problem?: string): undefined {
+    this.report({ file: this.archiveFile.path, offset: ref.offset, id, ...(problem === undefined ? {} : { problem }) });
     return undefined;
   }
 

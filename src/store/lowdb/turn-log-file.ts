@@ -17,6 +17,7 @@ import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
 import { TurnTallier, type GroupBy, type TurnTally } from '../../insight/turn-tally.js';
 import { toStorableJson } from '../plain-json.js';
 import type { TurnLog } from '../port.js';
+import { recordProblem, turnSchema } from '../records.js';
 import type { DamagedRecord } from './archive-format.js';
 import { createLineFile, encodeLine, intactBody, nextVersionName, readBody, scanLines, type EncodedLine, type LineRef } from './line-file.js';
 
@@ -119,9 +120,10 @@ export class TurnLogFile implements TurnLog {
       });
       window.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       for (const ref of window) {
-        const entry = intactBody(await readBody(handle, ref), ref) as TurnLogEntry | undefined;
-        if (entry) yield entry;
-        else this.host.report({ file: path, offset: ref.offset, id: ref.id });
+        const entry = intactBody(await readBody(handle, ref), ref);
+        const problem = entry === undefined ? undefined : recordProblem(turnSchema, entry);
+        if (entry !== undefined && problem === undefined) yield entry as TurnLogEntry;
+        else this.host.report({ file: path, offset: ref.offset, id: ref.id, ...(problem === undefined ? {} : { problem }) });
       }
     } finally {
       await handle.close();

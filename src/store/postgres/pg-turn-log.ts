@@ -16,8 +16,8 @@ const FIRST_PAGE = `select id, at, data from turn_log where at >= $1 and at < $2
 // Keyset paging: the next page starts after the last entry read, whatever was committed meanwhile.
 const NEXT_PAGE = `select id, at, data from turn_log where (at, id) > ($1, $2) and at < $3 order by ${TURN_LOG.sql} limit ${PAGE}`;
 
-/** Creates the turn log on a store's queries. */
-export function createPgTurnLog(query: Query): TurnLog {
+/** Creates the turn log on a store's queries; `shaped` returns an entry read back, or undefined to skip it (not in the turn log's shape). */
+export function createPgTurnLog(query: Query, shaped: (id: string, data: unknown) => TurnLogEntry | undefined): TurnLog {
   return {
     tally: (window, by) => tallyTurnLog(query, window, by),
     async *between(since, until) {
@@ -28,7 +28,10 @@ export function createPgTurnLog(query: Query): TurnLog {
           last ? NEXT_PAGE : FIRST_PAGE,
           last ? [last.at, last.id, until] : [since, until],
         );
-        for (const r of rows) yield r.data;
+        for (const r of rows) {
+          const entry = shaped(r.id, r.data);
+          if (entry) yield entry;
+        }
         if (rows.length < PAGE) return;
         last = rows[rows.length - 1];
       }
