@@ -8,7 +8,7 @@ import { benchMasking } from './masking-bench.js';
 import { benchNluDatasets } from './nlu-datasets.js';
 import { benchScale } from './scale-bench.js';
 import { benchStartup } from './startup-bench.js';
-import { benchStoreCommit } from './store-bench.js';
+import { benchRecordChecks, benchStoreCommit } from './store-bench.js';
 import { benchTurns } from './turn-bench.js';
 
 /** Runs the benchmarks named in args (default: all) and prints their figures. */
@@ -57,6 +57,7 @@ export async function runBench(args: string[], out: (line: string) => void): Pro
   if (want('store')) {
     out('\n## Store commits');
     await benchStoreCommit(out);
+    benchRecordChecks(out);
   }
   if (want('scale')) {
     out('\n## Several processes on one PostgreSQL');

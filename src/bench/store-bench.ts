@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SupportCase } from '../cases/types.js';
+import type { z } from 'zod';
 import type { Store } from '../store/port.js';
+import { caseSchema, eventSchema, recordProblem, turnSchema } from '../store/records.js';
 import { percentile } from './stats.js';
 
 /** One measured configuration. */
@@ -121,6 +123,29 @@ async function measure(kind: StoreBenchRow['store'], subjects: Subject[]): Promi
     p99Ms: percentile(s.latencies, 99),
     lookupP99Ms: percentile(s.lookups, 99),
   }));
+}
+
+/** Microseconds per call of fn, after a warm-up. */
+function microseconds(fn: () => unknown, calls = 200_000): number {
+  for (let i = 0; i < calls / 10; i++) fn();
+  const started = performance.now();
+  for (let i = 0; i < calls; i++) fn();
+  return Math.round(((performance.now() - started) * 1000 * 100) / calls) / 100;
+}
+
+/** What checking a record's shape on read (records.ts) costs, beside parsing the same record's JSON. */
+export function benchRecordChecks(out: (line: string) => void): void {
+  const at = '2026-11-23T01:00:00.000Z';
+  const records: Array<[string, z.ZodType, unknown]> = [
+    ['case (3 transcript lines)', caseSchema, benchCase('K7P-4QX', 'u1', at, 'claimed')],
+    ['case event', eventSchema, { caseId: 'K7P-4QX', at, actor: { kind: 'user', id: 'u1' }, type: 'user_message', data: { text: '알림이 안 와요' } }],
+    ['turn log entry', turnSchema, { id: 'slack:m1', at, channel: 'slack', conversation: 'slack:D1', userId: 'U1', lang: 'ko', route: 'default', intent: 'app.push', confidence: 0.8, action: 'answered' }],
+  ];
+  out('\n| record | zod check µs | JSON.parse of it µs |\n|---|---:|---:|');
+  for (const [name, schema, record] of records) {
+    const json = JSON.stringify(record);
+    out(`| ${name} | ${microseconds(() => recordProblem(schema, record))} | ${microseconds(() => JSON.parse(json))} |`);
+  }
 }
 
 /** Measures lowdb (and PostgreSQL when DATABASE_URL is set) with 0 and 50,000 closed cases; prints a Markdown table. */

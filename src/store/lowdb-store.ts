@@ -12,11 +12,14 @@
  *   is read at the offset kept in memory (lowdb/store-index.ts) when it is asked for. A damaged record is
  *   reported and skipped, never fatal. Once superseded lines outweigh live ones, lowdb/compaction.ts copies
  *   the live lines to `deskbot-archive.<n>.jsonl` and deskbot.json is pointed at it (`archiveFile`).
+ * - `deskbot-turns.jsonl` (lowdb/turn-log-file.ts): the turn log, one checksummed line per entry, its
+ *   committed length in deskbot.json (`turnLogBytes`); rewritten to `deskbot-turns.<n>.jsonl` on deletion.
  * - `deskbot-keys.jsonl`: keys of conversations.once (see key-log.ts).
  * The directory itself is locked while a store has it open (see directory-lock.ts).
  *
- * A commit appends its archive lines (fsync) before it writes `deskbot.json`, so bytes past `archiveBytes`
- * can only come from a commit that never completed: on open they are moved to a side file and cut off.
+ * A commit appends its archive and turn log lines (fsync) before it writes `deskbot.json`, so bytes past
+ * `archiveBytes` (or `turnLogBytes`) can only come from a commit that never completed: on open they are moved
+ * to a side file and cut off.
  * Commits waiting while one is written are written together (lowdb/group-commit.ts).
  */
 import { rm, type FileHandle } from 'node:fs/promises';
