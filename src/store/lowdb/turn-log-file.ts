@@ -17,12 +17,16 @@ import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
 import { TurnTallier, type GroupBy, type TurnTally } from '../../insight/turn-tally.js';
 import { toStorableJson } from '../plain-json.js';
 import type { TurnLog } from '../port.js';
+import { TURN_LOG } from '../ordering.js';
 import { recordProblem, turnSchema } from '../records.js';
 import type { DamagedRecord } from './archive-format.js';
-import { createLineFile, encodeLine, intactBody, nextVersionName, readBody, scanLines, type EncodedLine, type LineRef } from './line-file.js';
+import { CHUNK_BYTES, createLineFile, encodeLine, intactBody, nextVersionName, readBody, scanLines, type EncodedLine, type LineRef } from './line-file.js';
 
 /** File names of the turn log: `deskbot-turns.jsonl`, then one number higher at each rewrite. */
 export const TURN_LOG_NAME = /^deskbot-turns(?:\.(\d+))?\.jsonl$/;
+
+/** Entries at most this far apart in the file are read with one read (what lies between is read and skipped). */
+const NEARBY_BYTES = 64 * 1024;
 
 /** The header of a turn log line. */
 interface TurnHeader {
@@ -118,12 +122,26 @@ export class TurnLogFile implements TurnLog {
         const at = Date.parse(ref.at);
         if (at >= from && at < to) window.push(ref);
       });
-      window.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      for (const ref of window) {
-        const entry = intactBody(await readBody(handle, ref), ref);
-        const problem = entry === undefined ? undefined : recordProblem(turnSchema, entry);
-        if (entry !== undefined && problem === undefined) yield entry as TurnLogEntry;
-        else this.host.report({ file: path, offset: ref.offset, id: ref.id, ...(problem === undefined ? {} : { problem }) });
+      window.sort(TURN_LOG.compare);
+      for (let i = 0; i < window.length; ) {
+        // Entries that follow each other in the file (the usual case: the log is appended in time order) are read
+        // with one read instead of one each.
+        const start = window[i].offset;
+        let end = start + window[i].length;
+        let j = i + 1;
+        for (; j < window.length; j++) {
+          const next = window[j];
+          if (next.offset < end || next.offset - end > NEARBY_BYTES || next.offset + next.length - start > CHUNK_BYTES) break;
+          end = next.offset + next.length;
+        }
+        const chunk = await readBody(handle, { offset: start, length: end - start });
+        for (const ref of window.slice(i, j)) {
+          const entry = intactBody(chunk.subarray(ref.offset - start, ref.offset - start + ref.length), ref);
+          const problem = entry === undefined ? undefined : recordProblem(turnSchema, entry);
+          if (entry !== undefined && problem === undefined) yield entry as TurnLogEntry;
+          else this.host.report({ file: path, offset: ref.offset, id: ref.id, ...(problem === undefined ? {} : { problem }) });
+        }
+        i = j;
       }
     } finally {
       await handle.close();
