@@ -23,6 +23,7 @@ export default tseslint.config(
   restrict(['src/dialog/**'], { layers: ['core'] }),
   restrict(['src/cases/**'], { layers: ['core', 'dialog', 'nlu', 'channels'] }),
   restrict(['src/nlu/english.ts'], { allow: 'natural' }),
+  restrict(['src/nlu/use-lite/worker.ts'], { allow: 'tensorflow' }),
   restrict(['src/store/lowdb-store.ts'], { allow: 'lowdb' }),
   restrict(['src/store/postgres-store.ts'], { allow: 'pg' }),
 );
@@ -35,6 +36,10 @@ function restrict(files, { allow, layers = [] } = {}) {
     natural: { group: ['natural', 'natural/*'], message: 'natural is imported only in src/nlu/english.ts.' },
     lowdb: { group: ['lowdb', 'lowdb/*'], message: 'lowdb is imported only in src/store/lowdb-store.ts.' },
     pg: { group: ['pg', 'pg-*'], message: 'pg is imported only in src/store/postgres-store.ts.' },
+    tensorflow: {
+      group: ['@tensorflow/*', '@energetic-ai/*'],
+      message: 'TensorFlow.js and the model are loaded only in src/nlu/use-lite/worker.ts (a worker thread).',
+    },
   };
   const patterns = Object.entries(libraries)
     .filter(([name]) => name !== allow)
