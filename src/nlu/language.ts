@@ -17,7 +17,7 @@ function isLatin(c: number): boolean {
 }
 
 /** Words with Hangul, words with Latin letters only, and Hangul syllables (not bare jamo such as ㅋㅋ). */
-function countWords(text: string): { korean: number; english: number; syllables: number } {
+export function countWords(text: string): { korean: number; english: number; syllables: number } {
   let korean = 0;
   let english = 0;
   let syllables = 0;

@@ -33,3 +33,11 @@ export interface Matcher {
   /** Confidence below which a message is out of scope. */
   readonly threshold: number;
 }
+
+/** What the bot matches messages with: a Matcher, or one that may wait for a sentence encoder (fused-matcher.ts). */
+export interface MessageMatcher {
+  /** The decision for one message (see Matcher.match). */
+  match(text: string): MatchResult | Promise<MatchResult>;
+  /** Confidence below which a message is out of scope. */
+  readonly threshold: number;
+}
