@@ -15,7 +15,7 @@ export default defineConfig({
     // Vitest's default on 2 cores is one worker; most test time is child processes, PostgreSQL and sockets.
     maxWorkers: 2,
     globalSetup: ['test/support/memory-tmpdir.ts'],
-    setupFiles: ['test/support/shared-knowledge-base.ts'],
+    setupFiles: ['test/support/shared-knowledge-base.ts', 'test/support/no-model-in-tests.ts'],
     projects: [
       // Every other file runs in a worker shared with the files before it: discord.js, Bolt and the core are
       // imported, and the knowledge base trained, once per worker instead of once per file (a third of the CPU).

@@ -34,6 +34,9 @@ const threshold = z
     return n;
   });
 
+/** The sentence encoders NLU_ENCODER can name: the shipped English one, or none (the lexical matcher alone). */
+export const NLU_ENCODERS = ['use-lite', 'none'] as const;
+
 /** Days the turn log and closed cases' transcripts are kept when RETENTION_DAYS is unset. */
 export const DEFAULT_RETENTION_DAYS = 365;
 
@@ -67,6 +70,9 @@ const envSchema = z.object({
   RETENTION_DAYS: retentionDays,
   SLA_REMINDER_HOURS: z.coerce.number().nonnegative().default(4),
   NLU_THRESHOLD: threshold,
+  NLU_ENCODER: optionalText.refine((v) => v === undefined || (NLU_ENCODERS as readonly string[]).includes(v), {
+    error: (issue) => `"${String(issue.input)}" is not a sentence encoder; use one of ${NLU_ENCODERS.join(', ')}`,
+  }),
   LOG_LEVEL: optionalText.refine((v) => v === undefined || (LOG_LEVELS as readonly string[]).includes(v), {
     error: (issue) => `"${String(issue.input)}" is not a log level; use one of ${LOG_LEVELS.join(', ')}`,
   }),
@@ -97,6 +103,8 @@ export interface AppConfig {
   /** Days turn-log entries, and the transcripts of cases closed that long ago, are kept. */
   retentionDays: number;
   nluThreshold?: number;
+  /** The sentence encoder fused with the lexical matcher for English, or 'none'. */
+  nluEncoder: (typeof NLU_ENCODERS)[number];
   /** Agents' destination per route name; always has `default`. */
   routes: Record<string, AgentDestination>;
   /** Platform adapters `deskbot start` runs. */
@@ -164,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slaReminderHours: e.SLA_REMINDER_HOURS,
     retentionDays: e.RETENTION_DAYS,
     nluThreshold: e.NLU_THRESHOLD,
+    nluEncoder: (e.NLU_ENCODER ?? 'use-lite') as AppConfig['nluEncoder'],
     routes,
     channels,
     variables,

@@ -1,16 +1,21 @@
 /** Composition root: the only place where configuration, knowledge, store, core and channels meet. */
+import type { Logger } from 'pino';
 import { CalendarConfigError, createBusinessCalendar, DEFAULT_CALENDAR_OPTIONS, parseHolidayList, parseWorkdays } from './cases/business-calendar.js';
 import { generateCaseId } from './cases/case-id.js';
 import type { ChannelName } from './cases/types.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createBot, type Bot, type BotKnowledge } from './core/bot.js';
 import type { AgentDestination, ChannelAdapter } from './channels/contract.js';
+import { createEncoderFusion, type EncoderFusion } from './knowledge/encoder-fusion.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Lang } from './knowledge/types.js';
 import { fillVariables } from './knowledge/variables.js';
 import { loadKnowledgeBase, watchKnowledgeBase } from './knowledge/watch.js';
 import { formatProblem } from './knowledge/load.js';
 import { createLogger } from './log.js';
+import { embeddingCacheFile } from './nlu/embedding-cache.js';
+import type { SentenceEncoder } from './nlu/sentence-encoder.js';
+import { createUseLiteEncoder } from './nlu/use-lite/encoder.js';
 import { unusedRouteWarning } from './route-checks.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/port.js';
@@ -30,6 +35,8 @@ export interface StartOptions {
   tickEveryMs?: number;
   /** Use this store instead of opening one from the configuration. */
   store?: Store;
+  /** Use this sentence encoder (null: none) instead of the one NLU_ENCODER names. */
+  encoder?: SentenceEncoder | null;
 }
 
 /** A running deskbot. */
@@ -37,6 +44,8 @@ export interface Deskbot {
   bot: Bot;
   store: Store;
   config: AppConfig;
+  /** The sentence encoder's side of matching; absent with NLU_ENCODER=none. */
+  fusion?: EncoderFusion;
   stop(): Promise<void>;
 }
 
@@ -53,7 +62,8 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
   const clock = options.now ?? (() => new Date());
   const kbOptions = config.nluThreshold === undefined ? {} : { threshold: config.nluThreshold };
   const initial = await loadKnowledgeBase(config.intentsDir, kbOptions);
-  let knowledge = toBotKnowledge(initial, config.variables);
+  const fusion = encoderFusionOf(config, options.encoder, logger);
+  let knowledge = toBotKnowledge(initial, config.variables, fusion);
   const warnUnusedRoutes = (kb: KnowledgeBase) => {
     const warning = unusedRouteWarning(config.routes, kb.intents.map((i) => i.route), config.intentsDir);
     if (warning) logger.warn(warning);
@@ -73,7 +83,7 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
                 : logger.info({ dir: config.intentsDir }, 'the intents folder is back; reloading it'),
           },
           (kb) => {
-            knowledge = toBotKnowledge(kb, config.variables);
+            knowledge = toBotKnowledge(kb, config.variables, fusion);
             logger.info({ intents: kb.intents.length }, 'knowledge base reloaded');
             warnUnusedRoutes(kb);
           },
@@ -110,9 +120,11 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
     bot,
     store,
     config,
+    fusion,
     async stop() {
       if (timer) clearInterval(timer);
       watcher?.close();
+      await fusion?.close();
       for (const adapter of options.adapters) await adapter.stop();
       if (!options.store) await store.close();
     },
@@ -136,10 +148,26 @@ function businessCalendarOf(config: AppConfig) {
   }
 }
 
-/** Wraps a knowledge base with the operator's variables filled into answers. */
-function toBotKnowledge(kb: KnowledgeBase, variables: Record<string, string>): BotKnowledge {
+/**
+ * How long after start-up the encoder's thread starts: loading TensorFlow.js takes about 0.5 s of CPU, which on a
+ * busy 2-core machine would delay the first answer (`npm run bench -- startup`).
+ */
+const ENCODER_START_DELAY_MS = 1000;
+
+/**
+ * The sentence encoder NLU_ENCODER names (or the one given), started in the background and fused with the lexical
+ * matcher; its embeddings of the knowledge base are cached in the data folder.
+ */
+function encoderFusionOf(config: AppConfig, given: SentenceEncoder | null | undefined, logger: Logger): EncoderFusion | undefined {
+  const encoder = given === undefined ? (config.nluEncoder === 'none' ? null : createUseLiteEncoder({ startDelayMs: ENCODER_START_DELAY_MS, onOutput: (line) => logger.debug({ line }, 'sentence encoder output') })) : given;
+  if (encoder === null) return undefined;
+  return createEncoderFusion({ encoder, cacheFile: embeddingCacheFile(config.dataDir, encoder), logger });
+}
+
+/** Wraps a knowledge base with the operator's variables filled into answers, and its matcher fused with the encoder. */
+function toBotKnowledge(kb: KnowledgeBase, variables: Record<string, string>, fusion: EncoderFusion | undefined): BotKnowledge {
   return {
-    matcher: kb.matcher,
+    matcher: fusion ? fusion.matcherFor(kb) : kb.matcher,
     byId: (id) => kb.byId(id),
     answer: (intent, lang: Lang) => fillVariables(intent.answer[lang], variables, lang),
   };

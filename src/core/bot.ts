@@ -13,7 +13,7 @@ import { texts } from '../dialog/texts.js';
 import type { TurnContext, Understanding } from '../dialog/understanding.js';
 import type { Intent, Lang } from '../knowledge/types.js';
 import { LOW_CONFIDENCE_MARGIN } from '../nlu/matcher.js';
-import type { Matcher } from '../nlu/types.js';
+import type { MessageMatcher } from '../nlu/types.js';
 import { CaseIdTakenError, StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/port.js';
 import type {
@@ -34,7 +34,7 @@ import { boundInput, cleanText, understand } from './understand.js';
 
 /** The knowledge the bot answers from (swapped atomically on hot reload). */
 export interface BotKnowledge {
-  matcher: Matcher;
+  matcher: MessageMatcher;
   byId(id: string): Intent | undefined;
   /** An intent's answer in one language with operator variables filled in. */
   answer(intent: Intent, lang: Lang): string;
@@ -132,7 +132,7 @@ export function createBot(deps: BotDeps): Bot {
     state = { ...state, outbox: undefined };
     if (message.user.name) state = { ...state, userName: message.user.name };
     const kb = deps.knowledge();
-    const u = understand(kb.matcher, message, state.lang, state.transcript.some((t) => t.from === 'user'));
+    const u = await understand(kb.matcher, message, state.lang, state.transcript.some((t) => t.from === 'user'));
     const ctx = await loadContext(state, u, message);
     const seen = [...(state.seen ?? []), message.id].slice(-SEEN_LIMIT);
     const address: UserAddress = { channel: message.channel, conversationId: message.conversationId, userId: message.user.id };

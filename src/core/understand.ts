@@ -5,7 +5,7 @@ import type { Understanding } from '../dialog/understanding.js';
 import type { Lang } from '../knowledge/types.js';
 import { replyLanguage } from '../nlu/language.js';
 import { maskFileRef, maskSensitive } from '../nlu/sensitive-data.js';
-import type { Matcher, MatchResult } from '../nlu/types.js';
+import type { MatchResult, MessageMatcher } from '../nlu/types.js';
 import type { InboundMessage } from '../channels/contract.js';
 
 const NO_MATCH: MatchResult = { intent: 'oos', confidence: 0, ranked: [], ambiguous: false };
@@ -51,7 +51,7 @@ export function conversationLanguage(text: string, current: Lang, underWay = tru
 }
 
 /** Understands one inbound message in the conversation's current language (`underWay`: the user has written before). */
-export function understand(matcher: Matcher, message: InboundMessage, currentLang: Lang, underWay = true): Understanding {
+export async function understand(matcher: MessageMatcher, message: InboundMessage, currentLang: Lang, underWay = true): Promise<Understanding> {
   // File names and URLs are masked like text: a file named after a card number reaches no one in clear.
   const maskedFiles = (message.files ?? []).map(maskFileRef);
   const files = maskedFiles.map((m) => m.file);
@@ -69,5 +69,5 @@ export function understand(matcher: Matcher, message: InboundMessage, currentLan
   if (text.length === 0) return { ...base, shape: 'empty' };
   if (input.cut || text.length > MAX_MESSAGE_CHARS) return { ...base, shape: 'too_long', cut: input.cut };
   if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, shape: 'no_words' };
-  return { ...base, shape: 'text', match: matcher.match(text), caseIdMention: findCaseIdInText(text) };
+  return { ...base, shape: 'text', match: await matcher.match(text), caseIdMention: findCaseIdInText(text) };
 }

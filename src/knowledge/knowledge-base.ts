@@ -17,6 +17,8 @@ export interface KnowledgeBase {
   byId(id: string): Intent | undefined;
   /** Classifies user text into intent ids (or 'oos'). */
   readonly matcher: Matcher;
+  /** What the matcher was trained on: every example labelled with its intent, out-of-scope ones with 'oos'. */
+  readonly examples: readonly LabelledExample[];
 }
 
 /**
@@ -35,5 +37,6 @@ export function buildKnowledgeBase(content: Pick<LoadedIntents, 'intents' | 'out
     intents: [...intents],
     byId: (id) => index.get(id),
     matcher,
+    examples,
   };
 }

@@ -7,6 +7,7 @@ import { handleConsoleLine } from '../../src/channels/console/jsonl.js';
 import { loadConfig } from '../../src/config.js';
 import { createClock, type Clock } from '../../src/core/clock.js';
 import { startDeskbot, type Deskbot } from '../../src/main.js';
+import type { SentenceEncoder } from '../../src/nlu/sentence-encoder.js';
 
 /** One line of output: a bot message, or an error line. */
 export type OutputLine = ConsoleOutput | { error: string };
@@ -21,14 +22,14 @@ export interface ConsoleSession {
   close(): Promise<void>;
 }
 
-/** Opens a session; pass the same dataDir again to simulate a restart. */
-export async function openConsoleSession(options: { now: string; dataDir?: string; env?: NodeJS.ProcessEnv }): Promise<ConsoleSession> {
+/** Opens a session; pass the same dataDir again to simulate a restart (`encoder`: see StartOptions.encoder). */
+export async function openConsoleSession(options: { now: string; dataDir?: string; env?: NodeJS.ProcessEnv; encoder?: SentenceEncoder | null }): Promise<ConsoleSession> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'deskbot-test-'));
   const clock = createClock(new Date(options.now));
   let produced: OutputLine[] = [];
   const adapter = createConsoleAdapter((o) => produced.push(o));
   const config = { ...loadConfig(options.env ?? {}), routes: { default: { route: 'default', channel: 'console' as const, target: '' } } };
-  const deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, intentsDir: 'intents', now: () => clock.now(), watch: false, tickEveryMs: 0 });
+  const deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, intentsDir: 'intents', now: () => clock.now(), watch: false, tickEveryMs: 0, encoder: options.encoder });
   return {
     dataDir,
     clock,
