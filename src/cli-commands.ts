@@ -55,6 +55,7 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--train', value: 'FILE', help: 'training examples (JSON Lines: {"text","intent"})' },
       { flag: '--test', value: 'FILE', help: 'examples to score' },
       { flag: '--val', value: 'FILE', help: 'examples to choose the out-of-scope threshold on' },
+      { flag: '--encoder', value: 'use-lite|none', help: 'sentence encoder measured beside the lexical matcher, fused with it (default use-lite)' },
       { flag: '--json', help: 'print the report as JSON' },
     ],
   },
@@ -64,8 +65,9 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flag: '--datasets', value: 'DIR', inline: true, help: 'folder of the public NLU datasets' },
       { flag: '--flood-lines', value: 'N', inline: true, help: 'lines one user relays in the flood benchmark (default 10000)' },
+      { flag: '--encoder', value: 'none', inline: true, help: 'leave the sentence encoder out (nlu, intents)' },
     ],
-    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'startup', 'turns', 'flood', 'masking', 'store', 'scale'] },
+    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'flood', 'masking', 'store', 'scale'] },
   },
   { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
   {

@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { openBenchEmbeddings, type BenchEmbeddings } from './bench-embeddings.js';
+import { benchEncoder } from './encoder-bench.js';
 import { benchLargeMessages, benchRelayFlood } from './flood-bench.js';
 import { benchIntentsCrossValidation } from './intents-cv.js';
 import { benchMasking } from './masking-bench.js';
@@ -11,21 +13,34 @@ import { benchStartup } from './startup-bench.js';
 import { benchRecordChecks, benchStoreCommit } from './store-bench.js';
 import { benchTurns } from './turn-bench.js';
 
-/** Runs the benchmarks named in args (default: all) and prints their figures. */
+/** Runs the benchmarks named in args (default: all) and prints their figures; `--encoder=none` leaves the sentence encoder out. */
 export async function runBench(args: string[], out: (line: string) => void): Promise<number> {
   const only = new Set(args.filter((a) => !a.startsWith('--')));
   const want = (name: string) => only.size === 0 || only.has(name);
+  const embeddings = !args.includes('--encoder=none') && ['nlu', 'intents', 'encoder'].some(want) ? openBenchEmbeddings() : undefined;
+  try {
+    return await runBenchmarks(args, out, want, embeddings);
+  } finally {
+    await embeddings?.close();
+  }
+}
+
+async function runBenchmarks(args: string[], out: (line: string) => void, want: (name: string) => boolean, embeddings: BenchEmbeddings | undefined): Promise<number> {
   const datasetsArg = args.find((a) => a.startsWith('--datasets='));
   const datasets = resolve(datasetsArg ? datasetsArg.slice('--datasets='.length) : '../shared/datasets');
   out(`# deskbot benchmarks — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`);
   if (want('nlu')) {
     out('\n## Intent matching on public datasets (train → val)');
-    if (existsSync(datasets)) await benchNluDatasets(datasets, out);
+    if (existsSync(datasets)) await benchNluDatasets(datasets, out, embeddings);
     else out(`(no datasets at ${datasets}; pass --datasets=DIR)`);
   }
   if (want('intents')) {
     out('\n## Shipped intents/, cross-validated');
-    await benchIntentsCrossValidation(resolve('intents'), out);
+    await benchIntentsCrossValidation(resolve('intents'), out, { embed: embeddings?.embedFor('intents'), languages: embeddings?.encoder.languages });
+  }
+  if (want('encoder') && embeddings) {
+    out('\n## Sentence encoder: what it costs');
+    await benchEncoder(out, embeddings);
   }
   if (want('startup')) {
     out('\n## Start-up with the default knowledge base');

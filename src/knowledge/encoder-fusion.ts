@@ -43,18 +43,22 @@ export function createEncoderFusion(options: EncoderFusionOptions): EncoderFusio
   // One knowledge base is prepared at a time, so that the cache file is never written twice at once.
   let preparing: Promise<void> = Promise.resolve();
   let failedMessages = 0;
+  let closing = false;
   logger.info({ encoder: encoder.name }, 'sentence encoder warming up: messages are matched by the lexical matcher until it is ready');
 
   async function prepare(kb: KnowledgeBase, use: (m: MessageMatcher) => void): Promise<void> {
     // A newer knowledge base supersedes this one before any work is wasted on it.
     if (newest !== kb || unavailable) return;
-    const started = performance.now();
     const covered = kb.examples.filter((e) => routeOf(e.text, encoder.languages, 'fused') === 'fused');
     if (covered.length === 0) {
       logger.warn({ encoder: encoder.name }, 'no example in intents/ has words the sentence encoder understands; messages are matched by the lexical matcher alone');
       return;
     }
     try {
+      // Nothing is read or trained before the model has loaded: the bot's start-up and first answers go first.
+      await encoder.ready();
+      if (newest !== kb) return;
+      const started = performance.now();
       const { vectors, embedded } = await cache.embed(covered.map((e) => e.text));
       if (newest !== kb) return;
       const classifier = await trainSoftmaxRegressionAsync(vectors, covered.map((e) => e.intent), options.classifier);
@@ -76,6 +80,8 @@ export function createEncoderFusion(options: EncoderFusionOptions): EncoderFusio
       );
     } catch (err) {
       unavailable = true;
+      // Stopping the bot closes the encoder under a preparation: that is no failure.
+      if (closing) return;
       logger.error({ err }, 'the sentence encoder is unavailable; messages are matched by the lexical matcher alone');
     }
   }
@@ -88,6 +94,9 @@ export function createEncoderFusion(options: EncoderFusionOptions): EncoderFusio
       return { threshold: kb.matcher.threshold, match: (text) => (fused ?? kb.matcher).match(text) };
     },
     settled: () => preparing,
-    close: () => encoder.close(),
+    close() {
+      closing = true;
+      return encoder.close();
+    },
   };
 }

@@ -9,6 +9,8 @@ export interface SentenceEncoder {
   readonly languages: readonly Lang[];
   /** The length of every vector. */
   readonly dimensions: number;
+  /** Resolves once the model is loaded (it may load in the background); rejects if it cannot be. */
+  ready(): Promise<void>;
   /** One vector per text, in order; waits while the model loads, and rejects if it cannot be loaded. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
   /** Frees the model; later calls to embed reject. */

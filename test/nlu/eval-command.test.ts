@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runNluEvalCommand } from '../../src/nlu/eval-command.js';
+import { createFixtureEncoder } from '../support/fixture-encoder.js';
 import { FIXTURE } from './fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'deskbot-nlu-eval-'));
@@ -85,5 +86,29 @@ describe('deskbot nlu eval', () => {
     const unknown = await run(['--train', train, '--test', test, '--fast']);
     expect(unknown.code).toBe(2);
     expect(unknown.lines.join('\n')).toContain('unknown argument: --fast');
+  });
+});
+
+describe('deskbot nlu eval with a sentence encoder', () => {
+  it('reports the lexical matcher, the classifier on embeddings and their fusion side by side', async () => {
+    // A perfect fixture encoder: every example's vector is its intent's.
+    const labels = new Map(FIXTURE.map((e) => [e.text, e.intent]));
+    const lines: string[] = [];
+    const code = await runNluEvalCommand(['--train', train, '--test', test, '--val', test], (l) => lines.push(l), undefined, () => createFixtureEncoder({ labels }));
+    expect(code).toBe(0);
+    const table = lines.slice(lines.indexOf('matcher                        in-scope acc  top-1 acc  oos recall'));
+    expect(table.map((l) => l.split(/\s{2,}/)[0])).toEqual(['matcher', 'lexical', 'encoder + logistic regression', 'fused', expect.stringMatching(/^fusion: lexical weight [\d.]+, fused threshold [\d.]+/)]);
+    // The encoder knows every English test message's intent (Korean ones go to the lexical matcher).
+    expect(table[2]).toMatch(/encoder \+ logistic regression\s+\d+\.\d%\s+\d+\.\d%/);
+  });
+
+  it('says why there is no fused figure when the encoder cannot load, and measures none with --encoder none', async () => {
+    const unavailable = await run(['--train', train, '--test', test]);
+    expect(unavailable.lines.at(-1)).toBe('fused matcher: not measured (the shipped sentence encoder is not loaded in tests)');
+    const none = await run(['--train', train, '--test', test, '--encoder', 'none', '--json']);
+    expect(JSON.parse(none.lines[0]).fusion).toBeNull();
+    const bad = await run(['--train', train, '--test', test, '--encoder', 'bert']);
+    expect(bad.code).toBe(2);
+    expect(bad.lines[0]).toBe("deskbot nlu eval: --encoder must be use-lite or none, not 'bert'");
   });
 });

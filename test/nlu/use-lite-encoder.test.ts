@@ -43,7 +43,8 @@ describe('the Universal Sentence Encoder lite', () => {
   }, 60_000);
   afterAll(() => encoder?.close());
 
-  it('says what it is: English, 512 dimensions, named after its weights', () => {
+  it('says what it is: English, 512 dimensions, named after its weights, loaded', async () => {
+    await expect(encoder.ready()).resolves.toBeUndefined();
     expect(encoder.languages).toEqual(['en']);
     expect(encoder.dimensions).toBe(512);
     expect(encoder.name).toBe('use-lite-en/0.2.0');
@@ -67,5 +68,6 @@ describe('the Universal Sentence Encoder lite', () => {
     const closing = createUseLiteEncoder({ workerExecArgv: ['--import', REGISTER] });
     await closing.close();
     await expect(closing.embed(['hello'])).rejects.toThrow(/closed/);
+    await expect(closing.ready()).rejects.toThrow(/closed/);
   });
 });

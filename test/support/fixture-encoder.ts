@@ -40,6 +40,7 @@ export function createFixtureEncoder(options: FixtureEncoderOptions): FixtureEnc
     dimensions,
     embedded,
     open: () => open(),
+    ready: () => opened,
     get closed() {
       return closed;
     },

@@ -15,7 +15,7 @@ vi.mock('../../src/nlu/use-lite/encoder.js', async (importOriginal) => {
     createUseLiteEncoder: (): UseLiteEncoder => {
       const unloaded = Promise.reject(new Error('the shipped sentence encoder is not loaded in tests'));
       unloaded.catch(() => undefined);
-      return { name: 'use-lite-en/not-loaded', languages: ['en'], dimensions: 512, loaded: unloaded, embed: () => unloaded, close: async () => undefined };
+      return { name: 'use-lite-en/not-loaded', languages: ['en'], dimensions: 512, loaded: unloaded, ready: () => unloaded, embed: () => unloaded, close: async () => undefined };
     },
   };
 });

@@ -60,7 +60,10 @@ export function createUseLiteEncoder(options: UseLiteOptions = {}): UseLiteEncod
     };
     const start = () => {
       if (closed) return failLoad(closed);
-      const thread = new Worker(WORKER, { execArgv: options.workerExecArgv, stdout: true, stderr: true });
+      // A small young generation: TensorFlow.js makes little short-lived garbage, and V8's default let the thread
+      // hold about 45 MB more (process peak 263 MB against 215 MB with 8 MB, at the same speed).
+      const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+      const thread = new Worker(WORKER, { execArgv: options.workerExecArgv, stdout: true, stderr: true, resourceLimits });
       worker = thread;
       // The worker never keeps the process alive: a bot that is done exits even while the model loads.
       thread.unref();
@@ -103,6 +106,7 @@ export function createUseLiteEncoder(options: UseLiteOptions = {}): UseLiteEncod
     languages: ['en'],
     dimensions: DIMENSIONS,
     loaded,
+    ready: () => loaded.then(() => undefined),
     async embed(texts) {
       // Texts of about the same length go together: a batch costs as much as its longest text.
       const order = [...texts.keys()].sort((a, b) => texts[a].length - texts[b].length);
