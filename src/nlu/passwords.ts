@@ -4,19 +4,24 @@
  * the span. After a cue with a separator ("는", ":", "is") any word of four characters or more counts; after a
  * bare space only a word that looks like a password does, so "password reset" and "비밀번호 5회 오류" stay.
  */
-import { PatternScanner } from './pattern-scanner.js';
 import type { SpanList } from './sensitive-spans.js';
 
 const CUE = String.raw`(?:비밀\s?번호|비번|패스\s?워드|암호|(?<![A-Za-z])(?:passwords?|passwd|passcode|pass|pwd|pw|pin)(?![A-Za-z]))`;
-const BETWEEN = String.raw`(\s{0,2}(?:[:=：]|(?:는|은|이|가|도|를|을|로)\s{0,2}[:=：]?|['’]s|\s(?:is|was|to)(?:\s(?:now|currently|set to|changed to))?|\s=)\s{0,3}|\s{1,3})`;
+// Between cue and password: a separator ("는", ":", "is", "'s"), each form with a character other than a space,
+// or else only spaces.
+const SEPARATOR = String.raw`\s{0,2}(?:[:=：]|(?:는|은|이|가|도|를|을|로)\s{0,2}[:=：]?|['’]s|\s(?:is|was|to)(?:\s(?:now|currently|set to|changed to))?|\s=)\s{0,3}`;
+const SPACES = String.raw`\s{1,3}`;
+const BETWEEN = `(?:${SEPARATOR}|${SPACES})`;
 const TOKEN = String.raw`("[^"\n]{1,64}"|'[^'\n]{1,64}'|\S{1,64})`;
-// At most 9 characters of cue, 20 between and 66 of token.
-const PASSWORD = new PatternScanner(`${CUE}${BETWEEN}${TOKEN}`, 95, 'i');
-// The parts of a match, found again from its start: a cue ends at one place only (it must end a word), and the
-// words between end where the whole pattern took them to, the first place a token can follow.
-const CUE_AT = new RegExp(CUE, 'iy');
-const BETWEEN_AT = new RegExp(`${BETWEEN}(?=${TOKEN})`, 'iy');
-const LEADING_SPACE = /\s*/y;
+// The cue of the next password is found with what follows it looked at but not taken (the cue is the part
+// the regex engine can skip ahead to), so its end is where the scan stops. From there what is between, up to
+// where a password can follow, and the password itself are read with sticky tests: the same parts the whole
+// pattern matches. Scanning the whole pattern gave only where a match ends, and finding where it starts took a
+// second, slower search through the characters before it.
+const NEXT_CUE = new RegExp(`${CUE}(?=${BETWEEN}${TOKEN})`, 'gi');
+const SEPARATOR_AT = new RegExp(`${SEPARATOR}(?=${TOKEN})`, 'iy');
+const SPACES_AT = new RegExp(`${SPACES}(?=${TOKEN})`, 'iy');
+const TOKEN_AT = new RegExp(TOKEN, 'iy');
 
 // Words after "password is" that describe the password instead of being it.
 const NOT_A_SECRET =
@@ -30,22 +35,29 @@ const TRAILING_PUNCTUATION = new Set([...',.!?;:)]}>。、'].map((c) => c.charCo
 
 /** Spans of passwords written after a password cue. */
 export function findPasswords(text: string, spans: SpanList): void {
-  PASSWORD.reset();
-  while (PASSWORD.next(text)) {
-    CUE_AT.lastIndex = PASSWORD.start;
-    CUE_AT.test(text);
-    BETWEEN_AT.lastIndex = CUE_AT.lastIndex;
-    BETWEEN_AT.test(text);
-    const written = BETWEEN_AT.lastIndex;
-    const length = secretLength(text, written, PASSWORD.end, hasNonSpace(text, CUE_AT.lastIndex, written));
+  NEXT_CUE.lastIndex = 0;
+  while (NEXT_CUE.test(text)) {
+    const cueEnd = NEXT_CUE.lastIndex;
+    const separatorEnd = endAt(SEPARATOR_AT, text, cueEnd);
+    const written = separatorEnd >= 0 ? separatorEnd : endAt(SPACES_AT, text, cueEnd);
+    const end = endAt(TOKEN_AT, text, written);
+    // The next cue is looked for after this password, as a scan of the whole pattern would.
+    NEXT_CUE.lastIndex = end;
+    const length = secretLength(text, written, end, separatorEnd >= 0);
     if (length > 0) spans.add(written, written + length, 'password');
   }
+}
+
+/** Where the sticky pattern matches up to from `at`, -1 if it does not match there. */
+function endAt(sticky: RegExp, text: string, at: number): number {
+  sticky.lastIndex = at;
+  return sticky.test(text) ? sticky.lastIndex : -1;
 }
 
 /**
  * How much of the word text[from, to) after a cue is the password, 0 when the word is not one. Trailing
  * punctuation is ignored when judging the word ("locked," is no password) but masked with it ("S3cr3t!").
- * Works on positions: only a word that passes the cheap checks is cut out for the word lists.
+ * Works on positions: only a word that passes the cheap checks, and only for a list that can hold it, is cut out.
  */
 function secretLength(text: string, from: number, to: number, separated: boolean): number {
   const first = text.charCodeAt(from);
@@ -56,9 +68,19 @@ function secretLength(text: string, from: number, to: number, separated: boolean
   if (ending > 0 && hasAsciiAlphanumeric(text, from, unpunctuated - ending)) masked = unpunctuated - ending;
   const wordEnd = withoutTrailingPunctuation(text, from, masked);
   if (wordEnd - from < 4 || !hasAsciiAlphanumeric(text, from, wordEnd) || first === 0x5b || onlyStars(text, from, wordEnd)) return 0;
-  const word = text.slice(from, wordEnd);
-  if (NOT_A_SECRET.test(word) || COUNT.test(word)) return 0;
-  return separated || looksLikePassword(word) ? masked - from : 0;
+  if (describesPassword(text, from, wordEnd)) return 0;
+  return separated || looksLikePassword(text.slice(from, wordEnd)) ? masked - from : 0;
+}
+
+/**
+ * Whether text[from, end) describes the password ("wrong", "expired") or counts something ("5회", "8자리") instead
+ * of being one. NOT_A_SECRET holds ASCII letters only (and without the u flag no other letter matches one of
+ * them case-insensitively), COUNT starts with a digit: most passwords are neither, and are tried against neither.
+ */
+function describesPassword(text: string, from: number, end: number): boolean {
+  if (onlyAsciiLetters(text, from, end)) return NOT_A_SECRET.test(text.slice(from, end));
+  const first = text.charCodeAt(from);
+  return first >= 0x30 && first <= 0x39 && COUNT.test(text.slice(from, end));
 }
 
 /** The length of the longest Korean ending that text[from, end) ends with (0: none). */
@@ -83,11 +105,13 @@ function hasAsciiAlphanumeric(text: string, from: number, end: number): boolean 
   return false;
 }
 
-/** Whether text[from, to) has a character other than whitespace (to is where a token starts, never a space). */
-function hasNonSpace(text: string, from: number, to: number): boolean {
-  LEADING_SPACE.lastIndex = from;
-  LEADING_SPACE.test(text);
-  return LEADING_SPACE.lastIndex < to;
+/** Whether text[from, end) is all ASCII letters. */
+function onlyAsciiLetters(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return true;
 }
 
 /** Whether text[from, end) is all stars ("****": already hidden by the user). */

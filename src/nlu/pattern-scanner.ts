@@ -2,17 +2,18 @@
  * Finding where a pattern matches without building match arrays. RegExp.exec allocates an array, its index
  * and input properties and a string per group on every match; in a message full of secrets that was most
  * of what masking left for the garbage collector. RegExp.test allocates nothing: a global test of the
- * pattern finds where the next match ends, a global test of `(?=pattern)` from no further back than the
- * longest match can reach finds where it starts, and a sticky test there confirms the end. That is the same
- * leftmost match exec finds. The lookahead search is several times slower than the plain one (the regex
- * engine cannot skip ahead through it), so it only ever scans the few characters before a match.
+ * pattern finds where the next match ends, and a global test of `(?=pattern)` from no further back than the
+ * longest match can reach finds where it starts. That is the same leftmost match exec finds: the lookahead
+ * search stops at the first place the pattern matches, which is where the match the global test found
+ * starts, and from there the engine takes the same path to the same end. The lookahead search is several
+ * times slower than the plain one (the regex engine cannot skip ahead through it), so it only ever scans the
+ * few characters before a match.
  */
 
 /** Walks the matches of one pattern in a text, giving their start and end positions. */
 export class PatternScanner {
   private readonly scanner: RegExp;
   private readonly finder: RegExp;
-  private readonly matcher: RegExp;
   /** Where the current match starts. */
   start = 0;
   /** Where the current match ends. */
@@ -23,15 +24,12 @@ export class PatternScanner {
    * characters (lookarounds aside), with flags other than g and y.
    */
   constructor(
-    pattern: RegExp | string,
+    pattern: RegExp,
     private readonly maxLength: number,
-    flags = '',
   ) {
-    const source = typeof pattern === 'string' ? pattern : pattern.source;
-    const rest = (typeof pattern === 'string' ? flags : pattern.flags).replace(/[gy]/g, '');
-    this.scanner = new RegExp(source, `g${rest}`);
-    this.finder = new RegExp(`(?=${source})`, `g${rest}`);
-    this.matcher = new RegExp(source, `y${rest}`);
+    const flags = pattern.flags.replace(/[gy]/g, '');
+    this.scanner = new RegExp(pattern.source, `g${flags}`);
+    this.finder = new RegExp(`(?=${pattern.source})`, `g${flags}`);
   }
 
   /** Starts over at the beginning of a text. */
@@ -43,13 +41,11 @@ export class PatternScanner {
   next(text: string): boolean {
     const from = this.scanner.lastIndex;
     if (!this.scanner.test(text)) return false;
+    this.end = this.scanner.lastIndex;
     // The match starts after the previous one and at most maxLength before its end.
-    this.finder.lastIndex = Math.max(from, this.scanner.lastIndex - this.maxLength);
+    this.finder.lastIndex = Math.max(from, this.end - this.maxLength);
     this.finder.test(text);
     this.start = this.finder.lastIndex;
-    this.matcher.lastIndex = this.start;
-    this.matcher.test(text);
-    this.end = this.matcher.lastIndex;
     return true;
   }
 }

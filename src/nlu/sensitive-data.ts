@@ -60,7 +60,8 @@ interface MaskOptions {
 // Full-width ASCII (４１１１), every dash (‐ – — − ﹣), and wide or no-break spaces: one UTF-16 unit each, so
 // positions in the folded copy are positions in the original.
 const FOLDABLE = /[\uFF01-\uFF5E\u2010-\u2015\u2212\uFE58\uFE63\u3000\u00A0]/;
-const FOLDABLE_ALL = new RegExp(FOLDABLE.source, 'g');
+// Runs of them, found one run at a time: a full-width card number is one or a few runs, not sixteen matches.
+const FOLDABLE_RUNS = new RegExp(`${FOLDABLE.source}+`, 'g');
 const HANGUL = /[\uAC00-\uD7A3]/;
 // Reused by every call (masking never runs inside itself), so a message leaves no span objects behind.
 const spans = new SpanList();
@@ -99,14 +100,24 @@ export function maskSensitive(text: string, options: MaskOptions = {}): MaskResu
 function fold(text: string): string {
   startString();
   appendString(text);
-  FOLDABLE_ALL.lastIndex = 0;
-  while (FOLDABLE_ALL.test(text)) {
-    const at = FOLDABLE_ALL.lastIndex - 1;
-    const code = text.charCodeAt(at);
-    if (code >= 0xff01 && code <= 0xff5e) setUnit(at, code - 0xfee0);
-    else setUnit(at, code === 0x3000 || code === 0xa0 ? 0x20 : 0x2d);
+  FOLDABLE_RUNS.lastIndex = 0;
+  while (FOLDABLE_RUNS.test(text)) {
+    // Back from the run's end to its start.
+    for (let at = FOLDABLE_RUNS.lastIndex - 1; at >= 0; at--) {
+      const unit = foldedUnit(text.charCodeAt(at));
+      if (unit === 0) break;
+      setUnit(at, unit);
+    }
   }
   return takeString(0);
+}
+
+/** The ASCII unit a unit of FOLDABLE folds to, 0 for any other unit (the two list the same units). */
+function foldedUnit(code: number): number {
+  if (code >= 0xff01 && code <= 0xff5e) return code - 0xfee0;
+  if (code === 0x3000 || code === 0xa0) return 0x20;
+  if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212 || code === 0xfe58 || code === 0xfe63) return 0x2d;
+  return 0;
 }
 
 /** A URL with its credentials, secret parameters and any sensitive data in its path masked; still a valid URL. */

@@ -12,7 +12,9 @@ export class SpanList {
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly kinds: SensitiveKind[] = [];
-  private readonly order: number[] = [];
+  // The order spans are read back in, and scratch room for sorting it: grown as needed, never shrunk.
+  private order = new Int32Array(256);
+  private scratch = new Int32Array(256);
   private count = 0;
 
   /** Empties the list for the next text. */
@@ -39,10 +41,8 @@ export class SpanList {
    */
   forEachMerged(fn: (start: number, end: number, kind: SensitiveKind) => void): void {
     if (this.count === 0) return;
-    const { starts, ends, kinds, order } = this;
-    order.length = this.count;
-    for (let i = 0; i < this.count; i++) order[i] = i;
-    order.sort((a, b) => starts[a] - starts[b] || ends[b] - ends[a] || a - b);
+    const { starts, ends, kinds } = this;
+    const order = this.sortedOrder();
     let start = starts[order[0]];
     let end = ends[order[0]];
     let kind = kinds[order[0]];
@@ -58,5 +58,50 @@ export class SpanList {
       kind = kinds[next];
     }
     fn(start, end, kind);
+  }
+
+  /**
+   * The span indexes by start, the longer one first when two start together, the first added first when they are
+   * the same. A bottom-up merge sort (stable, so ties keep the order they were added in) with the comparison inlined:
+   * Array.prototype.sort calls a comparator ~1,300 times for the ~170 spans of a message full of secrets, and
+   * those calls were a tenth of masking it.
+   */
+  private sortedOrder(): Int32Array {
+    const n = this.count;
+    if (this.order.length < n) {
+      this.order = new Int32Array(n * 2);
+      this.scratch = new Int32Array(n * 2);
+    }
+    let from = this.order;
+    let to = this.scratch;
+    for (let i = 0; i < n; i++) from[i] = i;
+    const { starts, ends } = this;
+    for (let width = 1; width < n; width *= 2) {
+      for (let left = 0; left < n; left += 2 * width) {
+        const middle = Math.min(left + width, n);
+        const right = Math.min(left + 2 * width, n);
+        let a = left;
+        let b = middle;
+        let k = left;
+        while (a < middle && b < right) {
+          const x = from[a];
+          const y = from[b];
+          // y goes first only if it starts earlier, or starts together and ends later.
+          if (starts[y] < starts[x] || (starts[y] === starts[x] && ends[y] > ends[x])) {
+            to[k++] = y;
+            b++;
+          } else {
+            to[k++] = x;
+            a++;
+          }
+        }
+        while (a < middle) to[k++] = from[a++];
+        while (b < right) to[k++] = from[b++];
+      }
+      const swap = from;
+      from = to;
+      to = swap;
+    }
+    return from;
   }
 }

@@ -8,6 +8,8 @@
 const KEPT_BYTES = 1 << 16;
 let bytes = Buffer.allocUnsafe(KEPT_BYTES);
 let length = 0;
+// Up to this many units a JS loop is faster than a call into Buffer's native write or copy.
+const SHORT = 16;
 
 /** Starts a new string. The buffer is shared: take one string before starting the next. */
 export function startString(): void {
@@ -19,13 +21,29 @@ export function startString(): void {
 /** Appends a string. */
 export function appendString(s: string): void {
   reserve(s.length);
-  length += bytes.write(s, length * 2, 'utf16le') / 2;
+  if (s.length > SHORT) {
+    length += bytes.write(s, length * 2, 'utf16le') / 2;
+    return;
+  }
+  const buffer = bytes;
+  let at = length * 2;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    buffer[at++] = unit & 0xff;
+    buffer[at++] = unit >>> 8;
+  }
+  length += s.length;
 }
 
 /** Appends a copy of the units [from, to) already in the buffer. */
 export function appendCopy(from: number, to: number): void {
   reserve(to - from);
-  bytes.copyWithin(length * 2, from * 2, to * 2);
+  if (to - from > SHORT) {
+    bytes.copyWithin(length * 2, from * 2, to * 2);
+  } else {
+    const buffer = bytes;
+    for (let i = from * 2, at = length * 2; i < to * 2; i++) buffer[at++] = buffer[i];
+  }
   length += to - from;
 }
 
