@@ -8,7 +8,7 @@ import { PatternScanner } from './pattern-scanner.js';
 import type { SpanList } from './sensitive-spans.js';
 
 // Card: 13-19 digits starting with an issuer digit (2-6), in groups split by spaces, dashes or dots ("4111 - 1111").
-const CARD = new PatternScanner(/(?<![A-Za-z0-9.-])[2-6](?:[ .-]{0,3}\d){12,22}(?![A-Za-z0-9]|[.-]\d)/, 89);
+const CARD = new PatternScanner(/(?<![A-Za-z0-9.-])[2-6](?:[ .-]{0,3}\d){12,22}(?![A-Za-z0-9]|[.-]\d)/, 89, '[2-6]');
 // A CVC with its cue anywhere; an expiry with its cue only in a message that has a card or CVC.
 const CVC = /(?<![A-Za-z])(?:CVC2?|CVV2?|CID|CSC|보안\s?코드|security code)\s{0,2}(?:번호)?\s{0,2}(?:는|은|:|=)?\s{0,2}(\d{3,4})(?!\d)/gi;
 const EXPIRY =
@@ -19,17 +19,17 @@ const BARE_EXPIRY = /(?<!\d)(?:0[1-9]|1[0-2])\s?\/\s?(?:20)?\d{2}(?!\d)/g;
 const BARE_CVC = /(?<![\d/])\d{3,4}(?![\d/])/g;
 
 // Registration number: YYMMDD, any dash or space (or none), then the gender/century digit (1-4 citizens, 5-8 foreigners).
-const REGISTRATION = new PatternScanner(/(?<![A-Za-z0-9.-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?: {0,2}- {0,2}| {1,2}|)[1-8]\d{6}(?![A-Za-z0-9]|-\d)/, 18);
+const REGISTRATION = new PatternScanner(/(?<![A-Za-z0-9.-])\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?: {0,2}- {0,2}| {1,2}|)[1-8]\d{6}(?![A-Za-z0-9]|-\d)/, 18, '\\d');
 const REGISTRATION_CUE = /주민|외국인|등록\s?번호|RRN|resident|registration/i;
 const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
 
 // Korean phones: mobile (010), Seoul (02), area codes (031…064), 070 and 050x, with +82 or 0, any of - . space.
 const KR_PHONE =
-  new PatternScanner(/(?<![A-Za-z0-9.+-])(?:(?:\+|00)82[ .-]?(?:\(0\)|0)?[ .-]?|\(?0)(?:1[016789]|2|[3-6][1-5]|70|50[2-8]?)\)?[ .-]?\d{3,4}[ .-]?\d{4}(?![A-Za-z0-9]|[.-]\d)/, 23);
+  new PatternScanner(/(?<![A-Za-z0-9.+-])(?:(?:\+|00)82[ .-]?(?:\(0\)|0)?[ .-]?|\(?0)(?:1[016789]|2|[3-6][1-5]|70|50[2-8]?)\)?[ .-]?\d{3,4}[ .-]?\d{4}(?![A-Za-z0-9]|[.-]\d)/, 23, '[+0(]');
 // Other international numbers, checked against the possible lengths of their calling code in libphonenumber's metadata.
-const INTL_PHONE = new PatternScanner(/(?<![A-Za-z0-9+])\+(?!82)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?![A-Za-z0-9]|[.-]\d)/, 44);
+const INTL_PHONE = new PatternScanner(/(?<![A-Za-z0-9+])\+(?!82)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,5}\)?){2,5}(?![A-Za-z0-9]|[.-]\d)/, 44, '\\+');
 // North American numbers written without +1: (415) 555-2671, 415-555-2671, 415.555.2671 (area and exchange start 2-9).
-const NANP_PHONE = new PatternScanner(/(?<![A-Za-z0-9.+-])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[.-]\d{4}(?![A-Za-z0-9]|[.-]\d)/, 14);
+const NANP_PHONE = new PatternScanner(/(?<![A-Za-z0-9.+-])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[ .-])[2-9]\d{2}[.-]\d{4}(?![A-Za-z0-9]|[.-]\d)/, 14, '[(2-9]');
 
 // Digit groups of the card candidate being checked: a card run has at most 23 digits, so at most 23 groups.
 const groupLengths = new Int32Array(32);
@@ -162,10 +162,13 @@ function checkDigitValid(text: string, start: number): boolean {
 export function findPhones(text: string, spans: SpanList): void {
   KR_PHONE.reset();
   while (KR_PHONE.next(text)) spans.add(KR_PHONE.start, KR_PHONE.end, 'phone');
-  INTL_PHONE.reset();
-  while (INTL_PHONE.next(text)) {
-    const end = possiblePhoneEnd(text, INTL_PHONE.start, INTL_PHONE.end);
-    if (end > 0) spans.add(INTL_PHONE.start, end, 'phone');
+  // Every international number starts with '+'; most messages have none, and an indexOf skips the pass.
+  if (text.includes('+')) {
+    INTL_PHONE.reset();
+    while (INTL_PHONE.next(text)) {
+      const end = possiblePhoneEnd(text, INTL_PHONE.start, INTL_PHONE.end);
+      if (end > 0) spans.add(INTL_PHONE.start, end, 'phone');
+    }
   }
   NANP_PHONE.reset();
   while (NANP_PHONE.next(text)) spans.add(NANP_PHONE.start, NANP_PHONE.end, 'phone');

@@ -70,7 +70,7 @@ const spans = new SpanList();
 export function maskSensitive(text: string, options: MaskOptions = {}): MaskResult {
   const original = typeof text === 'string' ? text : '';
   if (original.length === 0) return { text: original, found: [] };
-  const folded = FOLDABLE.test(original) ? fold(original) : original;
+  const folded = fold(original);
   spans.clear();
   findSecretTokens(folded, spans);
   const words = options.fileName ? folded.replace(/_/g, ' ') : folded;
@@ -96,19 +96,20 @@ export function maskSensitive(text: string, options: MaskOptions = {}): MaskResu
   return { text: takeString(original.length), found };
 }
 
-/** The text with full-width ASCII, dashes and wide spaces folded to plain ASCII, unit for unit. */
+/** The text with full-width ASCII, dashes and wide spaces folded to plain ASCII, unit for unit; the text itself when it has none. */
 function fold(text: string): string {
+  FOLDABLE_RUNS.lastIndex = 0;
+  if (!FOLDABLE_RUNS.test(text)) return text;
   startString();
   appendString(text);
-  FOLDABLE_RUNS.lastIndex = 0;
-  while (FOLDABLE_RUNS.test(text)) {
+  do {
     // Back from the run's end to its start.
     for (let at = FOLDABLE_RUNS.lastIndex - 1; at >= 0; at--) {
       const unit = foldedUnit(text.charCodeAt(at));
       if (unit === 0) break;
       setUnit(at, unit);
     }
-  }
+  } while (FOLDABLE_RUNS.test(text));
   return takeString(0);
 }
 

@@ -2,13 +2,14 @@
  * A string built in a reusable buffer of UTF-16LE code units and made into a string once. Building the masked
  * text by concatenation left a rope node and a slice per label behind, and folding with replace() a string
  * per folded character: for a message full of secrets, more garbage than the rest of masking together.
- * Strings go in and ranges are copied with Buffer's native write and copyWithin, not unit by unit.
+ * Long strings go in and long ranges are copied with Buffer's native write and copyWithin; short ones (a label,
+ * the text between two secrets) unit by unit, which costs less than the call into Buffer.
  */
 
 const KEPT_BYTES = 1 << 16;
 let bytes = Buffer.allocUnsafe(KEPT_BYTES);
 let length = 0;
-// Up to this many units a JS loop is faster than a call into Buffer's native write or copy.
+// Up to this many units a loop is faster than a call into Buffer's native write or copy.
 const SHORT = 16;
 
 /** Starts a new string. The buffer is shared: take one string before starting the next. */

@@ -232,3 +232,54 @@ describe('text around what is masked comes back as typed', () => {
     expect(maskSensitive('pw: letmein').text).toBe('pw: [password]');
   });
 });
+
+// The masker skips work where a match cannot be: these are the edges of each shortcut (see the comments in
+// passwords.ts, secret-tokens.ts, personal-numbers.ts and sensitive-data.ts).
+describe('what the shortcuts must still catch', () => {
+  it.each([
+    // A separator before the password, or only spaces (then only a word that looks like a password counts).
+    ['pw: abcd', 'pw: [password]'],
+    ['password is abcd', 'password is [password]'],
+    ['pw abcd', 'pw abcd'],
+    ['password  abcd', 'password  abcd'],
+    // The word lists are tried only on words they can hold: ASCII letters, or a word that starts with a digit.
+    ['password: Wrong!', 'password: Wrong!'],
+    ['my password is WRONG.', 'my password is WRONG.'],
+    ['password: Wrong1', 'password: [password]'],
+    ['password: 8chars', 'password: 8chars'],
+    ['pw: 12digits', 'pw: 12digits'],
+    ['pw: 1234abcd', 'pw: [password]'],
+    // Each cue ends in one place, and a password's own text is not read again for a cue.
+    ['passwords: abc123', 'passwords: [password]'],
+    ['비밀 번호: abc123', '비밀 번호: [비밀번호]'],
+    ['passwordabc: x1y2z3', 'passwordabc: x1y2z3'],
+    ['pw: x1y2 pw: z3w4', 'pw: [password] pw: [password]'],
+    ['pw: ab-pw  xyz12345', 'pw: [password]  xyz12345'],
+  ])('password: %s', (input, output) => expect(maskSensitive(input).text).toBe(output));
+
+  it.each([
+    // Found from "://", looking back for a scheme of 2-16 characters that starts with a letter and a word.
+    ['ftp://user:pw1234@host', 'ftp://user:[password]@host'],
+    ['see abcdefghijklmnop://u:secret1@h', 'see abcdefghijklmnop://u:[password]@h'],
+    ['see abcdefghijklmnopq://u:secret1@h', 'see abcdefghijklmnopq://u:secret1@h'],
+    ['x.http://u:p4ss@h', 'x.http://u:[password]@h'],
+    ['1http://u:p4ss@h', '1http://u:p4ss@h'],
+    ['http://a:b1@h ftp://c:d2@e', 'http://a:[password]@h ftp://c:[password]@e'],
+    ['http://a:b@ftp://c:d@e', 'http://a:[password]@ftp://c:[password]@e'],
+  ])('URL: %s', (input, output) => expect(maskSensitive(input).text).toBe(output));
+
+  it.each(['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63', '\uFF0D'].map((d) => [d.charCodeAt(0).toString(16), d]))(
+    'folds the dash U+%s',
+    (_code, dash) => expect(maskSensitive(`010${dash}3456${dash}7890`)).toEqual({ text: '[phone number]', found: ['phone'] }),
+  );
+
+  it('folds a run of full-width digits, wide and no-break spaces and dashes that starts the text', () => {
+    expect(maskSensitive('４１１１\u3000１１１１\u2013１１１１\u00A0１１１１').text).toBe('[card number]');
+  });
+
+  it('looks for international numbers when the only "+" is their own, full-width or first in the text', () => {
+    expect(maskSensitive('+44 20 7946 0958').text).toBe('[phone number]');
+    expect(maskSensitive('＋44 20 7946 0958').text).toBe('[phone number]');
+    expect(maskSensitive('call +1 415 555 2671 or 44 20 7946 0958').text).toBe('call [phone number] or 44 20 7946 0958');
+  });
+});
