@@ -5,6 +5,7 @@
  */
 import { chooseThreshold, decideMatch, DEFAULT_AMBIGUITY_MARGIN, OOS, trainMatcher, type MatcherOptions, type ScoredExample } from './matcher.js';
 import type { LabelledExample, Matcher } from './types.js';
+import { mulberry32 } from './seeded-random.js';
 
 /** Where the rejection threshold came from. */
 export type ThresholdSource = 'val' | 'train-holdout';
@@ -41,17 +42,6 @@ export interface EvalOptions {
   /** Validation examples to choose the threshold on; without them a held-out part of train is used. */
   val?: LabelledExample[];
   matcher?: MatcherOptions;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The best guess and its confidence for each example, before any threshold. */

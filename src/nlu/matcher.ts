@@ -9,6 +9,7 @@
  */
 import { createFeatureExtractor, DEFAULT_FEATURE_OPTIONS, GROUP_COUNT, groupOf, type FeatureOptions } from './features.js';
 import type { IntentScore, LabelledExample, Matcher, MatchResult } from './types.js';
+import { mulberry32 } from './seeded-random.js';
 
 /** The label of out-of-scope examples and predictions. */
 export const OOS = 'oos';
@@ -89,17 +90,6 @@ interface PackedVectors {
   start: Int32Array;
   index: Int32Array;
   value: Float32Array;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(order: Int32Array, random: () => number): void {

@@ -4,6 +4,7 @@
  * are fused with the lexical matcher's (fusion.ts). Training is a sequence of steps, so that the bot can run
  * it between messages (trainSoftmaxRegressionAsync) and the benchmarks in one go (trainSoftmaxRegression).
  */
+import { mulberry32 } from './seeded-random.js';
 
 /** A trained classifier. */
 export interface SoftmaxRegression {
@@ -29,17 +30,6 @@ const DEFAULTS: Required<SoftmaxRegressionOptions> = { epochs: 12, learningRate:
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 const EPSILON = 1e-8;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Scores (weights · vector + bias) of every class into out, then turns them into probabilities. */
 function predictInto(weights: Float32Array, bias: Float32Array, vector: Float32Array, dimensions: number, out: Float64Array): void {
