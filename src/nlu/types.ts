@@ -41,3 +41,6 @@ export interface MessageMatcher {
   /** Confidence below which a message is out of scope. */
   readonly threshold: number;
 }
+
+/** The label of out-of-scope examples and predictions. */
+export const OOS = 'oos';
