@@ -106,12 +106,19 @@ export interface MisshapenRecord {
 
 /** Logs each misshapen record once (table or file, id, what is wrong; never its content). */
 export function misshapenReporter(logger: Pick<Logger, 'error'>): (bad: MisshapenRecord) => void {
+  return oncePerPlace((bad) => `${bad.where}:${bad.id}`, (bad) =>
+    logger.error(bad, `record ${bad.id} in ${bad.where} is not in the shape deskbot writes (${bad.problem}). deskbot skips it and serves the rest; the record is left as it is for repair.`),
+  );
+}
+
+/** A reporter that passes each bad record on once per place (`placeOf`), however often it is read again. */
+export function oncePerPlace<T>(placeOf: (bad: T) => string, report: (bad: T) => void): (bad: T) => void {
   const reported = new Set<string>();
   return (bad) => {
-    const key = `${bad.where}:${bad.id}`;
-    if (reported.has(key)) return;
-    reported.add(key);
-    logger.error(bad, `record ${bad.id} in ${bad.where} is not in the shape deskbot writes (${bad.problem}). deskbot skips it and serves the rest; the record is left as it is for repair.`);
+    const place = placeOf(bad);
+    if (reported.has(place)) return;
+    reported.add(place);
+    report(bad);
   };
 }
 

@@ -13,7 +13,7 @@ import type { CaseEvent, SupportCase } from '../../cases/types.js';
 import { z } from 'zod';
 import { StoreCorruptError } from '../errors.js';
 import type { ConversationRecord } from '../port.js';
-import { caseSchema, conversationSchema, eventSchema } from '../records.js';
+import { caseSchema, conversationSchema, eventSchema, oncePerPlace } from '../records.js';
 import { encodeLine, intactBody, scanLines, sumMatches, type EncodedLine, type LineRef } from './line-file.js';
 
 /** File names of the archive: `deskbot-archive.jsonl`, then one number higher at each compaction. */
@@ -171,16 +171,12 @@ export async function scanArchive(path: string, handle: FileHandle, bytes: numbe
 
 /** Logs each damaged record once (found at open or by a later read): which file, where, whose; never its content. */
 export function damageReporter(logger: Pick<Logger, 'error'>): (damage: DamagedRecord) => void {
-  const reported = new Set<string>();
-  return (damage) => {
-    const where = `${damage.file}:${damage.offset}`;
-    if (reported.has(where)) return;
-    reported.add(where);
+  return oncePerPlace((damage) => `${damage.file}:${damage.offset}`, (damage) => {
     const what = damage.problem === undefined ? 'its bytes are not what was written' : `it is not in the shape deskbot writes (${damage.problem})`;
     logger.error(
       damage,
       `damaged record in ${damage.file} at byte ${damage.offset} (id ${damage.id}): ${what}. ` +
         'deskbot skips it and serves the rest; the file keeps it as it is for repair.',
     );
-  };
+  });
 }
