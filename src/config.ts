@@ -68,6 +68,7 @@ const envSchema = z.object({
   RESPONSE_HOURS: z.coerce.number().positive().default(24),
   AUTO_CLOSE_DAYS: z.coerce.number().positive().default(3),
   RETENTION_DAYS: retentionDays,
+  AGENTS_LANG: z.enum(['en', 'ko'], { error: (issue) => `"${String(issue.input)}" is not a language of the agents' side; use en or ko` }).default('en'),
   SLA_REMINDER_HOURS: z.coerce.number().nonnegative().default(4),
   NLU_THRESHOLD: threshold,
   NLU_ENCODER: optionalText.refine((v) => v === undefined || (NLU_ENCODERS as readonly string[]).includes(v), {
@@ -102,6 +103,8 @@ export interface AppConfig {
   slaReminderHours: number;
   /** Days turn-log entries, and the transcripts of cases closed that long ago, are kept. */
   retentionDays: number;
+  /** The language of agents' cards, notices and refusals (AGENTS_LANG). */
+  agentsLang: 'en' | 'ko';
   nluThreshold?: number;
   /** The sentence encoder fused with the lexical matcher for English, or 'none'. */
   nluEncoder: (typeof NLU_ENCODERS)[number];
@@ -171,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     autoCloseDays: e.AUTO_CLOSE_DAYS,
     slaReminderHours: e.SLA_REMINDER_HOURS,
     retentionDays: e.RETENTION_DAYS,
+    agentsLang: e.AGENTS_LANG,
     nluThreshold: e.NLU_THRESHOLD,
     nluEncoder: (e.NLU_ENCODER ?? 'use-lite') as AppConfig['nluEncoder'],
     routes,

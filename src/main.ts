@@ -104,6 +104,7 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
       routes: config.routes,
       defaultLang: 'ko',
       retentionDays: config.retentionDays,
+      agentsLang: config.agentsLang,
     },
     dueFor: (openedAt) => ({ dueAt: calendar.addBusinessHours(openedAt, config.responseHours), peak: calendar.isPeak(openedAt) }),
     newCaseId: () => generateCaseId(),

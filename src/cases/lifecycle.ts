@@ -73,6 +73,22 @@ const ALLOWED_FROM: Record<AgentVerb, CaseStatus[]> = {
   close: ['open', 'claimed', 'resolved'],
 };
 
+/** Whether the lifecycle accepts `verb` on the case now. */
+export function canApply(c: SupportCase, verb: AgentVerb): boolean {
+  return ALLOWED_FROM[verb].includes(c.status) && (verb !== 'verify' || c.verification === 'pending');
+}
+
+/** The verbs a case card offers as buttons, in their order on the card (agents reply in the card's thread). */
+export const CARD_VERBS = ['claim', 'verify', 'resolve', 'reopen', 'close'] as const satisfies readonly AgentVerb[];
+
+/** A verb a case card has a button for. */
+export type CardVerb = (typeof CARD_VERBS)[number];
+
+/** The buttons a case's card shows on every platform: each card verb the lifecycle accepts now. */
+export function cardVerbs(c: SupportCase): CardVerb[] {
+  return CARD_VERBS.filter((v) => canApply(c, v));
+}
+
 /** Applies an agent's action to a case, or says why it cannot be applied. */
 export function applyAgentVerb(
   c: SupportCase,
@@ -81,8 +97,7 @@ export function applyAgentVerb(
   now: Date,
   text?: string,
 ): CaseChange | { refused: RefusalReason } {
-  if (!ALLOWED_FROM[verb].includes(c.status)) return { refused: 'invalid_transition' };
-  if (verb === 'verify' && c.verification !== 'pending') return { refused: 'invalid_transition' };
+  if (!canApply(c, verb)) return { refused: 'invalid_transition' };
   const at = now.toISOString();
   const next: SupportCase = { ...c, updatedAt: at };
   switch (verb) {

@@ -28,17 +28,34 @@ export interface InboundMessage {
 
 
 /** An agent acting on a case from the agents' side (button, thread reply, console line). */
-export interface AgentAction {
+export type AgentAction = AgentActionFields & (
+  | { /** The case, named by a card's button. */ caseId: string; card?: undefined }
+  | { /** The reference of the card whose thread the post is in (see card-ref.ts): the core finds its case. */ card: string; caseId?: undefined }
+);
+
+/** What every agent action carries besides the case it is about. */
+export interface AgentActionFields {
   /** Platform event id, used to drop duplicate deliveries. */
   id: string;
   channel: ChannelName;
-  agent: { id: string; name?: string };
-  caseId: string;
+  agent: {
+    id: string;
+    name?: string;
+    /** Whether the platform counts this person as an agent (Slack: the agents' channel; Discord: the role). Asked only when the action is about a case. */
+    isAgent(): Promise<boolean>;
+  };
   verb: AgentVerb;
   /** The reply text, for `reply`. */
   text?: string;
   files?: FileRef[];
 }
+
+/**
+ * What the core made of an agent action. `refused`: the person is not an agent, show them `text` where only they
+ * see it. `not-a-case`: the card reference names no case, so the post is not about one (the adapter may treat it
+ * as a user's message). `handled`: applied, refused by the case's status (agents get a notice), or dropped.
+ */
+export type AgentActionOutcome = { kind: 'handled' } | { kind: 'refused'; text: string } | { kind: 'not-a-case' };
 
 /** Where to reach one user's conversation. */
 export interface UserAddress {
@@ -51,11 +68,9 @@ export interface UserAddress {
 export interface UserMessage {
   text: string;
   choices?: Choice[];
-  /** Diagnostics of the turn, shown by the console JSON Lines protocol. */
-  meta: TurnMeta;
 }
 
-/** The dialog's view of a turn, attached to each user-facing message. */
+/** The dialog's view of a user turn, for adapters that show it (the console's JSON Lines protocol). */
 export interface TurnMeta {
   intent: string | null;
   confidence: number | null;
@@ -79,10 +94,11 @@ export type AgentMessage =
   | { kind: 'relay'; caseId: string; /** The case card's reference on this platform (where to thread it), when there is one. */ card?: string; from: string; text: string; files?: FileRef[] }
   | { kind: 'notice'; caseId: string; /** As on a relay. */ card?: string; text: string; status?: CaseStatus };
 
-/** One thing the core wants sent, to a user or to agents. */
+/** One thing the core wants sent: to a user, to agents, or a user's list of cases (Slack's App Home). */
 export type Delivery =
   | { to: 'user'; address: UserAddress; message: UserMessage }
-  | { to: 'agents'; destination: AgentDestination; message: AgentMessage };
+  | { to: 'agents'; destination: AgentDestination; message: AgentMessage }
+  | { to: 'cases-view'; channel: ChannelName; userId: string; cases: SupportCase[] };
 
 /** A delivery a turn committed together with its changes; sent after the commit, and again after a crash if it was not. */
 export interface PendingDelivery {
@@ -94,11 +110,9 @@ export interface PendingDelivery {
 /** Callbacks a channel adapter pushes inbound traffic into. */
 export interface InboundHandlers {
   onMessage(message: InboundMessage): Promise<void>;
-  onAgentAction(action: AgentAction): Promise<void>;
-  /** Finds the case of an agents' card or thread by the reference deliver() returned for it. */
-  caseIdForCardRef(ref: string): Promise<string | undefined>;
-  /** The cases of one user, newest first (for a status view such as Slack's App Home). */
-  casesOf(channel: ChannelName, userId: string): Promise<SupportCase[]>;
+  onAgentAction(action: AgentAction): Promise<AgentActionOutcome>;
+  /** A user opened a view of their cases (Slack's App Home): the core delivers a `cases-view` of them. */
+  onCasesViewOpened(channel: ChannelName, userId: string): Promise<void>;
 }
 
 /** Choice values every channel can send for its own commands (slash commands, menus). */
@@ -114,11 +128,12 @@ export interface ChannelAdapter {
   /** Connects to the platform and starts pushing inbound traffic into the handlers. */
   start(handlers: InboundHandlers): Promise<void>;
   /**
-   * Sends one delivery (to a user of this platform, or to agents working on it).
-   * For a new case card it returns a platform reference of the card/thread
-   * (e.g. `slack:C123:1700000000.000100`), which the core keeps in SupportCase.cardRefs.
+   * Sends one delivery (to a user of this platform, or to agents working on it). For a new case card it returns
+   * the card's reference (card-ref.ts, e.g. `slack:C123:1700000000.000100`), which the core saves with its case.
    */
   deliver(delivery: Delivery): Promise<string | void>;
+  /** Shows the dialog's view of a user turn, just before its replies are delivered (the console only). */
+  describeTurn?(address: UserAddress, meta: TurnMeta): void;
   /** Disconnects cleanly. */
   stop(): Promise<void>;
 }

@@ -8,15 +8,18 @@ import type { CaseChange } from '../cases/lifecycle.js';
 import type { ChannelName, SupportCase } from '../cases/types.js';
 import { agentTurn, timerTurn, type CaseTurnResult } from '../dialog/case-turns.js';
 import { initialState, restoreState, SEEN_LIMIT, type DialogState } from '../dialog/state.js';
-import { step, type DialogEnv, type Reply, type StepResult } from '../dialog/step.js';
-import { texts } from '../dialog/texts.js';
+import { step, type DialogEnv, type Reply } from '../dialog/step.js';
+import { agentTexts, texts } from '../dialog/texts.js';
 import type { TurnContext, Understanding } from '../dialog/understanding.js';
 import type { Intent, Lang } from '../knowledge/types.js';
 import { LOW_CONFIDENCE_MARGIN } from '../nlu/matcher.js';
 import type { MessageMatcher } from '../nlu/types.js';
 import { CaseIdTakenError, StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/port.js';
+import { parseCardRef, savedFormsOf } from '../channels/card-ref.js';
 import type {
+  AgentAction,
+  AgentActionOutcome,
   AgentDestination,
   AgentMessage,
   ChannelAdapter,
@@ -24,11 +27,12 @@ import type {
   InboundHandlers,
   InboundMessage,
   PendingDelivery,
-  TurnMeta,
   UserAddress,
 } from '../channels/contract.js';
 import { agentView } from './agent-view.js';
 import { createRetention } from './retention.js';
+import { createSender } from './sender.js';
+import { turnMeta } from './turn-meta.js';
 import { turnLogEntry } from './turn-log.js';
 import { boundInput, cleanText, understand } from './understand.js';
 
@@ -52,6 +56,8 @@ export interface BotSettings {
   defaultLang: Lang;
   /** Days turn-log entries and closed cases' transcripts are kept (RETENTION_DAYS). */
   retentionDays: number;
+  /** The language of the agents' side: notices and refusals (AGENTS_LANG). */
+  agentsLang: Lang;
 }
 
 /** Everything the bot is composed of. */
@@ -81,12 +87,16 @@ export interface Bot {
 /** How many case ids a turn draws before it gives up (each taken one is refused by the store's commit). */
 const MAX_CASE_ID_DRAWS = 4;
 
-/** How long a delivery key is kept, and how far back deliverPending() looks for unsent messages. */
-const DELIVERY_MEMORY_SECONDS = 86_400;
+/** An agent action the core handled (applied, refused by the case's status, or dropped). */
+const HANDLED: AgentActionOutcome = { kind: 'handled' };
+
+/** How many of a user's cases a cases view shows. */
+const CASES_VIEW_SIZE = 20;
 
 /** Creates the bot core. */
 export function createBot(deps: BotDeps): Bot {
   const { store, logger } = deps;
+  const sender = createSender({ store, adapters: deps.adapters, clock: deps.clock, logger });
 
   const handlers: InboundHandlers = {
     async onMessage(message) {
@@ -101,29 +111,55 @@ export function createBot(deps: BotDeps): Bot {
     },
     async onAgentAction(action) {
       try {
-        const c = await store.cases.get(action.caseId);
+        const caseId = action.caseId ?? (await caseIdOfCard(action));
+        if (!caseId) return action.card === undefined ? HANDLED : { kind: 'not-a-case' };
+        if (!(await action.agent.isAgent())) return { kind: 'refused', text: agentTexts(deps.settings.agentsLang).notAnAgent };
+        const c = await store.cases.get(caseId);
         if (!c) {
-          logger.warn({ caseId: action.caseId }, 'agent action on an unknown case');
-          return;
+          logger.warn({ caseId }, 'agent action on an unknown case');
+          return HANDLED;
         }
         if (destinationOf(c).channel !== action.channel) {
           logger.warn({ caseId: c.id, from: action.channel }, 'agent action from a platform that does not serve this route');
-          return;
+          return HANDLED;
         }
         const key = conversationKey(c.requester.channel, c.requester.conversationId);
         const text = action.text === undefined ? undefined : cleanText(boundInput(action.text).text);
         // The action's id is saved in the requester's conversation with the change it makes: a redelivery
         // of an applied action is dropped, and one whose commit failed is applied when it comes again.
         await store.conversations.lock(key, () =>
-          caseTurn(c.id, key, (fresh, conv) => agentTurn(fresh, conv, { ...action, text }, deps.clock()), `agent:${action.channel}:${action.id}`),
+          caseTurn(
+            c.id,
+            key,
+            (fresh, conv) => agentTurn(fresh, conv, { ...action, text }, deps.clock(), deps.settings.agentsLang),
+            `agent:${action.channel}:${action.id}`,
+          ),
         );
       } catch (err) {
         logger.error({ err, caseId: action.caseId }, 'agent action failed');
       }
+      return HANDLED;
     },
-    caseIdForCardRef: (ref) => store.cases.idByCardRef(ref),
-    casesOf: (channel, userId) => store.cases.byRequester(channel, userId, 20),
+    async onCasesViewOpened(channel, userId) {
+      try {
+        const cases = await store.cases.byRequester(channel, userId, CASES_VIEW_SIZE);
+        await sender.deliverNow({ to: 'cases-view', channel, userId, cases });
+      } catch (err) {
+        logger.error({ err, channel }, 'could not show a user their cases');
+      }
+    },
   };
+
+  /** The case whose card the action's thread is under, by the reference's current or older saved form. */
+  async function caseIdOfCard(action: AgentAction): Promise<string | undefined> {
+    const ref = parseCardRef(action.card, action.channel);
+    if (!ref) return undefined;
+    for (const form of savedFormsOf(ref)) {
+      const id = await store.cases.idByCardRef(form);
+      if (id) return id;
+    }
+    return undefined;
+  }
 
   async function userTurn(message: InboundMessage, key: string): Promise<void> {
     const record = await store.conversations.get(key);
@@ -140,7 +176,7 @@ export function createBot(deps: BotDeps): Bot {
     for (let tries = 1; ; tries++) {
       const result = step(dialogEnv(kb), state, u, ctx);
       const outbox = [
-        ...toUser(address, result.replies, meta(result.state, result.decided, result.state.caseId)),
+        ...toUser(address, result.replies),
         ...toAgents(result.agentMessages, casesById(result.caseChanges, ctx.activeCase)),
       ];
       try {
@@ -155,7 +191,7 @@ export function createBot(deps: BotDeps): Bot {
         if (err instanceof CaseIdTakenError && tries < MAX_CASE_ID_DRAWS) continue;
         throw err;
       }
-      return send(outbox);
+      return sender.send(outbox, { address, meta: turnMeta(result.state, result.state.caseId, result.decided) });
     }
   }
 
@@ -182,6 +218,7 @@ export function createBot(deps: BotDeps): Bot {
       responseHours: deps.settings.responseHours,
       answerOf: (intent, lang) => kb.answer(intent, lang),
       routeOf: (intent) => (intent?.route && deps.settings.routes[intent.route] ? intent.route : 'default'),
+      agentsLang: deps.settings.agentsLang,
       digressionConfidence: Math.max(kb.matcher.threshold, 0.5),
       lowConfidence: kb.matcher.threshold + LOW_CONFIDENCE_MARGIN,
     };
@@ -207,23 +244,13 @@ export function createBot(deps: BotDeps): Bot {
     const after = result.state ?? conversation ?? initialState(c.requester.channel, c.requester.conversationId, c.requester.userId, c.lang);
     const seen = deliveryId ? [...(after.seen ?? []), deliveryId].slice(-SEEN_LIMIT) : after.seen;
     const address: UserAddress = { channel: c.requester.channel, conversationId: c.requester.conversationId, userId: c.requester.userId };
-    const outbox = [
-      ...toUser(address, result.userReplies, {
-        intent: null,
-        confidence: null,
-        state: after.phase,
-        asking: after.asking,
-        slots: { ...after.slots } as Record<string, string>,
-        caseId: c.id,
-      }),
-      ...toAgents(result.agentMessages, casesById(result.caseChanges, c)),
-    ];
+    const outbox = [...toUser(address, result.userReplies), ...toAgents(result.agentMessages, casesById(result.caseChanges, c))];
     await store.commit({
       conversations: [{ id: key, state: { ...after, seen, outbox }, updatedAt: deps.clock().toISOString() }],
       cases: lastVersions(result.caseChanges),
       events: result.caseChanges.map((ch) => ch.event),
     });
-    await send(outbox);
+    await sender.send(outbox, { address, meta: turnMeta(after, c.id) });
   }
 
   const applyRetention = createRetention(store, deps.settings.retentionDays, deps.clock, logger);
@@ -231,7 +258,8 @@ export function createBot(deps: BotDeps): Bot {
   async function tick(): Promise<void> {
     await applyRetention();
     const now = deps.clock();
-    const opts = { reminderHours: deps.settings.reminderHours, autoCloseDays: deps.settings.autoCloseDays, timeZone: deps.settings.timeZone };
+    const { reminderHours, autoCloseDays, timeZone, agentsLang } = deps.settings;
+    const opts = { reminderHours, autoCloseDays, timeZone, agentsLang };
     // tick() runs from an interval nobody awaits: a store that is down must be logged, never thrown (that would crash the process).
     const active = await store.cases.active().catch((err: unknown) => {
       logger.error({ err }, 'case timers skipped: the store is unavailable');
@@ -258,20 +286,9 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  function meta(state: DialogState, decided: StepResult['decided'], caseId: string | null): TurnMeta {
-    return {
-      intent: decided.intent,
-      confidence: decided.confidence === null ? null : Math.round(decided.confidence * 1000) / 1000,
-      state: state.phase,
-      asking: state.asking,
-      slots: { ...state.slots } as Record<string, string>,
-      caseId,
-    };
-  }
-
   /** The user's replies as deliveries. */
-  function toUser(address: UserAddress, replies: Reply[], turnMeta: TurnMeta): PendingDelivery[] {
-    return replies.map((r) => pending({ to: 'user', address, message: { text: r.text, choices: r.choices, meta: turnMeta } }));
+  function toUser(address: UserAddress, replies: Reply[]): PendingDelivery[] {
+    return replies.map((r) => pending({ to: 'user', address, message: { text: r.text, choices: r.choices } }));
   }
 
   function destinationOf(c: SupportCase): AgentDestination {
@@ -295,71 +312,16 @@ export function createBot(deps: BotDeps): Bot {
     return out;
   }
 
-  /**
-   * A relay or notice committed before its case had a card reference (its card was posted later in the same
-   * send, or after a crash) gets the one saved with the case since.
-   */
-  async function withCard(delivery: Delivery): Promise<Delivery> {
-    if (delivery.to !== 'agents' || delivery.message.kind === 'card' || delivery.message.card) return delivery;
-    const saved = await store.cases.get(delivery.message.caseId).catch((err: unknown) => logger.error({ err }, 'could not read the card of a case'));
-    const card = saved?.cardRefs[delivery.destination.channel];
-    return card ? { ...delivery, message: { ...delivery.message, card } } : delivery;
-  }
-
-  /**
-   * Sends committed deliveries in order and claims `delivered:{id}` for each one sent. `claimFirst` (after a
-   * restart) claims before sending instead, so that two processes recovering at once never both send one.
-   */
-  async function send(outbox: PendingDelivery[], claimFirst = false): Promise<void> {
-    for (const { id, delivery } of outbox) {
-      if (claimFirst && !(await store.conversations.once(`delivered:${id}`, DELIVERY_MEMORY_SECONDS))) continue;
-      await deliver(await withCard(delivery));
-      if (!claimFirst) await store.conversations.once(`delivered:${id}`, DELIVERY_MEMORY_SECONDS).catch((err: unknown) => logger.error({ err }, 'could not record a sent delivery'));
-    }
-  }
-
-  /** Hands one delivery to its platform's adapter; a new card's reference is saved with its case. */
-  async function deliver(delivery: Delivery): Promise<void> {
-    const channel = delivery.to === 'user' ? delivery.address.channel : delivery.destination.channel;
-    const adapter = deps.adapters.get(channel);
-    if (!adapter) return logger.warn({ channel, to: delivery.to }, 'no adapter for this delivery');
-    try {
-      const ref = await adapter.deliver(delivery);
-      if (delivery.to === 'agents' && delivery.message.kind === 'card' && !delivery.message.update && typeof ref === 'string') {
-        await rememberCardRef(delivery.message.case.id, channel, ref);
-      }
-    } catch (err) {
-      logger.error({ err, channel, to: delivery.to }, 'delivery failed');
-    }
-  }
-
-  async function deliverPending(): Promise<void> {
-    const since = new Date(deps.clock().getTime() - DELIVERY_MEMORY_SECONDS * 1000).toISOString();
-    for (const record of await store.conversations.updatedSince(since)) {
-      if (!restoreState(record.state)?.outbox?.length) continue;
-      await store.conversations.lock(record.id, async () => {
-        const outbox = restoreState((await store.conversations.get(record.id))?.state)?.outbox ?? [];
-        await send(outbox, true);
-      });
-    }
-  }
-
-  async function rememberCardRef(caseId: string, channel: ChannelName, ref: string): Promise<void> {
-    const key = await store.cases.get(caseId);
-    if (!key) return;
-    await store.commit({ cases: [{ ...key, cardRefs: { ...key.cardRefs, [channel]: ref } }] });
-  }
-
   async function tellUser(message: InboundMessage, what: 'unavailable' | 'failed'): Promise<void> {
     const lang = message.lang ?? deps.settings.defaultLang;
     const t = texts(lang);
     const text = what === 'unavailable' ? t.unavailable : t.failed;
     const address: UserAddress = { channel: message.channel, conversationId: message.conversationId, userId: message.user.id };
     // Nothing was committed, so there is nothing to recover: sent directly, outside any outbox.
-    for (const p of toUser(address, [{ text }], { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null })) await deliver(p.delivery);
+    await sender.deliverNow({ to: 'user', address, message: { text } });
   }
 
-  return { handlers, tick, deliverPending, applyRetention };
+  return { handlers, tick, deliverPending: sender.deliverPending, applyRetention };
 }
 
 /** The store key of a conversation: `{channel}:{conversation}`. */

@@ -1,7 +1,7 @@
 /** The dialog's side of turns that do not come from the user: agent actions and the clock. */
 import { applyAgentVerb, applyTimer, dueTimer, type CaseChange } from '../cases/lifecycle.js';
 import type { SupportCase } from '../cases/types.js';
-import type { AgentAction, AgentMessage } from '../channels/contract.js';
+import type { AgentActionFields, AgentMessage } from '../channels/contract.js';
 import { solvedChoices } from './choices.js';
 import { initialState, PHASE, withPhase, type DialogState } from './state.js';
 import type { Reply } from './turn.js';
@@ -19,8 +19,11 @@ export interface CaseTurnResult {
   userReplies: Reply[];
 }
 
+/** What the dialog reads of an agent's action: who did what, with which text. */
+export type AgentStep = Pick<AgentActionFields, 'verb' | 'text'> & { agent: { id: string } };
+
 /** Applies an agent's action to a case and tells the requester what they need to know (agents in `agentsLang`). */
-export function agentTurn(c: SupportCase, conversation: DialogState | undefined, action: AgentAction, now: Date, agentsLang: Lang = AGENTS_LANG): CaseTurnResult {
+export function agentTurn(c: SupportCase, conversation: DialogState | undefined, action: AgentStep, now: Date, agentsLang: Lang = AGENTS_LANG): CaseTurnResult {
   const result = applyAgentVerb(c, action.verb, action.agent.id, now, action.text);
   if ('refused' in result) {
     return {

@@ -201,6 +201,7 @@ const agentsEn = {
   reminder: (id: string, due: string) => `Reminder: case ${id} is still unclaimed and due ${due}.`,
   overdue: (id: string, due: string) => `Overdue: case ${id} was due ${due}.`,
   autoClosed: (id: string) => `Case ${id} closed automatically: no feedback from the user.`,
+  notAnAgent: 'Only support agents can act on cases. Ask an admin to add you to the agents if you should be one.',
 };
 
 // "문의 X는 … 수 없습니다": each verb as it reads before 수.
@@ -217,12 +218,13 @@ const agentsKo: AgentTexts = {
   reminder: (id, due) => `알림: 문의 ${id}가 아직 담당자 없이 남아 있습니다. 답변 기한은 ${due}입니다.`,
   overdue: (id, due) => `기한 초과: 문의 ${id}의 답변 기한은 ${due}였습니다.`,
   autoClosed: (id) => `사용자의 응답이 없어 문의 ${id}를 자동으로 종료했습니다.`,
+  notAnAgent: '문의 건은 상담원만 처리할 수 있습니다. 상담원이어야 한다면 관리자에게 상담원으로 추가해 달라고 요청해 주세요.',
 };
 
 /**
- * The language of agents' notices. One language for the whole agents' side rather than each case's language:
- * one team reads every case in the same channel, and the cards are labelled in English. It is English until the
- * operator's configuration passes another one (DialogEnv.agentsLang, agentTurn's and timerTurn's `agentsLang`).
+ * The default language of agents' notices (AGENTS_LANG). One language for the whole agents' side rather than each
+ * case's language: one team reads every case in the same channel. The operator's configuration may choose another
+ * one (BotSettings.agentsLang, passed to agentTurn and timerTurn).
  */
 export const AGENTS_LANG: Lang = 'en';
 

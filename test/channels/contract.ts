@@ -16,6 +16,16 @@ export function runChannelContract(name: string, open: () => Promise<ChannelHarn
       await h.close();
     });
 
+    /** A user opens a case about push notifications; resolves with its id. */
+    async function openCase(user: string): Promise<string> {
+      await h.userSays(user, '앱 푸시 알림이 안 와요. 갤럭시 안드로이드 14, 앱 버전 5.12.1, 어제부터요');
+      await h.press(user, 'not_solved');
+      const receipt = texts(await h.press(user, 'confirm'));
+      const caseId = findCaseIdInText(receipt);
+      if (!caseId) throw new Error(`no case id in the receipt: ${receipt}`);
+      return caseId;
+    }
+
     it('answers an FAQ in Korean with solved / not solved choices, and a press is taken once', async () => {
       const replies = await h.userSays('U1', '비밀번호를 잊어버렸어요');
       expect(texts(replies)).toContain('비밀번호');
@@ -63,8 +73,43 @@ export function runChannelContract(name: string, open: () => Promise<ChannelHarn
     });
 
     it('replies with a clear message to input without words, and the conversation goes on', async () => {
-      expect((await h.userSays('U4', '😀🙏')).length).toBeGreaterThan(0);
+      // It asks for the question in words, instead of guessing an answer or saying nothing.
+      expect(texts(await h.userSays('U4', '😀🙏'))).toContain('궁금한 점을 글로 적어 주세요');
       expect(texts(await h.userSays('U4', '비번 까먹었어요'))).toContain('비밀번호');
+    });
+
+    it('ignores its own messages and other bots’ messages', async (ctx) => {
+      if (!h.botPosts) return ctx.skip(`${name} has no bots besides deskbot`);
+      const posted = ['비밀번호를 잊어버렸어요', '환불해 주세요'];
+      await h.botPosts('self', 'U6', posted[0]);
+      await h.botPosts('other', 'U6', posted[1]);
+      expect(texts(await h.userSays('U6', 'I forgot my password'))).toMatch(/Did this solve/);
+      // Nothing answered the Korean posts: every reply the user sees is the English one.
+      const replies = h.userSide('U6').filter((m) => !posted.includes(m.text));
+      expect(texts(replies)).not.toMatch(/[가-힣]/);
+    });
+
+    it('offers on a case card exactly the buttons its status allows', async () => {
+      const caseId = await openCase('U7');
+      expect(h.cardButtons(caseId)).toEqual(['claim', 'resolve', 'close']);
+      await h.agentDoes('A1', caseId, 'claim');
+      expect(h.cardButtons(caseId)).toEqual(['claim', 'resolve', 'close']);
+      await h.agentDoes('A1', caseId, 'resolve');
+      expect(h.cardButtons(caseId)).toEqual(['reopen', 'close']);
+      await h.agentDoes('A1', caseId, 'close');
+      expect(h.cardButtons(caseId)).toEqual(['reopen']);
+    });
+
+    it('refuses someone who is not an agent the same way on every platform, and nothing changes', async (ctx) => {
+      if (!h.outsiderDoes) return ctx.skip(`on ${name} whoever acts on cases is an agent`);
+      const caseId = await openCase('U8');
+      const seenByUser = h.userSide('U8').length;
+      const refusal = 'Only support agents can act on cases.';
+      expect(await h.outsiderDoes('V9', caseId, 'claim')).toEqual([expect.stringContaining(refusal)]);
+      expect(await h.outsiderDoes('V9', caseId, 'reply', '제가 대신 답할게요')).toEqual([expect.stringContaining(refusal)]);
+      expect(h.userSide('U8')).toHaveLength(seenByUser);
+      expect(texts(h.agentSide())).not.toContain('제가 대신 답할게요');
+      expect(h.cardButtons(caseId)).toEqual(['claim', 'resolve', 'close']);
     });
   });
 }

@@ -18,6 +18,18 @@ export interface ChannelHarness {
   press(user: string, value: string): Promise<SeenMessage[]>;
   /** An agent acts on a case from the agents' side (reply uses text). */
   agentDoes(agent: string, caseId: string, verb: AgentVerb, text?: string): Promise<void>;
+  /** The verbs of the buttons (console: the actions) the case's card offers now. */
+  cardButtons(caseId: string): string[];
+  /**
+   * Someone who is not an agent acts on a case from the agents' side (a button, or a post in the card's thread for
+   * reply); resolves with what they were shown. Absent where everyone acting there is an agent (the console).
+   */
+  outsiderDoes?(person: string, caseId: string, verb: AgentVerb, text?: string): Promise<string[]>;
+  /**
+   * This bot (`self`) or another bot posts in a user's conversation. Resolves once it is posted: the platform hands
+   * it to the adapter before the user's next message. Absent where bots cannot post (the console).
+   */
+  botPosts?(who: 'self' | 'other', user: string, text: string): Promise<void>;
   /** Messages shown on the agents' side so far (cards, relays, notices), oldest first. */
   agentSide(): SeenMessage[];
   /** Messages the user has seen so far, oldest first. */

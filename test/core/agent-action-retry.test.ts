@@ -1,6 +1,7 @@
 /** An agent's action whose save failed is applied when the platform delivers it again; an applied one is not applied twice. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConsoleAdapter, type ConsoleOutput } from '../../src/channels/console/console-adapter.js';
+import { operatorIsAgent } from '../../src/channels/console/protocol.js';
 import { loadConfig } from '../../src/config.js';
 import type { AgentAction } from '../../src/channels/contract.js';
 import { startDeskbot, type Deskbot } from '../../src/main.js';
@@ -41,7 +42,7 @@ describe('agent action retried after a failed commit', () => {
     await say('m3', '', 'confirm');
     const caseId = out.find((o) => o.caseId)?.caseId as string;
     expect(caseId).toBeTruthy();
-    const claim: AgentAction = { id: 'press-1', channel: 'console', agent: { id: 'agent-kim' }, caseId, verb: 'claim' };
+    const claim: AgentAction = { id: 'press-1', channel: 'console', agent: { id: 'agent-kim', isAgent: operatorIsAgent }, caseId, verb: 'claim' };
 
     out.length = 0;
     failNextCommit = true;

@@ -1,5 +1,8 @@
 /** The IPC messages between a scale test and its bot processes (test/scale/fixtures/bot-process.ts). */
-import type { AgentAction, InboundMessage } from '../../src/channels/contract.js';
+import type { AgentActionFields, InboundMessage } from '../../src/channels/contract.js';
+
+/** An agent action as it crosses to a bot process (JSON: the process answers isAgent itself, as the console does). */
+export type AgentRequest = Omit<AgentActionFields, 'agent'> & { caseId: string; agent: { id: string; name?: string } };
 import type { Recorded } from './recording-adapter.js';
 
 /** How a bot process opens its store and pins its clock. */
@@ -17,7 +20,7 @@ export interface BotProcessOptions {
 /** What a bot process can be asked to do. */
 export type BotRequest =
   | { op: 'message'; message: InboundMessage }
-  | { op: 'agent'; action: AgentAction }
+  | { op: 'agent'; action: AgentRequest }
   | { op: 'tick'; tag: string }
   | { op: 'set-clock'; at: string }
   | { op: 'stop' };

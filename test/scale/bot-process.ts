@@ -1,8 +1,8 @@
 /** Starts and drives deskbot child processes (fixtures/bot-process.ts) and collects their deliveries in real order. */
 import { join } from 'node:path';
-import type { AgentAction, InboundMessage } from '../../src/channels/contract.js';
+import type { InboundMessage } from '../../src/channels/contract.js';
 import { forkTs } from '../store/fork-ts.js';
-import type { BotProcessOptions, BotRequest, FromBot, ToBot } from './bot-process-protocol.js';
+import type { AgentRequest, BotProcessOptions, BotRequest, FromBot, ToBot } from './bot-process-protocol.js';
 import type { Recorded } from './recording-adapter.js';
 
 const SCRIPT = join(import.meta.dirname, 'fixtures', 'bot-process.ts');
@@ -18,7 +18,7 @@ export interface BotProcess {
   /** Hands one inbound message to the process and resolves once it has been handled. */
   message(message: InboundMessage): Promise<void>;
   /** Hands one agent action to the process and resolves once it has been handled. */
-  agent(action: AgentAction): Promise<void>;
+  agent(action: AgentRequest): Promise<void>;
   /** Runs the SLA timers once. */
   tick(tag: string): Promise<void>;
   /** Moves the process's clock to `at`. */

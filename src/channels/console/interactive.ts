@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { InboundHandlers } from '../contract.js';
+import { operatorIsAgent } from './protocol.js';
 import type { ConsoleOutput } from './console-adapter.js';
 
 const AGENT_COMMAND = /^\/agent\s+(\S+)\s+(claim|resolve|verify|reopen|close|reply)\s*(.*)$/i;
@@ -10,7 +11,9 @@ const AGENT_COMMAND = /^\/agent\s+(\S+)\s+(claim|resolve|verify|reopen|close|rep
 export function printForHuman(out: ConsoleOutput, print: (line: string) => void): void {
   const who = out.to === 'agents' ? `[agents${out.case ? ` · ${out.case}` : ''}]` : 'deskbot';
   print(`${who}> ${out.text}`);
-  out.choices.forEach((c, i) => print(`   ${i + 1}. ${c.label}`));
+  // Numbers pick a user's choices; an agent's actions are commands to type.
+  if (out.to === 'agents') out.choices.forEach((c) => print(`   ${c.label}`));
+  else out.choices.forEach((c, i) => print(`   ${i + 1}. ${c.label}`));
 }
 
 /** Runs the prompt until the user types /quit or input ends (piped input is read line by line too). */
@@ -26,7 +29,7 @@ export async function runInteractive(handlers: InboundHandlers, userId: string, 
       const agent = AGENT_COMMAND.exec(line.trim());
       if (agent) {
         const verb = agent[2].toLowerCase() as 'claim' | 'resolve' | 'verify' | 'reopen' | 'close' | 'reply';
-        await handlers.onAgentAction({ id: randomUUID(), channel: 'console', agent: { id: 'console-agent' }, caseId: agent[1].toUpperCase(), verb, text: agent[3] || undefined });
+        await handlers.onAgentAction({ id: randomUUID(), channel: 'console', agent: { id: 'console-agent', isAgent: operatorIsAgent }, caseId: agent[1].toUpperCase(), verb, text: agent[3] || undefined });
       } else {
         await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text: line });
       }

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Clock } from '../../core/clock.js';
 import type { InboundHandlers } from '../contract.js';
+import { operatorIsAgent } from './protocol.js';
 import { parseConsoleLine } from './protocol.js';
 
 /**
@@ -45,14 +46,15 @@ export async function handleConsoleLine(raw: string, s: JsonlSession): Promise<v
   }
   if (parsed.kind === 'agent') {
     const { id, agent, case: caseId, text } = parsed.line;
-    return s.handlers.onAgentAction({
+    await s.handlers.onAgentAction({
       id: id ?? randomUUID(),
       channel: 'console',
-      agent: { id: agent },
+      agent: { id: agent, isAgent: operatorIsAgent },
       caseId: caseId.toUpperCase(),
       verb: parsed.line.do ?? 'reply',
       text,
     });
+    return;
   }
   const { id, user, text, choose, lang, files } = parsed.line;
   return s.handlers.onMessage({

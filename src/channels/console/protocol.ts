@@ -22,6 +22,9 @@ const agentLine = z.strictObject({
   do: z.enum(['claim', 'resolve', 'verify', 'reopen', 'close']).optional(),
 });
 
+/** At the console, whoever writes an agent line runs the bot on their own machine: they act as an agent. */
+export const operatorIsAgent = async (): Promise<boolean> => true;
+
 const advanceLine = z.strictObject({ advance: z.string().min(2) });
 
 /** One parsed input line. */

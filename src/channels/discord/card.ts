@@ -2,6 +2,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { CaseStatus, SupportCase } from '../../cases/types.js';
 import type { AgentVerb } from '../../cases/types.js';
+import { cardVerbs, CARD_VERBS } from '../../cases/lifecycle.js';
 import { DETAIL_LABELS } from '../../knowledge/detail-labels.js';
 import { DETAIL_NAMES } from '../../knowledge/types.js';
 import { escapeUserText, neutralizeMentions } from './escape.js';
@@ -12,7 +13,6 @@ const CASE_BUTTON_PREFIX = 'case:';
 
 const COLORS: Record<CaseStatus, number> = { open: 0x5865f2, claimed: 0xfee75c, resolved: 0x57f287, closed: 0x99aab5 };
 const OVERDUE_COLOR = 0xed4245;
-const BUTTON_VERBS: readonly AgentVerb[] = ['claim', 'verify', 'resolve', 'reopen', 'close'];
 const TRANSCRIPT_LINES = 8;
 const USER_LINE_CHARS = 300;
 const BOT_LINE_CHARS = 120;
@@ -53,19 +53,11 @@ export function caseEmbed(c: SupportCase): APIEmbed {
   });
 }
 
-/** The buttons that make sense for the case's status (each verb the lifecycle would accept now). */
+/** The case's buttons (cardVerbs: each verb the lifecycle accepts now). */
 export function caseButtons(c: SupportCase): APIButtonComponentWithCustomId[] {
-  const offered: Record<AgentVerb, boolean> = {
-    claim: c.status === 'open' || c.status === 'claimed',
-    verify: c.verification === 'pending' && c.status !== 'closed',
-    resolve: c.status === 'open' || c.status === 'claimed',
-    reopen: c.status === 'resolved' || c.status === 'closed',
-    close: c.status !== 'closed',
-    reply: false,
-  };
   type CaseButtonStyle = APIButtonComponentWithCustomId['style'];
   const style: Partial<Record<AgentVerb, CaseButtonStyle>> = { claim: ButtonStyle.Primary, resolve: ButtonStyle.Success, close: ButtonStyle.Danger };
-  return BUTTON_VERBS.filter((v) => offered[v]).map((verb) => ({
+  return cardVerbs(c).map((verb) => ({
     type: ComponentType.Button,
     style: style[verb] ?? ButtonStyle.Secondary,
     label: verb[0].toUpperCase() + verb.slice(1),
@@ -75,8 +67,9 @@ export function caseButtons(c: SupportCase): APIButtonComponentWithCustomId[] {
 
 /** Reads a case button's custom_id; undefined for any other component. */
 export function parseCaseButton(customId: string): { verb: AgentVerb; caseId: string } | undefined {
-  const m = /^case:(claim|verify|resolve|reopen|close):(.+)$/.exec(customId);
-  return m ? { verb: m[1] as AgentVerb, caseId: m[2] } : undefined;
+  const m = /^case:([a-z]+):(.+)$/.exec(customId);
+  const verb = CARD_VERBS.find((v) => v === m?.[1]);
+  return m && verb ? { verb, caseId: m[2] } : undefined;
 }
 
 /** The name of a case's thread; it starts with the case id so agents can search for it. */

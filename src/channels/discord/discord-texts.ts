@@ -2,14 +2,12 @@
 
 const TEXTS = {
   ko: {
-    notAgent: '상담원 역할이 있는 사람만 문의 건을 처리할 수 있어요.',
     answerHere: '여기에서 답변드릴게요.',
     answerInDm: 'DM으로 답변드릴게요.',
     dmClosed: 'DM을 보낼 수 없어요. 서버의 개인 메시지 허용 설정을 확인하거나 봇을 멘션해 주세요.',
     unknownAction: '이 버튼이나 명령은 더 이상 쓸 수 없어요. /deskbot help 를 입력해 보세요.',
   },
   en: {
-    notAgent: 'Only members with the support agent role can act on cases.',
     answerHere: "I'll answer here.",
     answerInDm: "I'll answer in your DMs.",
     dmClosed: "I can't send you a DM. Allow direct messages from server members, or mention me in a channel.",

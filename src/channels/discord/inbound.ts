@@ -24,14 +24,15 @@ import {
 import type { Logger } from 'pino';
 import type { FileRef } from '../../cases/types.js';
 import type { AgentVerb } from '../../cases/types.js';
-import { COMMAND_CHOICES, type InboundHandlers, type InboundMessage } from '../contract.js';
+import { formatCardRef } from '../card-ref.js';
+import { COMMAND_CHOICES, type AgentAction, type InboundHandlers, type InboundMessage } from '../contract.js';
 import { parseCaseButton } from './card.js';
 import { choiceValue } from './choices.js';
 import { COMMAND_NAME, commandChoice } from './commands.js';
 import { discordTexts } from './discord-texts.js';
 import { escapeUserText } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
-import { cardRef } from './outbound.js';
+import { NO_PINGS } from './outbound.js';
 import { createPressGuard } from '../ui-guard.js';
 
 /** What the inbound side needs. */
@@ -64,8 +65,19 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     if (!m.inGuild()) return pushUser(m, m.channelId, m.content);
     const channel = m.channel;
     if (channel.isThread()) {
-      const caseId = await handlers.caseIdForCardRef(cardRef(channel.id));
-      if (caseId) return agentReply(m, caseId);
+      // In a case card's thread this is an agent talking to the user. The core knows the cards: it answers
+      // `not-a-case` for any other thread.
+      const outcome = await handlers.onAgentAction({
+        id: m.id,
+        channel: 'discord',
+        agent: actor(m.author, m.member, () => m.guild.members.fetch(m.author.id)),
+        card: formatCardRef({ platform: 'discord', channel: channel.parentId ?? '', thread: channel.id }),
+        verb: 'reply',
+        text: m.content,
+        ...filesOf(m.attachments),
+      });
+      if (outcome.kind === 'refused') return refuseInThread(m, outcome.text);
+      if (outcome.kind === 'handled') return;
       if (await ownedByBot(channel)) return pushUser(m, channel.id, withoutBotMention(m.content));
       return;
     }
@@ -120,6 +132,16 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     }
   }
 
+  /**
+   * A thread the bot started for someone's mention: it starts with their message. A case card's thread starts with
+   * the bot's card (a forum post's, or the card message it was started on).
+   */
+  async function isUsersThread(thread: ThreadChannel): Promise<boolean> {
+    if (!(await ownedByBot(thread))) return false;
+    const starter = await thread.fetchStarterMessage().catch(() => null);
+    return starter !== null && starter.author.id !== botId();
+  }
+
   async function ownedByBot(thread: ThreadChannel): Promise<boolean> {
     if (thread.ownerId) return thread.ownerId === botId();
     // A thread known only from a message (not cached from the gateway) has no owner yet: ask for it.
@@ -127,33 +149,30 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     return fresh?.isThread() === true && fresh.ownerId === botId();
   }
 
-  async function agentReply(m: Message<true>, caseId: string): Promise<void> {
-    const member = m.member ?? (await m.guild.members.fetch(m.author.id).catch(() => null));
-    if (!member?.roles.cache.has(agentRoleId)) {
-      logger.debug({ caseId }, 'message in a case thread from someone without the agent role: ignored');
-      return;
+  /** The person acting, as the core asks about them: an agent when they have the agent role. */
+  function actor(user: User, member: GuildMember | APIInteractionGuildMember | null, fetchMember?: () => Promise<GuildMember>): AgentAction['agent'] {
+    return {
+      id: user.id,
+      name: displayName(user, member),
+      isAgent: async () => hasRole(member ?? (await fetchMember?.().catch(() => null)) ?? null, agentRoleId),
+    };
+  }
+
+  /** A message cannot be answered ephemerally on Discord: the refusal is a reply in the thread, pinging no one. */
+  async function refuseInThread(m: Message, text: string): Promise<void> {
+    try {
+      await m.reply({ content: text, allowedMentions: { ...NO_PINGS, repliedUser: false } });
+    } catch (err) {
+      logger.warn({ err }, 'could not tell a non-agent that only agents act on cases');
     }
-    await handlers.onAgentAction({
-      id: m.id,
-      channel: 'discord',
-      agent: { id: m.author.id, name: displayName(m.author, member) },
-      caseId,
-      verb: 'reply',
-      text: m.content,
-      ...filesOf(m.attachments),
-    });
   }
 
   async function caseAction(i: ButtonInteraction, verb: AgentVerb, caseId: string): Promise<void> {
-    if (!hasRole(i.member, agentRoleId)) {
-      await i.reply({ content: discordTexts(i.locale).notAgent, flags: MessageFlags.Ephemeral });
-      return;
-    }
     // The card itself is edited by the core's card update; this only acknowledges within Discord's 3 seconds.
     await i.deferUpdate();
     if (!presses.firstPress(`${i.message.id}:${i.customId}:${i.user.id}`)) return;
-    const agent = { id: i.user.id, name: displayName(i.user, i.member) };
-    await handlers.onAgentAction({ id: i.id, channel: 'discord', agent, caseId, verb });
+    const outcome = await handlers.onAgentAction({ id: i.id, channel: 'discord', agent: actor(i.user, i.member), caseId, verb });
+    if (outcome.kind === 'refused') await i.followUp({ content: outcome.text, flags: MessageFlags.Ephemeral });
   }
 
   async function press(i: ButtonInteraction | StringSelectMenuInteraction, value: string): Promise<void> {
@@ -203,7 +222,7 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
   async function commandConversation(i: ChatInputCommandInteraction, choice: string): Promise<string | undefined> {
     if (!i.inGuild()) return i.channelId;
     const channel = client.channels.cache.get(i.channelId);
-    if (choice !== COMMAND_CHOICES.status && channel?.isThread() && (await ownedByBot(channel)) && !(await handlers.caseIdForCardRef(cardRef(channel.id)))) return channel.id;
+    if (choice !== COMMAND_CHOICES.status && channel?.isThread() && (await isUsersThread(channel))) return channel.id;
     try {
       return (await i.user.createDM()).id;
     } catch (err) {

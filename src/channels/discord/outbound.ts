@@ -15,6 +15,7 @@ import {
 import type { Logger } from 'pino';
 import type { CaseStatus, FileRef, SupportCase } from '../../cases/types.js';
 import type { AgentDestination, UserAddress, UserMessage } from '../contract.js';
+import { formatCardRef, parseCardRef } from '../card-ref.js';
 import { caseCard, caseThreadName } from './card.js';
 import { choiceRows } from './choices.js';
 import { escapeUserText, neutralizeMentions, revealLinkTargets } from './escape.js';
@@ -28,17 +29,6 @@ const STATUS_TAGS: readonly CaseStatus[] = ['open', 'claimed', 'resolved', 'clos
 
 /** Threads stay visible for a week of inactivity (the longest Discord allows) so agents find them. */
 const ARCHIVE_MINUTES = 10080;
-
-/** The reference of a case card: the id of the case's thread. */
-export function cardRef(threadId: string): string {
-  return `discord:${threadId}`;
-}
-
-/** The thread id inside a card reference, or undefined when it is not a Discord one. */
-function threadIdOfRef(ref: string | undefined): string | undefined {
-  const m = /^discord:(\d+)$/.exec(ref ?? '');
-  return m ? m[1] : undefined;
-}
 
 /** What the adapter sends on Discord. */
 export interface DiscordOutbound {
@@ -128,10 +118,10 @@ export function createDiscordOutbound(client: Client, logger: Logger): DiscordOu
       const channel = await destinationChannel(destination.target);
       if (!channel) return undefined;
       if (!update) {
-        return cardRef(await createCard(destination.target, channel.forum, c));
+        return formatCardRef({ platform: 'discord', channel: destination.target, thread: await createCard(destination.target, channel.forum, c) });
       }
       // The adapter keeps no case state: the case's own card reference says where its card is.
-      const threadId = threadIdOfRef(c.cardRefs.discord);
+      const threadId = parseCardRef(c.cardRefs.discord, 'discord')?.thread;
       if (!threadId) {
         logger.warn({ caseId: c.id }, 'no Discord card to update for this case');
         return undefined;
@@ -140,7 +130,7 @@ export function createDiscordOutbound(client: Client, logger: Logger): DiscordOu
       return undefined;
     },
     async toCaseThread(caseId, card, content) {
-      const threadId = threadIdOfRef(card);
+      const threadId = parseCardRef(card, 'discord')?.thread;
       if (!threadId) {
         logger.warn({ caseId }, 'no Discord thread for this case; message not posted');
         return;

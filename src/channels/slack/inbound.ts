@@ -55,17 +55,6 @@ export function parseConversationId(id: string): { channel: string; threadTs?: s
   return i < 0 ? { channel: id } : { channel: id.slice(0, i), threadTs: id.slice(i + 1) };
 }
 
-/** The card reference kept in SupportCase.cardRefs: `slack:CHANNEL:TS`. */
-export function cardRef(channel: string, ts: string): string {
-  return `slack:${channel}:${ts}`;
-}
-
-/** The channel and message ts of a card reference, if it is a Slack one. */
-export function parseCardRef(ref: string | undefined): { channel: string; ts: string } | undefined {
-  const m = /^slack:([^:]+):(\d+\.\d+)$/.exec(ref ?? '');
-  return m ? { channel: m[1], ts: m[2] } : undefined;
-}
-
 /** True when the text mentions the bot user. */
 export function mentionsBot(text: string | undefined, botUserId: string | undefined): boolean {
   return !!botUserId && !!text && new RegExp(`<@${escapeRegExp(botUserId)}(\\|[^>]*)?>`).test(text);

@@ -1,6 +1,6 @@
 /** Block Kit rendering of the agents' side (case cards, relays, notices) and of the users' App Home. */
 import type { types } from '@slack/bolt';
-import type { AgentVerb } from '../../cases/types.js';
+import { cardVerbs } from '../../cases/lifecycle.js';
 import type { FileRef, SupportCase, TranscriptEntry } from '../../cases/types.js';
 import { escapeMrkdwn, mrkdwnLink, plainText } from './escape.js';
 import { escapedPieces, type SlackPost } from './render-user.js';
@@ -8,7 +8,6 @@ import { escapedPieces, type SlackPost } from './render-user.js';
 /** Prefix of the action ids of the case buttons (`case:claim`, ...); the button value is the case id. */
 export const CASE_ACTION_PREFIX = 'case:';
 /** Verbs agents can press on a card. */
-export const CARD_VERBS = ['claim', 'verify', 'resolve', 'reopen', 'close'] as const satisfies readonly AgentVerb[];
 
 const STATUS_ICON: Record<SupportCase['status'], string> = { open: '🆕', claimed: '🙋', resolved: '✅', closed: '🔒' };
 const TRANSCRIPT_LINES = 10;
@@ -92,16 +91,9 @@ function agentMention(id: string): string {
 }
 
 function cardButtons(c: SupportCase): types.Button[] {
-  const active = c.status === 'open' || c.status === 'claimed';
-  const verbs: Array<(typeof CARD_VERBS)[number]> = [];
   // Claiming a claimed case is allowed: another agent takes it over.
-  if (active) verbs.push('claim');
-  if (c.status !== 'closed' && c.verification === 'pending') verbs.push('verify');
-  if (active) verbs.push('resolve');
-  if (c.status === 'resolved' || c.status === 'closed') verbs.push('reopen');
-  if (c.status === 'resolved') verbs.push('close');
   const labels = { claim: c.status === 'claimed' ? 'Take over' : 'Claim', verify: 'Verify', resolve: 'Resolve', reopen: 'Reopen', close: 'Close' };
-  return verbs.map((v) => ({
+  return cardVerbs(c).map((v) => ({
     type: 'button',
     action_id: `${CASE_ACTION_PREFIX}${v}`,
     text: { type: 'plain_text', text: labels[v] },

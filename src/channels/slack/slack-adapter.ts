@@ -12,9 +12,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { AgentVerb, SupportCase } from '../../cases/types.js';
+import { CARD_VERBS } from '../../cases/lifecycle.js';
+import type { SupportCase } from '../../cases/types.js';
 import {
   COMMAND_CHOICES,
+  type AgentAction,
   type AgentMessage,
   type Choice,
   type ChannelAdapter,
@@ -26,14 +28,13 @@ import { createAgentAccess, type AgentAccess } from './agent-access.js';
 import { errorFacts, eventTypeOf, guardSocketFrames, requestBodyOf, startFailure, timedOut, toBoltLogger } from './bolt-diagnostics.js';
 import { createBotThreads, type BotThreads } from './bot-threads.js';
 import { DEFAULT_RETRY, type SlackConfig } from './config.js';
+import { formatCardRef, parseCardRef } from '../card-ref.js';
 import {
-  cardRef,
   conversationOf,
   filesOf,
   isDirectChannel,
   isUserPost,
   mentionsBot,
-  parseCardRef,
   parseConversationId,
   postId,
   postText,
@@ -42,7 +43,7 @@ import {
 } from './inbound.js';
 import { createTtlCache } from './ttl-cache.js';
 import { createPressGuard } from '../ui-guard.js';
-import { CARD_VERBS, CASE_ACTION_PREFIX, renderCaseCard, renderHome, renderNotice, renderRelay } from './render-case.js';
+import { CASE_ACTION_PREFIX, renderCaseCard, renderHome, renderNotice, renderRelay } from './render-case.js';
 import { CHOICE_ACTION_PREFIX, chosenBlocks, renderUserMessage, type SlackPost } from './render-user.js';
 
 /** The Slack adapter; `httpPort()` tells where HTTP mode listens (useful with port 0). */
@@ -57,7 +58,6 @@ export interface SlackAdapterOptions {
 
 /** One Web API request may take this long; a hung call must not hold a conversation's turn forever. */
 const DEFAULT_TIMEOUT_MS = 20_000;
-const REFUSAL = '이 케이스는 상담원(이 채널의 멤버)만 처리할 수 있어요. / Only agents (members of this channel) can act on cases.';
 const ELSEWHERE = 'DM으로 답해 드렸어요. / I answered you in our DM.';
 const SUBCOMMANDS: Record<string, string> = {
   help: COMMAND_CHOICES.help,
@@ -130,8 +130,14 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     return r?.ts;
   }
 
-  async function refuse(channel: string, user: string, threadTs?: string): Promise<void> {
-    await attempt('chat.postEphemeral', () => client().chat.postEphemeral({ channel, user, text: REFUSAL, thread_ts: threadTs }));
+  /** Shows the core's refusal to the one person who was refused. */
+  async function refuse(channel: string, user: string, text: string, threadTs?: string): Promise<void> {
+    await attempt('chat.postEphemeral', () => client().chat.postEphemeral({ channel, user, text, thread_ts: threadTs }));
+  }
+
+  /** The person acting in a channel, as the core asks about them: an agent when a member of that channel (or group). */
+  async function actor(userId: string, channel: string): Promise<AgentAction['agent']> {
+    return { id: userId, name: await nameOf(userId), isAgent: () => access.isAgent(userId, channel) };
   }
 
   // ---------------------------------------------------------------- inbound: users and agents' thread replies
@@ -143,9 +149,19 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const direct = isDirectChannel(event.channel, event.channel_type);
     const thread = threadOf(event);
     if (!direct && thread) {
-      // A reply under a case card is an agent talking to the user, even when it mentions the bot.
-      const caseId = await h.caseIdForCardRef(cardRef(event.channel, thread));
-      if (caseId) return agentReply(h, event, caseId, thread, botUserId);
+      // A reply under a case card is an agent talking to the user, even when it mentions the bot. The core knows
+      // the cards: it answers `not-a-case` for any other thread.
+      const outcome = await h.onAgentAction({
+        id: postId(event.channel, event.ts),
+        channel: 'slack',
+        agent: await actor(user, event.channel),
+        card: formatCardRef({ platform: 'slack', channel: event.channel, thread }),
+        verb: 'reply',
+        text: postText(event.text, botUserId),
+        files: filesOf(event),
+      });
+      if (outcome.kind === 'refused') return refuse(event.channel, user, outcome.text, thread);
+      if (outcome.kind === 'handled') return;
     }
     if (!direct) {
       const mentioned = event.type === 'app_mention' || mentionsBot(event.text, botUserId);
@@ -163,20 +179,6 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       raw: event,
     };
     await h.onMessage(message);
-  }
-
-  async function agentReply(h: InboundHandlers, event: SlackPostEvent, caseId: string, thread: string, botUserId: string | undefined): Promise<void> {
-    const user = event.user as string;
-    if (!(await access.isAgent(user, event.channel))) return refuse(event.channel, user, thread);
-    await h.onAgentAction({
-      id: postId(event.channel, event.ts),
-      channel: 'slack',
-      agent: { id: user, name: await nameOf(user) },
-      caseId,
-      verb: 'reply',
-      text: postText(event.text, botUserId),
-      files: filesOf(event),
-    });
   }
 
   async function onChoice(body: ActionBody, action: PressedAction): Promise<void> {
@@ -205,18 +207,18 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
   async function onCaseButton(body: ActionBody, action: PressedAction): Promise<void> {
     const h = handlers;
     const channel = body.channel?.id;
-    const verb = action.action_id.slice(CASE_ACTION_PREFIX.length) as AgentVerb;
-    if (!h || !channel || !action.value || !(CARD_VERBS as readonly string[]).includes(verb)) return;
+    const verb = CARD_VERBS.find((v) => v === action.action_id.slice(CASE_ACTION_PREFIX.length));
+    if (!h || !channel || !action.value || !verb) return;
     const user = body.user.id;
     if (!presses.firstPress(`${channel}:${body.message?.ts}:${verb}:${user}`)) return;
-    if (!(await access.isAgent(user, channel))) return refuse(channel, user, body.message?.thread_ts);
-    await h.onAgentAction({
+    const outcome = await h.onAgentAction({
       id: `${channel}:${action.action_ts ?? body.message?.ts}:${verb}`,
       channel: 'slack',
-      agent: { id: user, name: await nameOf(user) },
+      agent: await actor(user, channel),
       caseId: action.value,
       verb,
     });
+    if (outcome.kind === 'refused') await refuse(channel, user, outcome.text, body.message?.thread_ts);
   }
 
   async function onCommand(command: { user_id: string; channel_id: string; text?: string; trigger_id: string }): Promise<void> {
@@ -240,8 +242,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
   async function onHomeOpened(event: { user: string; tab?: string }): Promise<void> {
     const h = handlers;
     if (!h || event.tab !== 'home') return;
-    const cases = await h.casesOf('slack', event.user);
-    await attempt('views.publish', () => client().views.publish({ user_id: event.user, view: renderHome(cases) }));
+    await h.onCasesViewOpened('slack', event.user);
   }
 
   // ---------------------------------------------------------------- outbound
@@ -249,10 +250,10 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
   async function deliverToAgents(target: string, m: AgentMessage): Promise<string | undefined> {
     if (m.kind === 'card') return deliverCard(target, m.case, m.update);
     // The core names the card: the adapter keeps no case state.
-    const ref = parseCardRef(m.card);
+    const ref = parseCardRef(m.card, 'slack');
     const p = m.kind === 'relay' ? renderRelay(m.from, m.text, m.files) : renderNotice(m.text);
     if (ref) {
-      await post(ref.channel, p, ref.ts);
+      await post(ref.channel, p, ref.thread);
       return undefined;
     }
     // No card known (it failed to post): the agents still get the message, with the case id to find it.
@@ -262,9 +263,9 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
 
   async function deliverCard(target: string, c: SupportCase, update: boolean): Promise<string | undefined> {
     const card = renderCaseCard(c);
-    const existing = parseCardRef(c.cardRefs.slack);
+    const existing = parseCardRef(c.cardRefs.slack, 'slack');
     if (update && existing) {
-      await attempt('chat.update', () => client().chat.update({ channel: existing.channel, ts: existing.ts, text: card.text, blocks: card.blocks }));
+      await attempt('chat.update', () => client().chat.update({ channel: existing.channel, ts: existing.thread, text: card.text, blocks: card.blocks }));
       return undefined;
     }
     if (!target) {
@@ -274,7 +275,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const r = await attempt('chat.postMessage', () =>
       client().chat.postMessage({ channel: target, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false }),
     );
-    return r?.ts ? cardRef(r.channel ?? target, r.ts) : undefined;
+    return r?.ts ? formatCardRef({ platform: 'slack', channel: r.channel ?? target, thread: r.ts }) : undefined;
   }
 
   async function deliverToUser(conversationId: string, text: string, choices: Choice[] | undefined): Promise<void> {
@@ -371,6 +372,10 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
         return undefined;
       }
       if (d.to === 'user') return deliverToUser(d.address.conversationId, d.message.text, d.message.choices);
+      if (d.to === 'cases-view') {
+        await attempt('views.publish', () => client().views.publish({ user_id: d.userId, view: renderHome(d.cases) }));
+        return undefined;
+      }
       return deliverToAgents(d.destination.target, d.message);
     },
     async stop() {

@@ -27,6 +27,10 @@ export async function openConsoleHarness(): Promise<ChannelHarness> {
     async agentDoes(agent, caseId, verb, text) {
       await send(verb === 'reply' ? { agent, case: caseId, text } : { agent, case: caseId, do: verb });
     },
+    cardButtons(caseId) {
+      const card = all.filter((o) => !('error' in o) && o.to === 'agents' && o.case === caseId && /^(New case|Case updated) /.test(o.text)).at(-1);
+      return card ? seen(card).choices : [];
+    },
     agentSide: () => all.filter(toUser('agents')).map(seen),
     userSide: (user) => all.filter(toUser(user)).map(seen),
     close: () => session.close(),

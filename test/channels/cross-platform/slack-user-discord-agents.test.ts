@@ -67,7 +67,7 @@ describe('a Slack user, agents on Discord (ROUTES default=discord:<agents text c
     const before = JSON.stringify(card);
     const userSeen = user.seen().length;
     const refusal = await discordPressAnswer(tp, 'V1', card.id as string, `case:claim:${caseId}`);
-    expect(refusal).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('상담원') } });
+    expect(refusal).toMatchObject([{ type: 6 }, { method: 'POST', flags: 64, content: expect.stringContaining('Only support agents') }]);
     expect(JSON.stringify(cardOf(caseId).card)).toBe(before);
     expect(user.seen()).toHaveLength(userSeen);
     expect(await tp.deskbot.store.cases.get(caseId)).toMatchObject({ status: 'open', assignee: null });

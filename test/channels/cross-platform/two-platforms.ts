@@ -210,9 +210,9 @@ export async function discordAgentPresses(tp: TwoPlatforms, name: string, caseId
 }
 
 /** A Discord member presses a button that never reaches the core (e.g. refused); resolves with Discord's answer to the press. */
-export async function discordPressAnswer(tp: TwoPlatforms, name: string, messageId: string, customId: string): Promise<Json> {
+export async function discordPressAnswer(tp: TwoPlatforms, name: string, messageId: string, customId: string): Promise<Json[]> {
   const id = tp.discord.interact(tp.discordUser(name), messageId, customId);
-  return tp.discord.waitFor(() => tp.discord.interactionResponses.get(id)?.[0], `the answer to ${name}'s press`);
+  return tp.discord.waitFor(() => (tp.discord.interactionResponses.get(id)?.length ?? 0) > 1 && tp.discord.interactionResponses.get(id), `the answers to ${name}'s press`);
 }
 
 /** A Discord agent writes in the thread of a case's card (resolves after the bot handled it). */

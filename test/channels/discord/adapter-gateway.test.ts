@@ -6,7 +6,6 @@ import { startFakeDiscord, type FakeDiscord } from '../../fakes/discord/fake-dis
 import { createRecordingHandlers } from './fake-handlers.js';
 import { configFor } from './setup.js';
 
-const meta = { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null };
 
 describe('Discord adapter: gateway and failures', () => {
   let fake: FakeDiscord | undefined;
@@ -24,7 +23,7 @@ describe('Discord adapter: gateway and failures', () => {
     adapter = a;
     const handlers = createRecordingHandlers();
     handlers.onEachMessage = async (m) => {
-      await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: m.conversationId, userId: m.user.id }, message: { text: `echo: ${m.text}`, meta } });
+      await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: m.conversationId, userId: m.user.id }, message: { text: `echo: ${m.text}` } });
     };
     await a.start(handlers);
     const kim = f.addUser('kim');
@@ -38,7 +37,7 @@ describe('Discord adapter: gateway and failures', () => {
     fake = await startFakeDiscord();
     const f = fake;
     const { a, handlers, kim, dm } = await startEcho(f);
-    await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: 'ok?', choices: [{ value: 'yes', label: 'Yes' }], meta } });
+    await a.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: 'ok?', choices: [{ value: 'yes', label: 'Yes' }] } });
     f.interact(kim, f.messagesIn(dm).at(-1)?.id as string, 'choice:yes');
     await f.waitFor(() => f.messagesIn(dm).some((m) => m.content === 'echo: Yes'), 'the reply to the press');
 
@@ -88,7 +87,7 @@ describe('Discord adapter: gateway and failures', () => {
     const dm = f.dmChannelOf(kim.id);
     const parts = ['첫째', '둘째', '셋째'].map((p) => `${p} ${'가'.repeat(1900)}`);
     f.rateLimit('POST /channels/:id/messages', 2, 0.05);
-    await adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: parts.join('\n'), meta } });
+    await adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: parts.join('\n') } });
     expect(f.messagesIn(dm).map((m) => m.content)).toEqual(parts);
     expect(f.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dm}/messages`)).toHaveLength(parts.length + 2);
     expect(lines.join('')).not.toContain('discord delivery failed');
@@ -105,7 +104,7 @@ describe('Discord adapter: gateway and failures', () => {
 
     adapter = createDiscordAdapter(configFor(fake), { logger });
     await adapter.start(createRecordingHandlers());
-    await adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: '1399999999999999999', userId: '1' }, message: { text: 'hi', meta } });
+    await adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: '1399999999999999999', userId: '1' }, message: { text: 'hi' } });
     const log = lines.join('');
     expect(log).toContain('discord delivery failed');
     expect(log).not.toContain(fake.token);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserMessage } from '../../../src/channels/contract.js';
 import { COMMAND_CHOICES } from '../../../src/channels/contract.js';
 import type { Json } from '../../fakes/discord/payloads.js';
 import { startAdapterOnFake, type AdapterOnFake } from './setup.js';
 
-const meta: UserMessage['meta'] = { intent: null, confidence: null, state: 'idle', asking: null, slots: {}, caseId: null };
 const components = (m: Json) => m.components as Array<{ components: Array<Record<string, unknown>> }>;
 
 describe('Discord adapter: users', () => {
@@ -22,7 +20,7 @@ describe('Discord adapter: users', () => {
   async function askInDm(name: string, choices = SOLVED_OR_NOT) {
     const user = t.fake.addUser(name);
     const dm = t.fake.dmChannelOf(user.id);
-    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: user.id }, message: { text: '도움이 되었나요?', choices, meta } });
+    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: user.id }, message: { text: '도움이 되었나요?', choices } });
     return { user, dm, asked: t.fake.messagesIn(dm).at(-1) as Json };
   }
 
@@ -35,7 +33,7 @@ describe('Discord adapter: users', () => {
     const kim = t.fake.addUser('kim');
     const dm = t.fake.dmChannelOf(kim.id);
     const before = t.handlers.messages.length;
-    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: '안녕하세요', meta } });
+    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: kim.id }, message: { text: '안녕하세요' } });
     const sent = t.fake.userMessage(kim, dm, '비밀번호를 잊어버렸어요', { files: ['screen.png'] });
     const [m] = (await waitMessages(before + 1)).slice(before);
     expect(m).toMatchObject({ id: sent.id, channel: 'discord', conversationId: dm, user: { id: kim.id, name: 'kim', isBot: false }, text: '비밀번호를 잊어버렸어요' });
@@ -93,7 +91,7 @@ describe('Discord adapter: users', () => {
     await t.adapter.deliver({
       to: 'user',
       address: { channel: 'discord', conversationId: dm, userId: choi.id },
-      message: { text, choices: [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이에요' }], meta },
+      message: { text, choices: [{ value: 'solved', label: '해결됐어요' }, { value: 'not_solved', label: '아직이에요' }] },
     });
     const posts = t.fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dm}/messages`);
     expect(posts.length).toBe(3);
@@ -167,7 +165,7 @@ describe('Discord adapter: users', () => {
     const han = t.fake.addUser('han');
     const dm = t.fake.dmChannelOf(han.id);
     const choices = ['occurred_at', 'device', 'os', 'browser', 'app_version', 'network', 'url'].map((n) => ({ value: `edit:${n}`, label: n }));
-    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: han.id }, message: { text: '무엇을 고칠까요?', choices, meta } });
+    await t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: dm, userId: han.id }, message: { text: '무엇을 고칠까요?', choices } });
     const asked = t.fake.messagesIn(dm).at(-1) as Json;
     const menu = components(asked)[0].components[0];
     expect(menu).toMatchObject({ type: 3, custom_id: 'choice' });
@@ -219,7 +217,7 @@ describe('Discord adapter: users', () => {
 
   it('does not throw platform errors into the core: a reply to an unknown channel is logged and dropped', async () => {
     await expect(
-      t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: '1399999999999999999', userId: '1' }, message: { text: 'hi', meta } }),
+      t.adapter.deliver({ to: 'user', address: { channel: 'discord', conversationId: '1399999999999999999', userId: '1' }, message: { text: 'hi' } }),
     ).resolves.toBeUndefined();
   });
 });

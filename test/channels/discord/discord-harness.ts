@@ -37,11 +37,11 @@ export interface DiscordHarness extends ChannelHarness {
 export function createTracker() {
   const counts = { started: 0, finished: 0 };
   const track =
-    <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
-    async (...args: A) => {
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
       counts.started++;
       try {
-        await fn(...args);
+        return await fn(...args);
       } finally {
         counts.finished++;
       }
@@ -118,6 +118,7 @@ export async function openDiscordHarness(options: { now?: string } = {}): Promis
     }
     return u;
   };
+  let otherBot: FakeUser | undefined;
   const isBot = (m: Json) => (m.author as FakeUser).id === fake.bot.id;
   const botMessagesIn = (channelId: string) => fake.messagesIn(channelId).filter(isBot).map(seenOf);
   const dmOf = (name: string) => fake.dmChannelOf(userOf(name).id);
@@ -172,6 +173,29 @@ export async function openDiscordHarness(options: { now?: string } = {}): Promis
       const card = fake.messages.get(threadId) as Json;
       if (!seenOf(card).choices.includes(verb)) throw new Error(`the card of ${caseId} offers no ${verb} button`);
       await handled(1, () => fake.interact(userOf(agent), threadId, `case:${verb}:${caseId}`));
+    },
+    cardButtons(caseId) {
+      const thread = caseThread(caseId);
+      return thread ? seenOf(fake.messages.get(thread.id as string) as Json).choices : [];
+    },
+    async outsiderDoes(person, caseId, verb, text) {
+      const thread = caseThread(caseId);
+      if (!thread) throw new Error(`no forum post for case ${caseId}`);
+      const threadId = thread.id as string;
+      if (verb === 'reply') {
+        const before = fake.messagesIn(threadId).length;
+        await handled(1, () => fake.userMessage(userOf(person), threadId, text ?? ''));
+        return fake.messagesIn(threadId).slice(before).filter(isBot).map((m) => String(m.content));
+      }
+      const id = fake.interact(userOf(person), threadId, `case:${verb}:${caseId}`);
+      await handled(1, () => undefined);
+      const answers = await fake.waitFor(() => (fake.interactionResponses.get(id)?.length ?? 0) > 1 && fake.interactionResponses.get(id), 'the refusal');
+      // Only an ephemeral follow-up (flags 64) is shown to the person alone.
+      return answers.filter((a) => a.flags === 64).map((a) => String(a.content));
+    },
+    async botPosts(who, user, text) {
+      const author = who === 'self' ? fake.bot : (otherBot ??= fake.addUser('other-bot', { bot: true }));
+      fake.userMessage(author, dmOf(user), text);
     },
     agentSide() {
       const threadIds = new Set(fake.threadsOf(fake.ids.agentsForum).map((t) => t.id));

@@ -1,7 +1,8 @@
 /** A tiny stand-in for the core: records what the Discord adapter pushes in, and knows card refs the adapter returned. */
+import { decideLikeCore } from '../../support/agent-outcome.js';
 import type { AgentAction, InboundHandlers, InboundMessage } from '../../../src/channels/contract.js';
 
-/** Recording handlers; `refs` maps card references to case ids like the core's store does. */
+/** Recording handlers; `refs` maps card references to case ids like the core's store does; `actions` holds the agents' actions on known cases. */
 export interface RecordingHandlers extends InboundHandlers {
   messages: InboundMessage[];
   actions: AgentAction[];
@@ -22,16 +23,16 @@ export function createRecordingHandlers(): RecordingHandlers {
       h.messages.push(m);
       await h.onEachMessage?.(m);
     },
+    // Like the core: actions on a known case by an agent are recorded (with the case they are about), others refused or passed back.
     async onAgentAction(a) {
-      h.actions.push(a);
-      await h.onEachAction?.(a);
+      const { outcome, caseId } = await decideLikeCore(a, h.refs);
+      if (caseId) {
+        h.actions.push({ ...a, caseId, card: undefined });
+        await h.onEachAction?.(a);
+      }
+      return outcome;
     },
-    async caseIdForCardRef(ref) {
-      return h.refs.get(ref);
-    },
-    async casesOf() {
-      return [];
-    },
+    async onCasesViewOpened() {},
   };
   return h;
 }

@@ -1,6 +1,7 @@
 /** The Slack adapter on the real Bolt app against the fake Slack, with recording inbound handlers (no core). */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { decideLikeCore } from '../../support/agent-outcome.js';
 import type { SupportCase } from '../../../src/cases/types.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/channels/slack/slack-adapter.js';
 import type { SlackConfig, SlackMode } from '../../../src/channels/slack/config.js';
@@ -56,11 +57,16 @@ export async function openSlackFixture(mode: SlackMode = 'http', fakeOptions: Fa
   };
   const handlers: InboundHandlers = {
     onMessage: (m) => fixture.onMessage(m),
+    // Like the core: actions on a known case by an agent are recorded (with the case they are about), others refused or passed back.
     onAgentAction: async (a) => {
-      fixture.actions.push(a);
+      const { outcome, caseId } = await decideLikeCore(a, fixture.cardCases);
+      if (caseId) fixture.actions.push({ ...a, caseId, card: undefined });
+      return outcome;
     },
-    caseIdForCardRef: async (ref) => fixture.cardCases.get(ref),
-    casesOf: async (channel, userId) => fixture.cases.filter((c) => c.requester.channel === channel && c.requester.userId === userId),
+    onCasesViewOpened: async (channel, userId) => {
+      const cases = fixture.cases.filter((c) => c.requester.channel === channel && c.requester.userId === userId);
+      await adapter.deliver({ to: 'cases-view', channel, userId, cases });
+    },
   };
   const adapter = createSlackAdapter(
     {

@@ -71,7 +71,7 @@ export async function openSlackHarness(options: { now?: string; intentsDir?: str
   const cardOf = (caseId: string) =>
     fake.messagesIn(AGENTS_CHANNEL).find((m) => !m.thread_ts && visibleText(m).includes(caseId));
 
-  return {
+  const harness: SlackHarness = {
     fake,
     send,
     adapter,
@@ -98,6 +98,20 @@ export async function openSlackHarness(options: { now?: string; intentsDir?: str
       if (verb === 'reply') await send.event(channelEvent(AGENTS_CHANNEL, agent, text ?? '', card.ts));
       else await send.interaction(pressPayload(card, agent, caseId, `case:${verb}`));
     },
+    cardButtons(caseId) {
+      const card = cardOf(caseId);
+      const actions = (card?.blocks ?? []).flatMap((b) => ((b as { elements?: Array<{ action_id?: string }> }).elements ?? []).map((e) => e.action_id ?? ''));
+      return actions.filter((a) => a.startsWith('case:')).map((a) => a.slice('case:'.length));
+    },
+    async outsiderDoes(person, caseId, verb, text) {
+      const before = fake.callsOf('chat.postEphemeral').length;
+      await harness.agentDoes(person, caseId, verb, text);
+      return fake.callsOf('chat.postEphemeral').slice(before).filter((c) => c.args.user === person).map((c) => String(c.args.text));
+    },
+    botPosts(who, user, text) {
+      const from = who === 'self' ? { user: 'UBOT', bot_id: 'BDESKBOT' } : { user: 'UOTHERBOT', bot_id: 'BOTHER', subtype: 'bot_message' };
+      return send.event(dmEvent(from.user, text, { channel: dmOf(user), ...from })).then(() => undefined);
+    },
     agentSide: () => fake.messagesIn(AGENTS_CHANNEL).map(seen),
     userSide: (user) => fake.messagesIn(dmOf(user)).map(seen),
     async close() {
@@ -106,4 +120,5 @@ export async function openSlackHarness(options: { now?: string; intentsDir?: str
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
