@@ -1,9 +1,9 @@
 /** Configuration: the environment (and .env) parsed and validated once, with errors that name the variable. */
 import { z } from 'zod';
-import type { ChannelName } from './cases/types.js';
+import { CalendarConfigError, DEFAULT_CALENDAR_OPTIONS, parseHolidayList, parseWorkdays } from './cases/business-calendar.js';
+import { CHANNEL_NAMES, isChannelName, type ChannelName } from './cases/types.js';
 import type { AgentDestination } from './channels/contract.js';
 
-const CHANNELS = ['console', 'slack', 'discord'] as const;
 
 const optionalText = z
   .string()
@@ -93,10 +93,12 @@ export interface AppConfig {
   intentsDir: string;
   databaseUrl?: string;
   timeZone: string;
-  businessDays: string;
+  /** Working days, 1=Mon..7=Sun (BUSINESS_DAYS). */
+  workdays: number[];
   /** Opening and closing time of a working day (end after start; 24:00 is midnight). */
   businessHours: OpeningHours;
-  holidays?: string;
+  /** Holidays as YYYY-MM-DD (HOLIDAYS, else Korea's public holidays). */
+  holidays: string[];
   peakHours: Array<{ from: string; to: string }>;
   responseHours: number;
   autoCloseDays: number;
@@ -148,7 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const routes = collect(problems, () => parseRoutes(env.ROUTES ?? 'default=console'));
   const channels = collect(problems, () => parseChannels(env.CHANNELS ?? 'console'));
   const peakHours = collect(problems, () => parsePeakHours(env.PEAK_HOURS ?? '13-14,18-24'));
-  if (!parsed.success || !routes || !channels || !peakHours) throw ConfigError.of(problems);
+  const workdays = collect(problems, () => calendarSetting(() => parseWorkdays(env.BUSINESS_DAYS ?? 'mon-fri')));
+  const holidays = collect(problems, () => calendarSetting(() => (env.HOLIDAYS?.trim() ? parseHolidayList(env.HOLIDAYS) : DEFAULT_CALENDAR_OPTIONS.holidays)));
+  if (!parsed.success || !routes || !channels || !peakHours || !workdays || !holidays) throw ConfigError.of(problems);
   const e = parsed.data;
   const variables: Record<string, string> = {};
   const named: Array<[string, string | undefined]> = [
@@ -166,9 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     intentsDir: e.INTENTS_DIR,
     databaseUrl: e.DATABASE_URL,
     timeZone: e.TIME_ZONE,
-    businessDays: e.BUSINESS_DAYS,
+    workdays,
     businessHours: e.BUSINESS_HOURS,
-    holidays: e.HOLIDAYS,
+    holidays,
     peakHours,
     responseHours: e.RESPONSE_HOURS,
     autoCloseDays: e.AUTO_CLOSE_DAYS,
@@ -199,6 +203,16 @@ export function collect<T>(problems: string[], parse: () => T): T | undefined {
   }
 }
 
+/** Runs a business-calendar parser, its error becoming a configuration problem (it names the variable). */
+function calendarSetting<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof CalendarConfigError) throw ConfigError.of([e.message]);
+    throw e;
+  }
+}
+
 /** Parses "9-18", "09:00-18:30" or "9:30-18" into opening hours, or undefined when it is not a valid range. */
 export function parseHourRange(spec: string): OpeningHours | undefined {
   const m = /^\s*(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?\s*$/.exec(spec);
@@ -214,11 +228,12 @@ export function parseHourRange(spec: string): OpeningHours | undefined {
 export function parseRoutes(spec: string): Record<string, AgentDestination> {
   const routes: Record<string, AgentDestination> = {};
   for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const m = /^([a-z0-9_-]+)=(console|slack|discord)(?::(\S+))?$/i.exec(part);
-    if (!m) throw new ConfigError(`Invalid configuration:\n  ROUTES: "${part}" should look like route=slack:CHANNEL_ID, route=discord:CHANNEL_ID or route=console`);
-    const [, route, channel, target] = m;
+    const m = /^([a-z0-9_-]+)=([a-z]+)(?::(\S+))?$/i.exec(part);
+    const channel = m?.[2].toLowerCase();
+    if (!m || !isChannelName(channel)) throw new ConfigError(`Invalid configuration:\n  ROUTES: "${part}" should look like route=slack:CHANNEL_ID, route=discord:CHANNEL_ID or route=console`);
+    const [, route, , target] = m;
     if (channel !== 'console' && !target) throw new ConfigError(`Invalid configuration:\n  ROUTES: "${part}" needs a channel id after ${channel}:`);
-    routes[route] = { route, channel: channel as ChannelName, target: target ?? '' };
+    routes[route] = { route, channel, target: target ?? '' };
   }
   if (!routes.default) throw new ConfigError('Invalid configuration:\n  ROUTES: a "default=..." route is required');
   return routes;
@@ -228,7 +243,7 @@ export function parseRoutes(spec: string): Record<string, AgentDestination> {
 export function parseChannels(spec: string): ChannelName[] {
   const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) {
-    if (!(CHANNELS as readonly string[]).includes(n)) throw new ConfigError(`Invalid configuration:\n  CHANNELS: unknown channel "${n}" (use console, slack, discord)`);
+    if (!isChannelName(n)) throw new ConfigError(`Invalid configuration:\n  CHANNELS: unknown channel "${n}" (use ${CHANNEL_NAMES.join(', ')})`);
   }
   return names as ChannelName[];
 }

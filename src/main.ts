@@ -1,9 +1,9 @@
 /** Composition root: the only place where configuration, knowledge, store, core and channels meet. */
 import type { Logger } from 'pino';
-import { CalendarConfigError, createBusinessCalendar, DEFAULT_CALENDAR_OPTIONS, parseHolidayList, parseWorkdays } from './cases/business-calendar.js';
+import { createBusinessCalendar, DEFAULT_CALENDAR_OPTIONS } from './cases/business-calendar.js';
 import { generateCaseId } from './cases/case-id.js';
 import type { ChannelName } from './cases/types.js';
-import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { loadConfig, type AppConfig } from './config.js';
 import { createBot, type Bot, type BotKnowledge } from './core/bot.js';
 import type { AgentDestination, ChannelAdapter } from './channels/contract.js';
 import { createEncoderFusion, type EncoderFusion } from './knowledge/encoder-fusion.js';
@@ -132,21 +132,16 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
   };
 }
 
-/** The operator's business calendar; a bad BUSINESS_DAYS or HOLIDAYS is a configuration error. */
+/** The operator's business calendar (its settings were checked by loadConfig). */
 function businessCalendarOf(config: AppConfig) {
-  try {
-    return createBusinessCalendar({
-      ...DEFAULT_CALENDAR_OPTIONS,
-      timeZone: config.timeZone,
-      workdays: parseWorkdays(config.businessDays),
-      ...config.businessHours,
-      holidays: config.holidays ? parseHolidayList(config.holidays) : DEFAULT_CALENDAR_OPTIONS.holidays,
-      peakWindows: config.peakHours,
-    });
-  } catch (e) {
-    if (e instanceof CalendarConfigError) throw new ConfigError(`Invalid configuration:\n  ${e.message}`);
-    throw e;
-  }
+  return createBusinessCalendar({
+    ...DEFAULT_CALENDAR_OPTIONS,
+    timeZone: config.timeZone,
+    workdays: config.workdays,
+    ...config.businessHours,
+    holidays: config.holidays,
+    peakWindows: config.peakHours,
+  });
 }
 
 /**

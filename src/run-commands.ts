@@ -1,8 +1,6 @@
 /** `deskbot chat` and `deskbot start`: the commands that run the bot (loaded only when one of them is run). */
 import { join } from 'node:path';
-import { createConsoleAdapter } from './channels/console/console-adapter.js';
-import { printForHuman, runInteractive } from './channels/console/interactive.js';
-import { runJsonl } from './channels/console/jsonl.js';
+import { createConsoleChat } from './channels/console/console-chat.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
 import { createClock } from './core/clock.js';
 import type { ChannelAdapter } from './channels/contract.js';
@@ -47,12 +45,9 @@ export async function runChatCommand(args: string[]): Promise<number> {
     sendLogsToFile(logFile);
     process.stdout.write(`(deskbot's log: ${logFile})\n`);
   }
-  const adapter = createConsoleAdapter((o) => {
-    if (jsonl) process.stdout.write(`${JSON.stringify(o)}\n`);
-    else printForHuman(o, (line) => process.stdout.write(`${line}\n`));
-  });
+  const chat = createConsoleChat(jsonl ? 'jsonl' : 'interactive', (line) => process.stdout.write(`${line}\n`));
   const deskbot = await startExplained({
-    adapters: [adapter],
+    adapters: [chat.adapter],
     config: { ...config, dataDir },
     intentsDir: typeof f.intents === 'string' ? f.intents : undefined,
     now: () => clock.now(),
@@ -60,16 +55,7 @@ export async function runChatCommand(args: string[]): Promise<number> {
     tickEveryMs: jsonl ? 0 : 60_000,
   });
   try {
-    if (jsonl) {
-      await runJsonl(process.stdin, {
-        handlers: adapter.handlers(),
-        tick: () => deskbot.bot.tick(),
-        clock,
-        write: (line) => process.stdout.write(`${line}\n`),
-      });
-    } else {
-      await runInteractive(adapter.handlers(), process.env.USER ?? 'you', (line) => process.stdout.write(`${line}\n`));
-    }
+    await chat.converse(() => deskbot.bot.tick(), clock);
   } finally {
     await deskbot.stop();
   }

@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SupportCase } from '../cases/types.js';
+import { closedSeedCase } from './seed-cases.js';
 import { dropPostgresSchema, openPostgresStore } from '../store/postgres-store.js';
 import { percentile } from './stats.js';
 
@@ -133,41 +133,11 @@ async function seed(url: string, schema: string, count: number): Promise<void> {
   try {
     const at = '2026-10-01T00:00:00.000Z';
     for (let start = 0; start < count; start += SEED_BATCH) {
-      const cases = Array.from({ length: Math.min(SEED_BATCH, count - start) }, (_, k) => closedCase(start + k, at));
+      const cases = Array.from({ length: Math.min(SEED_BATCH, count - start) }, (_, k) => closedSeedCase(start + k, at));
       await store.commit({ cases, events: cases.map((c) => ({ caseId: c.id, at, actor: { kind: 'system', id: 'seed' }, type: 'closed' })) });
     }
   } finally {
     await store.close();
   }
-}
-
-function closedCase(i: number, at: string): SupportCase {
-  const user = `old-${i % 5000}`;
-  return {
-    id: `SEED${i.toString(36).toUpperCase().padStart(6, '0')}`,
-    requester: { channel: 'console', conversationId: `old-${i}`, userId: user },
-    lang: 'ko',
-    intent: 'app.push',
-    route: 'default',
-    status: 'closed',
-    verification: 'not_required',
-    details: { os: 'Android 14', app_version: '5.12.1' },
-    summary: '앱 푸시 알림이 안 와요',
-    answersTried: ['app.push'],
-    transcript: [{ at, from: 'user', by: user, text: '앱 푸시 알림이 안 와요' }],
-    files: [],
-    assignee: 'a1',
-    createdAt: at,
-    dueAt: at,
-    peak: false,
-    resolvedAt: at,
-    closedAt: at,
-    rating: 5,
-    ratingComment: null,
-    reminderSentAt: null,
-    overdueAt: null,
-    cardRefs: {},
-    updatedAt: at,
-  };
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newCase } from '../cases/new-case.js';
 import type { SupportCase } from '../cases/types.js';
 import type { z } from 'zod';
 import type { Store } from '../store/port.js';
@@ -26,14 +27,16 @@ const ACTIVE_CONVERSATIONS = 100;
 const COMMITS = 400;
 
 function benchCase(id: string, userId: string, at: string, status: SupportCase['status'], createdAt = at): SupportCase {
-  return {
+  return newCase({
     id,
     requester: { channel: 'console', conversationId: userId, userId },
     lang: 'ko',
     intent: 'app.push',
     route: 'default',
+    createdAt,
+    dueAt: at,
+    updatedAt: at,
     status,
-    verification: 'not_required',
     details: { os: 'Android 14', app_version: '5.12.1', device: 'Galaxy S23' },
     summary: '어제 저녁부터 앱 푸시 알림이 안 와요',
     answersTried: ['app.push'],
@@ -42,20 +45,12 @@ function benchCase(id: string, userId: string, at: string, status: SupportCase['
       { at, from: 'bot', by: 'bot', text: '알림 설정을 확인해 보시겠어요? 설정 > 알림 > deskbot 에서 켜져 있는지 봐 주세요.' },
       { at, from: 'agent', by: 'a1', text: '확인해 보니 서버 쪽 문제였습니다. 지금은 해결되었어요.' },
     ],
-    files: [],
     assignee: status === 'open' ? null : 'a1',
-    createdAt,
-    dueAt: at,
-    peak: false,
     resolvedAt: status === 'closed' ? at : null,
     closedAt: status === 'closed' ? at : null,
     rating: status === 'closed' ? 5 : null,
-    ratingComment: null,
-    reminderSentAt: null,
-    overdueAt: null,
     cardRefs: { console: `card-${id}` },
-    updatedAt: at,
-  };
+  });
 }
 
 async function seedClosed(store: Store, count: number): Promise<void> {

@@ -6,6 +6,7 @@ import { createConsoleAdapter } from '../channels/console/console-adapter.js';
 import { loadConfig } from '../config.js';
 import { createClock } from '../core/clock.js';
 import type { SupportCase } from '../cases/types.js';
+import { closedSeedCase } from './seed-cases.js';
 import { startDeskbot } from '../main.js';
 import { openStore } from '../store/open-store.js';
 import { percentile } from './stats.js';
@@ -74,32 +75,7 @@ async function seedClosedCases(dataDir: string, count: number, databaseUrl?: str
   for (let start = 0; start < count; start += batch) {
     const cases: SupportCase[] = [];
     for (let i = start; i < Math.min(count, start + batch); i++) {
-      cases.push({
-        id: `SEED${i.toString(36).toUpperCase().padStart(6, '0')}`,
-        requester: { channel: 'console', conversationId: `old-${i}`, userId: `old-${i % 5000}` },
-        lang: 'ko',
-        intent: 'app.push',
-        route: 'default',
-        status: 'closed',
-        verification: 'not_required',
-        details: { os: 'Android 14', app_version: '5.12.1' },
-        summary: '앱 푸시 알림이 안 와요',
-        answersTried: ['app.push'],
-        transcript: [{ at, from: 'user', by: `old-${i}`, text: '앱 푸시 알림이 안 와요' }],
-        files: [],
-        assignee: 'a1',
-        createdAt: at,
-        dueAt: at,
-        peak: false,
-        resolvedAt: at,
-        closedAt: at,
-        rating: 5,
-        ratingComment: null,
-        reminderSentAt: null,
-        overdueAt: null,
-        cardRefs: {},
-        updatedAt: at,
-      });
+      cases.push(closedSeedCase(i, at));
     }
     await store.commit({ cases, events: cases.map((c) => ({ caseId: c.id, at, actor: { kind: 'system', id: 'seed' }, type: 'closed' })) });
   }

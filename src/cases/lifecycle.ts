@@ -1,4 +1,5 @@
 /** Pure case transitions: opening, agent actions, feedback, SLA and auto-close, each with its log event. */
+import { newCase } from './new-case.js';
 import { appendToTranscript } from './transcript.js';
 import type { Lang } from '../knowledge/types.js';
 import type { AgentVerb, CaseEvent, CaseRequester, CaseStatus, SupportCase } from './types.js';
@@ -30,33 +31,22 @@ export interface CaseOpening {
 /** Opens a case from a finished inquiry: open, unassigned, with its 'opened' event by the requester. */
 export function openCase(o: CaseOpening, now: Date): CaseChange {
   const at = now.toISOString();
-  const c: SupportCase = {
+  const c = newCase({
     id: o.id,
     requester: { ...o.requester },
     lang: o.lang,
     intent: o.intent,
     route: o.route,
-    status: 'open',
+    createdAt: at,
+    dueAt: o.dueAt.toISOString(),
     verification: o.verify ? 'pending' : 'not_required',
     details: { ...o.details },
     summary: o.summary,
     answersTried: [...o.answersTried],
     transcript: [...o.transcript],
     files: [...o.files],
-    assignee: null,
-    createdAt: at,
-    firstReplyAt: null,
-    dueAt: o.dueAt.toISOString(),
     peak: o.peak,
-    resolvedAt: null,
-    closedAt: null,
-    rating: null,
-    ratingComment: null,
-    reminderSentAt: null,
-    overdueAt: null,
-    cardRefs: {},
-    updatedAt: at,
-  };
+  });
   return { case: c, event: caseEvent(c.id, at, userActor(c), 'opened', { intent: c.intent, route: c.route }) };
 }
 

@@ -2,7 +2,15 @@
 import type { DetailName, Lang } from '../knowledge/types.js';
 
 /** Platforms a user or an agent can be on. */
-export type ChannelName = 'console' | 'slack' | 'discord';
+export const CHANNEL_NAMES = ['console', 'slack', 'discord'] as const;
+
+/** A platform deskbot talks on. */
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Whether a name is one of CHANNEL_NAMES. */
+export function isChannelName(name: string | undefined): name is ChannelName {
+  return (CHANNEL_NAMES as readonly (string | undefined)[]).includes(name);
+}
 
 /** What an agent can do on a case. */
 export type AgentVerb = 'claim' | 'reply' | 'verify' | 'resolve' | 'reopen' | 'close';

@@ -163,7 +163,9 @@ export function createBot(deps: BotDeps): Bot {
 
   async function userTurn(message: InboundMessage, key: string): Promise<void> {
     const record = await store.conversations.get(key);
-    let state = restoreState(record?.state) ?? initialState(message.channel, message.conversationId, message.user.id, deps.settings.defaultLang);
+    const restored = restoreState(record?.state);
+    if (record && !restored) logger.warn({ conversation: key }, 'a saved conversation is not in a shape this version reads; it starts over');
+    let state = restored ?? initialState(message.channel, message.conversationId, message.user.id, deps.settings.defaultLang);
     if (state.seen?.includes(message.id)) return;
     state = { ...state, outbox: undefined };
     if (message.user.name) state = { ...state, userName: message.user.name };

@@ -4,6 +4,7 @@ import type { Choice, PendingDelivery } from '../channels/contract.js';
 import type { ClosestIntent } from '../insight/turn-log-entry.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
 import type { RelayBudget } from './relay-limit.js';
+import { savedStateV1, savedStateV2 } from './saved-state.js';
 
 /** The latest answer given for the problem at hand: what "did this help?" asks about. */
 export interface GivenAnswer {
@@ -145,13 +146,13 @@ export function initialState(channel: ChannelName, conversationId: string, userI
   };
 }
 
-/** Reads a stored state: the current version as is, version 1 migrated; anything else starts over safely. */
+/**
+ * Reads a stored state: the current version as is, version 1 migrated, each checked against its shape
+ * (saved-state.ts); anything else is undefined, and the conversation starts over.
+ */
 export function restoreState(raw: unknown): DialogState | undefined {
-  if (!raw || typeof raw !== 'object') return undefined;
-  const s = raw as { v?: unknown; phase?: unknown };
-  if (typeof s.phase !== 'string') return undefined;
-  if (s.v === STATE_VERSION) return raw as DialogState;
-  if (s.v === 1) return fromVersion1(raw as StateV1);
+  if (savedStateV2.safeParse(raw).success) return raw as DialogState;
+  if (savedStateV1.safeParse(raw).success) return fromVersion1(raw as StateV1);
   return undefined;
 }
 

@@ -3,14 +3,13 @@
  * Korean privacy law (개인정보보호법) and the GDPR. Their conversations are deleted; their cases and the turn log
  * keep no text, file or id of theirs, but stay, so that counts and statistics are unchanged.
  */
-import type { ChannelName } from '../cases/types.js';
+import { CHANNEL_NAMES, isChannelName } from '../cases/types.js';
 import { loadConfig } from '../config.js';
 import { parseStoreFlags } from '../store/command-flags.js';
 import { openExistingStore } from '../store/open-store.js';
 
 const USAGE = 'usage: deskbot user forget --channel slack|discord|console --user ID [--data DIR] [--database-url URL] [--schema NAME]';
 const OPTIONS = ['channel', 'user', 'data', 'database-url', 'schema'];
-const CHANNELS: readonly ChannelName[] = ['slack', 'discord', 'console'];
 
 /** Runs the command: one line saying what was erased on out, problems on err; returns the exit code (0 done, 1 failed, 2 usage). */
 export async function runUserForgetCommand(args: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env, err: (line: string) => void = out): Promise<number> {
@@ -19,9 +18,9 @@ export async function runUserForgetCommand(args: string[], out: (line: string) =
     err(`deskbot user forget: ${flags}\n${USAGE}`);
     return 2;
   }
-  const channel = flags.channel as ChannelName | undefined;
-  if (!channel || !CHANNELS.includes(channel)) {
-    err(`deskbot user forget: --channel must be one of ${CHANNELS.join(', ')}${channel ? `, not "${channel}"` : ''}\n${USAGE}`);
+  const channel = flags.channel;
+  if (!isChannelName(channel)) {
+    err(`deskbot user forget: --channel must be one of ${CHANNEL_NAMES.join(', ')}${channel ? `, not "${channel}"` : ''}\n${USAGE}`);
     return 2;
   }
   const userId = flags.user?.trim();

@@ -1,8 +1,7 @@
 /** `deskbot intents check [--dir DIR]`: validates the knowledge base and prints every problem as file:line: message. */
 import { loadIntentsDir } from './load.js';
 import { formatProblem } from './problem.js';
-import { INTENT_KINDS } from './schema.js';
-import { LANGS, type Intent, type OutOfScopeExamples } from './types.js';
+import { INTENT_KINDS, LANGS, type Intent, type OutOfScopeExamples } from './types.js';
 
 const USAGE = 'Usage: deskbot intents check [--dir DIR]   (default: $INTENTS_DIR, else ./intents)';
 

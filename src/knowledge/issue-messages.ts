@@ -1,8 +1,8 @@
 /** Turns zod issues about an intent file into messages that say what to fix, one per offending field. */
 import type { z } from 'zod';
-import { INTENT_FIELDS, INTENT_KINDS, LOCALIZED_FIELDS } from './schema.js';
+import { INTENT_FIELDS, LOCALIZED_FIELDS } from './schema.js';
 import { closestName, didYouMean } from './suggest.js';
-import { DETAIL_NAMES, LANGS } from './types.js';
+import { DETAIL_NAMES, INTENT_KINDS, LANGS } from './types.js';
 
 /** One thing wrong in a file, with the path of the value it concerns (for the line). */
 export interface FieldIssue {

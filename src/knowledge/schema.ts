@@ -1,15 +1,12 @@
 /** The schema of one intents/<id>.yaml file: what is an error (here) and the quality bars that are only warnings. */
 import { z } from 'zod';
-import { DETAIL_NAMES } from './types.js';
+import { DETAIL_NAMES, INTENT_KINDS } from './types.js';
 
 /** Intent ids: lowercase words joined by dots, at least two parts ("mail.spam", "account.password_reset"). */
 export const ID_PATTERN = /^[a-z]+(\.[a-z_]+)+$/;
 
 /** Route names as operators write them in ROUTES (default=console,account=slack:C0123). */
 export const ROUTE_PATTERN = /^[a-z][a-z0-9_-]*$/;
-
-/** Every intent kind, in catalog order. */
-export const INTENT_KINDS = ['faq', 'diagnostic', 'handoff', 'smalltalk', 'system'] as const;
 
 /** Every field of an intent file, in the order the files list them. */
 export const INTENT_FIELDS = ['id', 'kind', 'title', 'details', 'verify', 'route', 'examples', 'answer'] as const;
@@ -42,6 +39,3 @@ export const intentFileSchema = z.strictObject({
 
 /** intents/_out_of_scope.yaml as written: only examples, in both languages (either list may be empty). */
 export const outOfScopeFileSchema = z.strictObject({ examples: z.strictObject({ ko: z.array(text), en: z.array(text) }) });
-
-/** An intent file after validation. */
-export type IntentFile = z.infer<typeof intentFileSchema>;

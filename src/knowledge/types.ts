@@ -6,8 +6,11 @@ export type Lang = 'ko' | 'en';
 /** Every language the knowledge base must cover. */
 export const LANGS: readonly Lang[] = ['ko', 'en'];
 
+/** Every intent kind, in catalog order. */
+export const INTENT_KINDS = ['faq', 'diagnostic', 'handoff', 'smalltalk', 'system'] as const;
+
 /** How the dialog treats an intent (see shared/spec/intent-catalog.md). */
-export type IntentKind = 'faq' | 'diagnostic' | 'handoff' | 'smalltalk' | 'system';
+export type IntentKind = (typeof INTENT_KINDS)[number];
 
 /** Every diagnostic detail (slot) an intent may ask for. */
 export const DETAIL_NAMES = [

@@ -1,9 +1,6 @@
-/** Detects whether a message is Korean, English, both or neither, and picks the language to reply in. */
+/** Counts a message's Korean and English words, and picks the language to reply in. */
 import type { Lang } from '../knowledge/types.js';
 import { isHangul, isHangulSyllable } from './hangul.js';
-
-/** The script mix of a message. */
-export type DetectedLanguage = 'ko' | 'en' | 'mixed' | 'unknown';
 
 function isLatin(c: number): boolean {
   return (
@@ -40,18 +37,6 @@ export function countWords(text: string): { korean: number; english: number; syl
   }
   flush();
   return { korean, english, syllables };
-}
-
-/** 'ko' for Korean words only, 'en' for English words only, 'mixed' when both carry weight, 'unknown' without letters. */
-export function detectLanguage(text: string): DetectedLanguage {
-  const { korean, english } = countWords(text);
-  if (korean === 0 && english === 0) return 'unknown';
-  if (english === 0) return 'ko';
-  if (korean === 0) return 'en';
-  // One English product name in a Korean sentence (or the reverse) does not make the message bilingual.
-  const minority = Math.min(korean, english) / (korean + english);
-  if (minority < 0.25) return korean > english ? 'ko' : 'en';
-  return 'mixed';
 }
 
 /** The language to answer in: Korean when the message has meaningful Hangul, English when Latin only, else fallback. */

@@ -7,11 +7,11 @@
  */
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { CaseEvent, SupportCase } from '../cases/types.js';
+import { CHANNEL_NAMES, type CaseEvent, type SupportCase } from '../cases/types.js';
 import type { TurnLogEntry } from '../insight/turn-log-entry.js';
 import type { ConversationRecord } from './port.js';
 
-const channel = z.enum(['console', 'slack', 'discord']);
+const channel = z.enum(CHANNEL_NAMES);
 const lang = z.enum(['ko', 'en']);
 const time = z.string();
 const nullableTime = time.nullable();

@@ -94,7 +94,7 @@ describe('deskbot user forget', () => {
 
   it('needs a platform and a user id', async () => {
     const env = { LOG_LEVEL: 'silent' };
-    expect((await runCli(['user', 'forget', '--user', 'U1'], env)).errLines[0]).toBe('deskbot user forget: --channel must be one of slack, discord, console');
+    expect((await runCli(['user', 'forget', '--user', 'U1'], env)).errLines[0]).toBe('deskbot user forget: --channel must be one of console, slack, discord');
     expect((await runCli(['user', 'forget', '--channel', 'irc', '--user', 'U1'], env)).code).toBe(2);
     expect((await runCli(['user', 'forget', '--channel', 'slack'], env)).errLines[0]).toBe("deskbot user forget: --user needs the person's user id on slack");
   });

@@ -83,6 +83,21 @@ describe('configuration', () => {
     expect(error?.problems).toContain("NLU_THRESHOLD must be a number between 0 and 1, got 'abc'");
   });
 
+  it('reports a bad BUSINESS_DAYS and HOLIDAYS with the other problems, before anything starts', () => {
+    const problems = (() => {
+      try {
+        loadConfig({ BUSINESS_DAYS: 'mon-funday', HOLIDAYS: '2026-12-24,christmas', RESPONSE_HOURS: '-1' });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^BUSINESS_DAYS: "mon-funday"/), expect.stringMatching(/^HOLIDAYS: "christmas" is not a date/), expect.stringMatching(/^RESPONSE_HOURS/)]),
+    );
+    expect(loadConfig({ BUSINESS_DAYS: 'sun-thu', HOLIDAYS: '2026-12-24' })).toMatchObject({ workdays: [1, 2, 3, 4, 7], holidays: ['2026-12-24'] });
+  });
+
   it('.env.example is valid as shipped and ships no route that deskbot start would refuse', () => {
     const example = parse(readFileSync('.env.example', 'utf8'));
     const config = loadConfig(example);

@@ -33,6 +33,22 @@ describe('restoring a saved dialog state', () => {
     }
   });
 
+  it('starts over on a state of the current version whose fields are not in their shape (a damaged record)', () => {
+    const good = withPhase(initialState('slack', 'D1', 'U1', 'ko'), PHASE.collecting('os'));
+    expect(restoreState(structuredClone(good))).toEqual(good);
+    const damaged: object[] = [
+      { ...good, transcript: 'not a list' },
+      { ...good, asking: 'shoe_size' },
+      { ...good, phase: 'handed_off' },
+      { ...good, lang: 'fr' },
+      { ...good, slots: { os: 14 } },
+      { ...good, channel: 'telegram' },
+    ];
+    for (const raw of damaged) expect(restoreState(raw), JSON.stringify(raw).slice(0, 80)).toBeUndefined();
+    // A field from a later release is kept as it was.
+    expect(restoreState({ ...good, futureField: 1 })).toMatchObject({ futureField: 1 });
+  });
+
   it('starts over on anything it cannot read', () => {
     for (const raw of [undefined, null, 'x', {}, { v: 3, phase: 'idle' }, { v: 1 }, { ...V1_COLLECTING, phase: 'dancing' }]) {
       expect(restoreState(raw)).toBeUndefined();

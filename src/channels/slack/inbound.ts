@@ -1,20 +1,7 @@
 /** Reading Slack events: which posts deskbot answers, and how they map to conversations and messages. */
+import type { SlackPostEvent } from './payload-shapes.js';
 import type { FileRef } from '../../cases/types.js';
 import { readableSlackText } from './escape.js';
-
-/** The fields of a Slack `message`/`app_mention` event that deskbot reads. */
-export interface SlackPostEvent {
-  type: string;
-  subtype?: string;
-  channel: string;
-  channel_type?: string;
-  user?: string;
-  bot_id?: string;
-  text?: string;
-  ts: string;
-  thread_ts?: string;
-  files?: Array<{ id?: string; name?: string; title?: string; permalink?: string }>;
-}
 
 /** Subtypes that are still a person's post; every other subtype (edits, deletions, joins, bot posts) is skipped. */
 const USER_SUBTYPES = new Set(['file_share', 'thread_broadcast']);

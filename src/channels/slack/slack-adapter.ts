@@ -39,8 +39,8 @@ import {
   postId,
   postText,
   threadOf,
-  type SlackPostEvent,
 } from './inbound.js';
+import { actionBodyShape, postEventShape, pressedActionShape, type ActionBody, type PressedAction, type SlackPostEvent } from './payload-shapes.js';
 import { createTtlCache } from './ttl-cache.js';
 import { createPressGuard } from '../ui-guard.js';
 import { CASE_ACTION_PREFIX, renderCaseCard, renderHome, renderNotice, renderRelay } from './render-case.js';
@@ -67,20 +67,6 @@ const SUBCOMMANDS: Record<string, string> = {
   new: COMMAND_CHOICES.newInquiry,
   '새문의': COMMAND_CHOICES.newInquiry,
 };
-
-/** The fields of interaction payloads deskbot reads. */
-interface ActionBody {
-  user: { id: string; name?: string };
-  channel?: { id: string };
-  message?: { ts: string; thread_ts?: string; text?: string; blocks?: unknown[] };
-}
-interface PressedAction {
-  action_id: string;
-  action_ts?: string;
-  value?: string;
-  text?: { text: string };
-  selected_option?: { value: string; text: { text: string } };
-}
 
 /** Creates the Slack channel adapter. */
 export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOptions = {}): SlackAdapter {
@@ -322,16 +308,16 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
 
   function listen(a: App): void {
     // A retried event (same event_id, X-Slack-Retry-Num) carries the same post: the core drops it by its id.
-    a.event('message', async ({ event, context }) => onPost(event as unknown as SlackPostEvent, context.botUserId));
-    a.event('app_mention', async ({ event, context }) => onPost(event as unknown as SlackPostEvent, context.botUserId));
+    a.event('message', async ({ event, context }) => onPost(postEventShape.parse(event), context.botUserId));
+    a.event('app_mention', async ({ event, context }) => onPost(postEventShape.parse(event), context.botUserId));
     a.event('app_home_opened', async ({ event }) => onHomeOpened(event));
     a.action(new RegExp(`^${CHOICE_ACTION_PREFIX}`), async ({ ack, body, action }) => {
       await ack();
-      await onChoice(body as unknown as ActionBody, action as unknown as PressedAction);
+      await onChoice(actionBodyShape.parse(body), pressedActionShape.parse(action));
     });
     a.action(new RegExp(`^${CASE_ACTION_PREFIX}`), async ({ ack, body, action }) => {
       await ack();
-      await onCaseButton(body as unknown as ActionBody, action as unknown as PressedAction);
+      await onCaseButton(actionBodyShape.parse(body), pressedActionShape.parse(action));
     });
     a.command('/deskbot', async ({ ack, command }) => {
       await ack(isDirectChannel(command.channel_id) ? undefined : { response_type: 'ephemeral', text: ELSEWHERE });

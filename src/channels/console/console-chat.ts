@@ -1,0 +1,25 @@
+/** The console channel as `deskbot chat` runs it: the adapter and its input loop, scripted (JSON Lines) or interactive. */
+import type { Clock } from '../../core/clock.js';
+import type { ChannelAdapter } from '../contract.js';
+import { createConsoleAdapter } from './console-adapter.js';
+import { printForHuman, runInteractive } from './interactive.js';
+import { runJsonl } from './jsonl.js';
+
+/** The console adapter, and the loop that reads stdin into it until input ends. */
+export interface ConsoleChat {
+  adapter: ChannelAdapter;
+  /** Reads stdin to its end (or /quit); `tick` fires due timers after a scripted `advance`. */
+  converse(tick: () => Promise<void>, clock: Clock): Promise<void>;
+}
+
+/** Creates the console chat; every line it shows goes to `print`. */
+export function createConsoleChat(mode: 'jsonl' | 'interactive', print: (line: string) => void): ConsoleChat {
+  const adapter = createConsoleAdapter((o) => (mode === 'jsonl' ? print(JSON.stringify(o)) : printForHuman(o, print)));
+  return {
+    adapter,
+    converse(tick, clock) {
+      if (mode === 'jsonl') return runJsonl(process.stdin, { handlers: adapter.handlers(), tick, clock, write: print });
+      return runInteractive(adapter.handlers(), process.env.USER ?? 'you', print);
+    },
+  };
+}
