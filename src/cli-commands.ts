@@ -19,7 +19,7 @@ export interface CommandSpec {
   summary: string;
   options: OptionSpec[];
   /** Bare words it takes after the command (bench's benchmark names), shown in its usage. */
-  operands?: { name: string; values: string[] };
+  operands?: { name: string; values: string[]; /** Any value is taken (a case id), not only those listed. */ free?: boolean };
 }
 
 const STORE_OPTIONS: OptionSpec[] = [
@@ -83,6 +83,32 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--until', value: 'DATE', help: 'end: a date, counted whole (default now)' },
       { flag: '--by', value: 'intent|route|channel|lang|day', help: 'the same figures per group' },
       { flag: '--json', help: 'print one JSON object (fields as in the README)' },
+      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+    ],
+  },
+  {
+    words: ['cases'],
+    summary: 'the case queue: overdue first, then due soonest, with age, due time and assignee (also: cases show, cases export)',
+    options: [
+      { flag: '--status', value: 'open|claimed|overdue|resolved|closed', help: 'only cases in this state (overdue: waiting for an agent past the due time)' },
+      { flag: '--route', value: 'R', help: 'only cases of this route' },
+      { flag: '--since', value: '7d|30d|DATE', help: 'only cases opened or changed since then (default: all)' },
+      { flag: '--json', help: 'print one JSON object per case, one per line' },
+      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+    ],
+  },
+  {
+    words: ['cases', 'show'],
+    summary: 'one case: its details, event timeline and masked transcript',
+    options: [{ flag: '--json', help: 'print the case and its events as one JSON object' }, ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to')],
+    operands: { name: 'ID', values: [], free: true },
+  },
+  {
+    words: ['cases', 'export'],
+    summary: 'every case (opened or changed since --since) as CSV for spreadsheets (UTF-8 with BOM, Excel reads Korean) or JSON Lines',
+    options: [
+      { flag: '--format', value: 'csv|jsonl', help: 'the format (default csv)' },
+      { flag: '--since', value: '7d|30d|DATE', help: 'only cases opened or changed since then (default: all)' },
       ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
     ],
   },
@@ -179,7 +205,7 @@ export function argumentProblem(c: CommandSpec, args: string[]): string | undefi
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('-')) {
-      if (c.operands?.values.includes(arg)) continue;
+      if (c.operands?.free || c.operands?.values.includes(arg)) continue;
       const hint = nearest(arg, c.operands?.values ?? []);
       return `${name}: unexpected argument '${arg}'${hint ? `. Did you mean '${hint}'?` : ''}`;
     }

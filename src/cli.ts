@@ -1,4 +1,4 @@
-/** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, store rescan, stats, user forget, discord register. */
+/** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, store rescan, stats, cases, user forget, discord register. */
 import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { argumentProblem, commandHelp, findCommand, groupHelp, mainHelp, nearest, subcommandsOf, topWords, type CommandSpec } from './cli-commands.js';
@@ -38,7 +38,9 @@ export async function main(argv: string[]): Promise<number> {
   let words = [first];
   let args = rest;
   const subs = subcommandsOf(first);
-  if (subs.length > 0) {
+  // A group that is also a command of its own (`deskbot cases`) runs it when no subcommand is named.
+  const runsBare = findCommand([first]) !== undefined && (rest[0] === undefined || rest[0].startsWith('-'));
+  if (subs.length > 0 && !runsBare) {
     const [sub, ...subArgs] = rest;
     if (sub === undefined || HELP_FLAGS.includes(sub)) {
       out(groupHelp(first));
@@ -100,6 +102,12 @@ async function run(command: string, args: string[], out: Print, err: Print): Pro
       return (await import('./store/rescan-command.js')).runStoreRescanCommand(args, out, process.env, err);
     case 'stats':
       return (await import('./insight/stats-command.js')).runStatsCommand(args, out, process.env, err);
+    case 'cases':
+      return (await import('./insight/cases-command.js')).runCasesCommand(args, out, process.env, err);
+    case 'cases show':
+      return (await import('./insight/cases-command.js')).runCaseShowCommand(args, out, process.env, err);
+    case 'cases export':
+      return (await import('./insight/cases-command.js')).runCasesExportCommand(args, out, process.env, err);
     case 'user forget':
       return (await import('./insight/forget-command.js')).runUserForgetCommand(args, out, process.env, err);
     case 'discord register':

@@ -71,6 +71,11 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
         for (const c of data.cases.values()) if (Object.values(c.cardRefs).includes(ref)) return c.id;
         return undefined;
       },
+      async *changedSince(since) {
+        open();
+        const from = since.toISOString();
+        for (const c of [...data.cases.values()]) if (c.updatedAt >= from) yield copy(c);
+      },
       async *histories(since) {
         open();
         const from = since.toISOString();

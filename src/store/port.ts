@@ -110,6 +110,8 @@ export interface CaseRepository {
    * a case opened in a window can be answered or resolved after its end, and one opened before it resolved in it.
    */
   histories(since: Date): AsyncIterable<CaseHistory>;
+  /** Every case opened or changed at or after `since` (closed ones too), in no set order: `deskbot cases` lists and exports them. */
+  changedSince(since: Date): AsyncIterable<SupportCase>;
 }
 
 /**

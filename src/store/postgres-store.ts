@@ -29,7 +29,7 @@ import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from './ordering.js';
 import { caseSchema, checked, eventSchema, misshapenReporter, turnSchema, type MisshapenRecord } from './records.js';
 import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
 import { alreadyApplied, commitParameters, INSERT_EVENTS, INSERT_TURNS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
-import { eraseClosedTranscripts, forgetUserRecords, readCaseHistories } from './postgres/insight-sql.js';
+import { eraseClosedTranscripts, forgetUserRecords, pagesOfChangedCases, readCaseHistories } from './postgres/insight-sql.js';
 import { createPgTurnLog } from './postgres/pg-turn-log.js';
 import { exportRecords, rewriteRecords } from './postgres/whole-store-sql.js';
 import { isConnectionError, keepConnection, withConnection, type KeptConnection } from './postgres/connection.js';
@@ -149,6 +149,10 @@ class PgStore implements PostgresStore {
     return this.run(what, (client) => client.query<R>(sql, values));
   }
 
+  private async *changedSince(since: Date): AsyncIterable<SupportCase> {
+    for await (const rows of pagesOfChangedCases((what, sql, values) => this.query(what, sql, values), since)) yield* this.shapedRows(caseSchema, 'cases', rows);
+  }
+
   private async *histories(since: Date): AsyncIterable<CaseHistory> {
     yield* await readCaseHistories((what, sql, values) => this.query(what, sql, values), since);
   }
@@ -214,6 +218,7 @@ class PgStore implements PostgresStore {
       return rows[0]?.id;
     },
     histories: (since) => this.histories(since),
+    changedSince: (since) => this.changedSince(since),
   };
 
   async commit(change: TurnCommit): Promise<void> {

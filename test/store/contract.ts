@@ -178,6 +178,24 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect((await store.cases.active()).map((c) => c.id).sort()).toEqual(['ACT002', 'ACT003']);
       });
 
+      it('lists every case changed since a time, open and closed, each once', async () => {
+        await store.commit({
+          cases: [
+            makeCase('CHG001', { status: 'open', updatedAt: '2026-11-20T00:00:00.000Z' }),
+            makeCase('CHG002', { status: 'claimed', assignee: 'a1', updatedAt: '2026-11-23T01:00:00.000Z' }),
+            makeCase('CHG003', { status: 'closed', closedAt: '2026-11-23T02:00:00.000Z', updatedAt: '2026-11-23T02:00:00.000Z' }),
+          ],
+        });
+        // The closed one is read back from where closed cases are kept; an update moves a case into the window.
+        await store.commit({ cases: [makeCase('CHG001', { status: 'resolved', updatedAt: '2026-11-23T03:00:00.000Z' })] });
+        const changed: SupportCase[] = [];
+        for await (const c of store.cases.changedSince(new Date('2026-11-23T00:00:00.000Z'))) changed.push(c);
+        expect(changed.map((c) => `${c.id}:${c.status}`).sort()).toEqual(['CHG001:resolved', 'CHG002:claimed', 'CHG003:closed']);
+        const later: string[] = [];
+        for await (const c of store.cases.changedSince(new Date('2026-11-23T02:30:00.000Z'))) later.push(c.id);
+        expect(later).toEqual(['CHG001']);
+      });
+
       it('keeps a closed case, its events and its card, and brings it back when it is reopened', async () => {
         const open = makeCase('REOPEN', { cardRefs: { slack: 'C900:5.5' } });
         await store.commit({ cases: [open], events: [makeEvent('REOPEN', 'opened', '2026-11-23T01:00:00.000Z')] });

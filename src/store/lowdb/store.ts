@@ -2,13 +2,12 @@
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Low } from 'lowdb';
-import type { CaseEvent, SupportCase } from '../../cases/types.js';
+import type { CaseEvent, ChannelName, SupportCase } from '../../cases/types.js';
 import { identityOf, takenIds, type CaseIdentity } from '../case-identity.js';
 import { CaseIdTakenError, StoreUnavailableError } from '../errors.js';
 import type { KeyLog } from '../key-log.js';
 import { createKeyedLock } from '../keyed-lock.js';
 import { toStoredCopy } from '../plain-json.js';
-import type { ChannelName } from '../../cases/types.js';
 import { caseHistoryOf, type CaseHistory } from '../../insight/case-history.js';
 import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from '../ordering.js';
 import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
@@ -30,11 +29,6 @@ export interface ArchiveFile {
   path: string;
   handle: FileHandle;
 }
-
-function copy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 
 /** A lowdb store opened on its files (see ../lowdb-store.ts for the files and how they are opened). */
 export class LowdbStore implements Store {
@@ -69,14 +63,14 @@ export class LowdbStore implements Store {
     get: async (id) => {
       this.assertOpen();
       const record = this.index.conversations.get(id);
-      if (record) return copy(record);
+      if (record) return toStoredCopy(record);
       const ref = this.index.archivedConversations.get(id);
       return ref && (await this.readLine<ConversationLine>(ref, id, 'conversation'))?.conversation;
     },
     updatedSince: async (since) => {
       this.assertOpen();
       // Archived conversations are the least recently written ones: only deskbot.json's can be that recent.
-      return [...this.index.conversations.values()].filter((c) => c.updatedAt >= since).map(copy);
+      return [...this.index.conversations.values()].filter((c) => c.updatedAt >= since).map(toStoredCopy);
     },
     lock: (key, fn) => {
       this.assertOpen();
@@ -109,7 +103,7 @@ export class LowdbStore implements Store {
     },
     active: async () => {
       this.assertOpen();
-      return [...this.index.live.values()].filter((c) => c.status !== 'closed').sort(ACTIVE_CASES.compare).map(copy);
+      return [...this.index.live.values()].filter((c) => c.status !== 'closed').sort(ACTIVE_CASES.compare).map(toStoredCopy);
     },
     events: async (caseId) => {
       this.assertOpen();
@@ -121,12 +115,15 @@ export class LowdbStore implements Store {
       return this.index.caseIdByCardRef(ref);
     },
     histories: (since) => this.histories(since),
+    changedSince: (since) => this.changedSince(since),
   };
 
   private async *histories(since: Date): AsyncIterable<CaseHistory> {
-    this.assertOpen();
-    // Read in the write queue, so that no compaction moves archive lines meanwhile.
-    yield* await this.writes.run('', () => this.readHistories(since.toISOString()));
+    for (const { c, events } of await this.changedCases(since, true)) yield caseHistoryOf(c, events);
+  }
+
+  private async *changedSince(since: Date): AsyncIterable<SupportCase> {
+    for (const { c } of await this.changedCases(since, false)) yield c;
   }
 
   commit(change: TurnCommit): Promise<void> {
@@ -168,7 +165,7 @@ export class LowdbStore implements Store {
 
   private async getCase(id: string): Promise<SupportCase | undefined> {
     const live = this.index.live.get(id);
-    if (live) return copy(live);
+    if (live) return toStoredCopy(live);
     return (await this.readArchived(id))?.case;
   }
 
@@ -180,29 +177,27 @@ export class LowdbStore implements Store {
   async exportAll(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
     this.assertOpen();
     // In the write queue, so that no compaction moves records while they are read.
-    return this.writes.run('', () => this.exportNow());
-  }
-
-  private async exportNow(): Promise<{ conversations: ConversationRecord[]; cases: SupportCase[]; events: CaseEvent[] }> {
-    const whole = Buffer.alloc(this.index.archiveBytes);
-    if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
-    const cases = [...this.index.live.values()].map(copy);
-    // A damaged record is reported and left out, as reads do.
-    const lineAt = <L extends ArchiveLine>(ref: LineRef, id: string, kind: keyof typeof LINE_SCHEMAS) => this.lineFrom<L>(whole.subarray(ref.offset, ref.offset + ref.length), ref, id, kind);
-    const events: CaseEvent[] = [];
-    for (const [id, refs] of this.index.liveEvents) events.push(...refs.flatMap((ref) => lineAt<EventsLine>(ref, id, 'events')?.events ?? []).sort(CASE_EVENTS.compare));
-    for (const [id, entry] of this.index.archive) {
-      const line = lineAt<CaseLine>(entry, id, 'case');
-      if (!line) continue;
-      cases.push(line.case);
-      events.push(...line.events.sort(CASE_EVENTS.compare));
-    }
-    const conversations = [...this.index.conversations.values()].map(copy);
-    for (const [id, ref] of this.index.archivedConversations) {
-      const line = lineAt<ConversationLine>(ref, id, 'conversation');
-      if (line) conversations.push(line.conversation);
-    }
-    return { conversations, cases, events };
+    return this.writes.run('', async () => {
+      const whole = Buffer.alloc(this.index.archiveBytes);
+      if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
+      const cases = [...this.index.live.values()].map(toStoredCopy);
+      // A damaged record is reported and left out, as reads do.
+      const lineAt = <L extends ArchiveLine>(ref: LineRef, id: string, kind: keyof typeof LINE_SCHEMAS) => this.lineFrom<L>(whole.subarray(ref.offset, ref.offset + ref.length), ref, id, kind);
+      const events: CaseEvent[] = [];
+      for (const [id, refs] of this.index.liveEvents) events.push(...refs.flatMap((ref) => lineAt<EventsLine>(ref, id, 'events')?.events ?? []).sort(CASE_EVENTS.compare));
+      for (const [id, entry] of this.index.archive) {
+        const line = lineAt<CaseLine>(entry, id, 'case');
+        if (!line) continue;
+        cases.push(line.case);
+        events.push(...line.events.sort(CASE_EVENTS.compare));
+      }
+      const conversations = [...this.index.conversations.values()].map(toStoredCopy);
+      for (const [id, ref] of this.index.archivedConversations) {
+        const line = lineAt<ConversationLine>(ref, id, 'conversation');
+        if (line) conversations.push(line.conversation);
+      }
+      return { conversations, cases, events };
+    });
   }
 
   async rewriteAll(rewrite: RecordRewriter): Promise<RewriteCounts> {
@@ -229,10 +224,18 @@ export class LowdbStore implements Store {
     });
   }
 
-  /** Live cases changed since `from`, then archived ones, read in one pass over the archive. */
-  private async readHistories(from: string): Promise<CaseHistory[]> {
-    const out: CaseHistory[] = [];
-    for (const c of this.index.live.values()) if (c.updatedAt >= from) out.push(caseHistoryOf(c, await this.readLiveEvents(c.id)));
+  /**
+   * Live cases changed since `since`, then archived ones in one pass over the archive (live events only when
+   * asked), read in the write queue so that no compaction moves archive lines meanwhile.
+   */
+  private changedCases(since: Date, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
+    this.assertOpen();
+    return this.writes.run('', () => this.readChangedCases(since.toISOString(), withEvents));
+  }
+
+  private async readChangedCases(from: string, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
+    const out: Array<{ c: SupportCase; events: CaseEvent[] }> = [];
+    for (const c of this.index.live.values()) if (c.updatedAt >= from) out.push({ c: toStoredCopy(c), events: withEvents ? await this.readLiveEvents(c.id) : [] });
     const current = new Map<number, string>();
     for (const [id, entry] of this.index.archive) current.set(entry.offset, id);
     await scanLines(this.archiveFile.path, this.archiveFile.handle, this.index.archiveBytes, (line) => {
@@ -240,7 +243,7 @@ export class LowdbStore implements Store {
       const entry = id === undefined ? undefined : this.index.archive.get(id);
       if (!entry || id === undefined) return;
       const record = this.lineFrom<CaseLine>(line.body, entry, id, 'case');
-      if (record && record.case.updatedAt >= from) out.push(caseHistoryOf(record.case, record.events));
+      if (record && record.case.updatedAt >= from) out.push({ c: record.case, events: record.events });
     });
     return out;
   }

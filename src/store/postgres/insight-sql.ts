@@ -96,6 +96,25 @@ export async function readCaseHistories(query: Query, since: Date): Promise<Case
   }));
 }
 
+/** Cases read per query when listing many (`deskbot cases`). */
+const CASE_PAGE = 1000;
+
+/** The rows of the cases changed at or after `since`, a page at a time in (updated_at, id) order: 100,000 cases never sit in memory at once. */
+export async function* pagesOfChangedCases(query: Query, since: Date): AsyncIterable<Array<{ id: string; data: SupportCase }>> {
+  let after: { at: Date; id: string } | undefined;
+  for (;;) {
+    const { rows } = await query<{ id: string; data: SupportCase; updated_at: Date }>(
+      'list changed cases',
+      `select id, data, updated_at from cases where updated_at >= $1 ${after ? 'and (updated_at, id) > ($3, $4)' : ''} order by updated_at, id limit $2`,
+      after ? [since, CASE_PAGE, after.at, after.id] : [since, CASE_PAGE],
+    );
+    yield rows;
+    if (rows.length < CASE_PAGE) return;
+    const last = rows[rows.length - 1];
+    after = { at: last.updated_at, id: last.id };
+  }
+}
+
 /** Event data without what anyone wrote (as eventWithoutText): the keys go, and data itself when nothing is left. */
 const EVENT_WITHOUT_TEXT = `case when (data->'data') - 'text' - 'comment' = '{}'::jsonb then data - 'data'
   else jsonb_set(data, '{data}', (data->'data') - 'text' - 'comment') end`;
