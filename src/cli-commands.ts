@@ -67,7 +67,7 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--flood-lines', value: 'N', inline: true, help: 'lines one user relays in the flood benchmark (default 10000)' },
       { flag: '--encoder', value: 'none', inline: true, help: 'leave the sentence encoder out (nlu, intents)' },
     ],
-    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'flood', 'masking', 'store', 'scale'] },
+    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'flood', 'masking', 'store', 'review', 'scale'] },
   },
   { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
   {
@@ -111,6 +111,31 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--since', value: '7d|30d|DATE', help: 'only cases opened or changed since then (default: all)' },
       ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
     ],
+  },
+  {
+    words: ['review'],
+    summary: 'what the bot could not place, in clusters of similar messages, largest first (interactive in a terminal; also: review assign)',
+    options: [
+      { flag: '--since', value: '7d|30d|DATE', help: 'start (default 30d)' },
+      { flag: '--until', value: 'DATE', help: 'end (default now)' },
+      { flag: '--json', help: 'print one JSON object with every cluster and message' },
+      { flag: '--intents', value: 'DIR', help: 'the intents folder assignments write to (default $INTENTS_DIR, else ./intents)' },
+      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+    ],
+  },
+  {
+    words: ['review', 'assign'],
+    summary: 'make a cluster (c…) or a message (m…) examples of an intent or of out of scope, or dismiss it for good',
+    options: [
+      { flag: '--intent', value: 'INTENT', help: 'add the messages as examples of this intent' },
+      { flag: '--out-of-scope', help: 'add them to intents/_out_of_scope.yaml' },
+      { flag: '--dismiss', help: 'leave them, and messages like them, out of the inbox' },
+      { flag: '--since', value: '7d|30d|DATE', help: 'the period the id was listed for (default 30d)' },
+      { flag: '--until', value: 'DATE', help: 'its end (default now)' },
+      { flag: '--intents', value: 'DIR', help: 'the intents folder (default $INTENTS_DIR, else ./intents)' },
+      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+    ],
+    operands: { name: 'ID', values: [], free: true },
   },
   {
     words: ['user', 'forget'],

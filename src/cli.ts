@@ -1,4 +1,4 @@
-/** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, store rescan, stats, cases, user forget, discord register. */
+/** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, store rescan, stats, cases, review, user forget, discord register. */
 import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { argumentProblem, commandHelp, findCommand, groupHelp, mainHelp, nearest, subcommandsOf, topWords, type CommandSpec } from './cli-commands.js';
@@ -108,6 +108,10 @@ async function run(command: string, args: string[], out: Print, err: Print): Pro
       return (await import('./insight/cases-command.js')).runCaseShowCommand(args, out, process.env, err);
     case 'cases export':
       return (await import('./insight/cases-command.js')).runCasesExportCommand(args, out, process.env, err);
+    case 'review':
+      return (await import('./review/review-command.js')).runReviewCommand(args, out, process.env, err);
+    case 'review assign':
+      return (await import('./review/review-command.js')).runReviewAssignCommand(args, out, process.env, err);
     case 'user forget':
       return (await import('./insight/forget-command.js')).runUserForgetCommand(args, out, process.env, err);
     case 'discord register':

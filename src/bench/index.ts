@@ -8,6 +8,7 @@ import { benchLargeMessages, benchRelayFlood } from './flood-bench.js';
 import { benchIntentsCrossValidation } from './intents-cv.js';
 import { benchMasking } from './masking-bench.js';
 import { benchNluDatasets } from './nlu-datasets.js';
+import { benchReview } from './review-bench.js';
 import { benchScale } from './scale-bench.js';
 import { benchStartup } from './startup-bench.js';
 import { benchRecordChecks, benchStoreCommit } from './store-bench.js';
@@ -73,6 +74,10 @@ async function runBenchmarks(args: string[], out: (line: string) => void, want: 
     out('\n## Store commits');
     await benchStoreCommit(out);
     benchRecordChecks(out);
+  }
+  if (want('review')) {
+    out('\n## Review inbox: clustering unanswered messages');
+    await benchReview(out);
   }
   if (want('scale')) {
     out('\n## Several processes on one PostgreSQL');

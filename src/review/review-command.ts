@@ -1,0 +1,130 @@
+/**
+ * `deskbot review [--since 30d|DATE] [--until DATE] [--json]`: the review inbox (interactive in a terminal), and
+ * `deskbot review assign ID --intent INTENT | --out-of-scope | --dismiss`: a cluster or one message becomes
+ * examples of an intent, out-of-scope examples, or is dismissed for good. A running bot reloads intents/ itself.
+ */
+import { createInterface } from 'node:readline/promises';
+import { loadConfig } from '../config.js';
+import { parseStatsWindow, WindowError, type StatsWindow } from '../insight/stats-window.js';
+import { addExamples, type ExampleTarget } from '../knowledge/add-examples.js';
+import { parseStoreFlags } from '../store/command-flags.js';
+import { openExistingStore } from '../store/open-store.js';
+import { DecisionsFileError, readDecisions, writeDecisions } from './decisions.js';
+import { buildInbox, itemsNamed, readReviewItems, type ReviewCluster, type ReviewItem } from './inbox.js';
+import { inboxJson, renderCluster, renderInbox } from './review-render.js';
+
+type Print = (line: string) => void;
+
+const STORE_FLAGS = ['since', 'until', 'intents', 'data', 'database-url', 'schema'];
+
+/** What the inbox is read from, and the folders assignments write to. */
+interface ReviewPlace {
+  inbox: ReviewCluster[];
+  window: StatsWindow;
+  dataDir: string;
+  intentsDir: string;
+}
+
+/** Lists the inbox; in a terminal (and without --json) it asks what to do with each cluster. */
+export async function runReviewCommand(args: string[], out: Print, env: NodeJS.ProcessEnv = process.env, err: Print = out, interactive = process.stdin.isTTY === true): Promise<number> {
+  const json = args.includes('--json');
+  const flags = parseStoreFlags(args.filter((a) => a !== '--json'), STORE_FLAGS);
+  if (typeof flags === 'string') return problem(err, 'review', flags, 2);
+  const place = await openInbox('review', flags, env, err);
+  if (typeof place === 'number') return place;
+  if (json) out(JSON.stringify(inboxJson(place.inbox, place.window.since, place.window.until)));
+  else if (interactive && place.inbox.length > 0) return reviewInteractively(place, out, err);
+  else for (const line of renderInbox(place.inbox)) out(line);
+  return 0;
+}
+
+/** Assigns or dismisses one cluster or message. */
+export async function runReviewAssignCommand(args: string[], out: Print, env: NodeJS.ProcessEnv = process.env, err: Print = out): Promise<number> {
+  const [id, ...rest] = args;
+  if (id === undefined || id.startsWith('--')) return problem(err, 'review assign', 'which cluster or message? e.g. deskbot review assign c1a2b3c --intent account.password_reset', 2);
+  const dismiss = rest.includes('--dismiss');
+  const outOfScope = rest.includes('--out-of-scope');
+  const flags = parseStoreFlags(rest.filter((a) => a !== '--dismiss' && a !== '--out-of-scope'), ['intent', ...STORE_FLAGS]);
+  if (typeof flags === 'string') return problem(err, 'review assign', flags, 2);
+  if ([dismiss, outOfScope, flags.intent !== undefined].filter(Boolean).length !== 1) {
+    return problem(err, 'review assign', 'say one of --intent INTENT, --out-of-scope or --dismiss', 2);
+  }
+  const place = await openInbox('review assign', flags, env, err);
+  if (typeof place === 'number') return place;
+  const items = itemsNamed(place.inbox, id);
+  if (!items) return problem(err, 'review assign', `nothing called ${id} in the review inbox of this period (see deskbot review)`, 1);
+  const target: ExampleTarget | 'dismiss' = dismiss ? 'dismiss' : outOfScope ? 'out_of_scope' : { intent: flags.intent as string };
+  return decide(place, items, target, out, err);
+}
+
+/** Applies one decision to `items`; prints what happened. */
+async function decide(place: ReviewPlace, items: readonly ReviewItem[], target: ExampleTarget | 'dismiss', out: Print, err: Print): Promise<number> {
+  const decisions = await readDecisions(place.dataDir);
+  const at = new Date().toISOString();
+  if (target === 'dismiss') {
+    decisions.dismissed.push(...items.map((i) => ({ id: i.turn, text: i.text, lang: i.lang, at })));
+    await writeDecisions(place.dataDir, decisions);
+    out(`dismissed ${items.length} message${items.length === 1 ? '' : 's'}; messages like them stay out of the inbox`);
+    return 0;
+  }
+  const outcome = await addExamples(place.intentsDir, target, items.map((i) => ({ lang: i.lang, text: i.text })));
+  if ('refused' in outcome) {
+    err(`deskbot review assign: not written, the knowledge base would have errors:`);
+    for (const line of outcome.refused) err(`  ${line}`);
+    return 1;
+  }
+  const to = target === 'out_of_scope' ? 'out_of_scope' : target.intent;
+  decisions.assigned.push(...items.map((i) => ({ id: i.turn, to, at })));
+  await writeDecisions(place.dataDir, decisions);
+  out(`added ${outcome.added} example${outcome.added === 1 ? '' : 's'} to ${outcome.written}; a running bot reloads it`);
+  return 0;
+}
+
+/** Asks, cluster by cluster: an intent id, o (out of scope), d (dismiss), s (skip) or q (quit). */
+async function reviewInteractively(place: ReviewPlace, out: Print, err: Print): Promise<number> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    for (const [rank, cluster] of place.inbox.entries()) {
+      out('');
+      for (const line of renderCluster(cluster, rank + 1)) out(line);
+      const answer = (await rl.question('   intent id, o = out of scope, d = dismiss, Enter = skip, q = quit: ')).trim();
+      if (answer === 'q') break;
+      if (answer === '' || answer === 's') continue;
+      const target = answer === 'o' ? 'out_of_scope' : answer === 'd' ? 'dismiss' : { intent: answer };
+      await decide(place, cluster.items, target, out, err);
+    }
+  } finally {
+    rl.close();
+  }
+  return 0;
+}
+
+/** Reads the inbox of the window the flags name; a problem is printed and its exit code returned. */
+async function openInbox(command: string, flags: Record<string, string>, env: NodeJS.ProcessEnv, err: Print): Promise<ReviewPlace | number> {
+  const config = loadConfig(env);
+  let window: StatsWindow;
+  try {
+    window = parseStatsWindow({ since: flags.since, until: flags.until }, new Date(), config.timeZone);
+  } catch (e) {
+    if (!(e instanceof WindowError)) throw e;
+    return problem(err, command, e.message, 2);
+  }
+  const dataDir = flags.data ?? config.dataDir;
+  const store = await openExistingStore({ dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema });
+  if (typeof store === 'string') return problem(err, command, store, 1);
+  try {
+    const items = await readReviewItems(store, window.since, window.until);
+    const inbox = buildInbox(items, await readDecisions(dataDir));
+    return { inbox, window, dataDir, intentsDir: flags.intents ?? config.intentsDir };
+  } catch (e) {
+    if (e instanceof DecisionsFileError) return problem(err, command, e.message, 1);
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+function problem(err: Print, command: string, message: string, code: number): number {
+  err(`deskbot ${command}: ${message}`);
+  return code;
+}

@@ -1,0 +1,116 @@
+/**
+ * `deskbot review` and `review assign` over a history built through the console: clusters, assigning to out of
+ * scope and to an intent (the file passes `intents check`, and a running bot matches the message without a
+ * restart), and a dismissal that holds for new messages like it.
+ */
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createConsoleAdapter, type ConsoleOutput } from '../../src/channels/console/console-adapter.js';
+import { loadConfig } from '../../src/config.js';
+import { startDeskbot } from '../../src/main.js';
+import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
+import { runCli } from './run-cli.js';
+
+interface InboxJson {
+  clusters: Array<{ id: string; count: number; langs: string[]; messages: Array<{ id: string; text: string }> }>;
+}
+
+const LOTTO = ['로또 번호 추천해줘', '오늘 로또 번호 추천 좀', '로또 번호 뭐가 좋을까요'];
+const WEATHER = ['what is the weather in seoul today', 'weather in seoul tomorrow?'];
+
+function intentsCopy(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'deskbot-review-')), 'intents');
+  cpSync('intents', dir, { recursive: true });
+  return dir;
+}
+
+async function say(env: NodeJS.ProcessEnv, texts: string[]): Promise<void> {
+  const r = await runCli(['chat', '--jsonl'], env, texts.map((text, i) => JSON.stringify({ user: `u${i}-${text.length}`, text })));
+  expect(r.code, r.stderr).toBe(0);
+}
+
+async function inbox(env: NodeJS.ProcessEnv): Promise<InboxJson> {
+  const r = await runCli(['review', '--json', '--since', '1d'], env);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as InboxJson;
+}
+
+describe('deskbot review', () => {
+  it('lists clusters, assigns one to out of scope and dismisses another for good (lowdb)', async () => {
+    const intents = intentsCopy();
+    const env = { DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-review-data-')), INTENTS_DIR: intents, LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
+    await say(env, [LOTTO[0], WEATHER[0], LOTTO[1], WEATHER[1], LOTTO[2]]);
+    const first = await inbox(env);
+    expect(first.clusters.map((c) => [c.count, c.langs])).toEqual([[3, ['ko']], [2, ['en']]]);
+    expect(first.clusters[0].messages.map((m) => m.text)).toEqual(LOTTO);
+    const text = (await runCli(['review', '--since', '1d'], env)).stdout;
+    expect(text).toContain(`#1 ${first.clusters[0].id} · 3 messages · ko · out of scope 3`);
+
+    const assigned = await runCli(['review', 'assign', first.clusters[0].id, '--out-of-scope', '--since', '1d'], env);
+    expect(assigned.stdout).toBe(`added 3 examples to ${join(intents, '_out_of_scope.yaml')}; a running bot reloads it\n`);
+    for (const t of LOTTO) expect(readFileSync(join(intents, '_out_of_scope.yaml'), 'utf8')).toContain(`    - ${t}\n`);
+    expect((await runCli(['intents', 'check', '--dir', intents], env)).code).toBe(0);
+    const afterAssign = await inbox(env);
+    expect(afterAssign.clusters.map((c) => c.id), JSON.stringify(afterAssign)).toEqual([first.clusters[1].id]);
+
+    expect((await runCli(['review', 'assign', first.clusters[1].id, '--dismiss', '--since', '1d'], env)).stdout).toMatch(/^dismissed 2 messages/);
+    await say(env, ['weather in seoul this weekend?']);
+    expect((await inbox(env)).clusters).toEqual([]);
+    expect((await runCli(['review', '--since', '1d'], env)).stdout).toContain('The review inbox is empty');
+  });
+
+  it('refuses an assignment that would break the knowledge base, and writes nothing', async () => {
+    const intents = intentsCopy();
+    const env = { DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-review-data-')), INTENTS_DIR: intents, LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
+    await say(env, ['오늘 서울 날씨 어때요 진짜로']);
+    const [cluster] = (await inbox(env)).clusters;
+    const before = readFileSync(join(intents, 'maps.error.yaml'), 'utf8');
+    // Assigned to out of scope first, the same words cannot also become an intent's example.
+    await runCli(['review', 'assign', cluster.id, '--out-of-scope', '--since', '1d'], env);
+    await say(env, ['오늘 서울 날씨 어때요 진짜로']);
+    const again = (await inbox(env)).clusters[0];
+    const refused = await runCli(['review', 'assign', again.id, '--intent', 'maps.error', '--since', '1d'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/not written, the knowledge base would have errors:\n {2}.*is out of scope here but an example of maps\.error/);
+    expect(readFileSync(join(intents, 'maps.error.yaml'), 'utf8')).toBe(before);
+    expect((await runCli(['review', 'assign', 'cnothing', '--dismiss', '--since', '1d'], env)).errLines[0]).toMatch(/nothing called cnothing in the review inbox/);
+  });
+
+  const pg = DATABASE_URL ? it : it.skip;
+  const schema = freshSchema();
+  afterAll(async () => {
+    if (DATABASE_URL) await dropSchema(schema);
+  });
+  pg('a message assigned to an intent is matched by the running bot without a restart (PostgreSQL)', async () => {
+    await admin((c) => c.query(`create schema "${schema}"`));
+    const url = new URL(DATABASE_URL as string);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const intents = intentsCopy();
+    const env = { DATABASE_URL: url.toString(), DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-review-data-')), INTENTS_DIR: intents, LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
+    const seen: ConsoleOutput[] = [];
+    const adapter = createConsoleAdapter((o) => seen.push(o));
+    const deskbot = await startDeskbot({ adapters: [adapter], config: loadConfig(env), intentsDir: intents, watch: true, tickEveryMs: 0, encoder: null });
+    const ask = async (id: string) => {
+      seen.length = 0;
+      await adapter.handlers().onMessage({ id, channel: 'console', conversationId: id, user: { id, isBot: false }, text: '노선도가 하얗게 떠요' });
+      return seen[0]?.intent;
+    };
+    try {
+      expect(await ask('before')).toBe('oos');
+      const [cluster] = (await inbox(env)).clusters;
+      expect(cluster.messages.map((m) => m.text)).toEqual(['노선도가 하얗게 떠요']);
+      expect((await runCli(['review', 'assign', cluster.id, '--intent', 'maps.error', '--since', '1d'], env)).code).toBe(0);
+      // The file watcher reloads within its debounce; ask until it has (a bound, not a measured time).
+      let matched: string | null | undefined;
+      for (let i = 0; i < 50 && matched !== 'maps.error'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        matched = await ask(`after-${i}`);
+      }
+      expect(matched).toBe('maps.error');
+    } finally {
+      await deskbot.stop();
+    }
+  });
+});
