@@ -61,7 +61,11 @@ const ALLOWED_FROM: Record<AgentVerb, CaseStatus[]> = {
   resolve: ['open', 'claimed'],
   reopen: ['resolved', 'closed'],
   close: ['open', 'claimed', 'resolved'],
+  suggest: ['open', 'claimed', 'resolved', 'closed'],
 };
+
+/** How many suggested answers a case keeps (the latest). */
+const SUGGESTIONS_KEPT = 5;
 
 /** Whether the lifecycle accepts `verb` on the case now. */
 export function canApply(c: SupportCase, verb: AgentVerb): boolean {
@@ -119,6 +123,9 @@ export function applyAgentVerb(
     case 'close':
       next.status = 'closed';
       next.closedAt = at;
+      break;
+    case 'suggest':
+      next.suggestions = [...(c.suggestions ?? []), { at, by: agentId, text: text ?? '' }].slice(-SUGGESTIONS_KEPT);
       break;
   }
   // The first agent reply is marked in the log: the case's first response time is measured to it.

@@ -13,7 +13,7 @@ export function isChannelName(name: string | undefined): name is ChannelName {
 }
 
 /** What an agent can do on a case. */
-export type AgentVerb = 'claim' | 'reply' | 'verify' | 'resolve' | 'reopen' | 'close';
+export type AgentVerb = 'claim' | 'reply' | 'verify' | 'resolve' | 'reopen' | 'close' | 'suggest';
 
 /** Where a case stands in its lifecycle. */
 export type CaseStatus = 'open' | 'claimed' | 'resolved' | 'closed';
@@ -44,6 +44,14 @@ export interface CaseRequester {
   conversationId: string;
   userId: string;
   name?: string;
+}
+
+/** A reply an agent marked as a good answer to the case's question. */
+export interface SuggestedAnswer {
+  at: string;
+  /** The agent's id. */
+  by: string;
+  text: string;
 }
 
 /** A 1:1 inquiry: everything an agent needs, and its history. */
@@ -78,6 +86,8 @@ export interface SupportCase {
   overdueAt: string | null;
   /** Platform references of the agents' case card (e.g. Slack channel and ts), per adapter. */
   cardRefs: Record<string, string>;
+  /** Answers agents marked as good for this case's intent, for the review inbox (the latest few). */
+  suggestions?: SuggestedAnswer[];
   updatedAt: string;
 }
 

@@ -112,6 +112,7 @@ export function createBot(deps: BotDeps): Bot {
     async onAgentAction(action) {
       try {
         const caseId = action.caseId ?? (await caseIdOfCard(action));
+        if (!caseId && action.verb === 'suggest') return { kind: 'refused', text: agentTexts(deps.settings.agentsLang).notInCase };
         if (!caseId) return action.card === undefined ? HANDLED : { kind: 'not-a-case' };
         if (!(await action.agent.isAgent())) return { kind: 'refused', text: agentTexts(deps.settings.agentsLang).notAnAgent };
         const c = await store.cases.get(caseId);

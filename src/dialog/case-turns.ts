@@ -63,6 +63,10 @@ export function agentTurn(c: SupportCase, conversation: DialogState | undefined,
       userReplies.push({ text: t.closedByAgent(c.id) });
       if (owns) state = endedConversation(owns);
       break;
+    case 'suggest':
+      // Nothing changes for the user or on the card: the agents are told where the suggestion went.
+      agentMessages.splice(0, agentMessages.length, { kind: 'notice', caseId: c.id, text: agentTexts(agentsLang).suggested(c.id, c.intent) });
+      break;
   }
   return { state, caseChanges: [result], agentMessages, userReplies };
 }

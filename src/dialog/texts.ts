@@ -202,10 +202,12 @@ const agentsEn = {
   overdue: (id: string, due: string) => `Overdue: case ${id} was due ${due}.`,
   autoClosed: (id: string) => `Case ${id} closed automatically: no feedback from the user.`,
   notAnAgent: 'Only support agents can act on cases. Ask an admin to add you to the agents if you should be one.',
+  suggested: (id: string, intent: string) => `Saved as a suggested answer for ${intent} (case ${id}): operators see it in deskbot review, next to the current answer.`,
+  notInCase: 'Only a message in a case thread can be suggested as an answer.',
 };
 
 // "문의 X는 … 수 없습니다": each verb as it reads before 수.
-const VERB_KO: Record<AgentVerb, string> = { claim: '담당할', reply: '답변할', verify: '본인 확인할', resolve: '해결 처리할', reopen: '다시 열', close: '종료할' };
+const VERB_KO: Record<AgentVerb, string> = { claim: '담당할', reply: '답변할', verify: '본인 확인할', resolve: '해결 처리할', reopen: '다시 열', close: '종료할', suggest: '답변으로 추천할' };
 
 const agentsKo: AgentTexts = {
   withdrawn: (id) => `사용자가 문의 ${id}를 취소했습니다.`,
@@ -219,6 +221,8 @@ const agentsKo: AgentTexts = {
   overdue: (id, due) => `기한 초과: 문의 ${id}의 답변 기한은 ${due}였습니다.`,
   autoClosed: (id) => `사용자의 응답이 없어 문의 ${id}를 자동으로 종료했습니다.`,
   notAnAgent: '문의 건은 상담원만 처리할 수 있습니다. 상담원이어야 한다면 관리자에게 상담원으로 추가해 달라고 요청해 주세요.',
+  suggested: (id, intent) => `문의 ${id}의 답변을 ${intent}의 추천 답변으로 저장했습니다. 운영자가 deskbot review에서 현재 답변과 함께 봅니다.`,
+  notInCase: '문의 스레드 안의 메시지만 답변으로 추천할 수 있습니다.',
 };
 
 /**

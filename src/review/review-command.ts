@@ -7,11 +7,13 @@ import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../config.js';
 import { parseStatsWindow, WindowError, type StatsWindow } from '../insight/stats-window.js';
 import { addExamples, type ExampleTarget } from '../knowledge/add-examples.js';
+import { loadIntentsDir } from '../knowledge/load.js';
 import { parseStoreFlags } from '../store/command-flags.js';
 import { openExistingStore } from '../store/open-store.js';
 import { DecisionsFileError, readDecisions, writeDecisions } from './decisions.js';
 import { buildInbox, itemsNamed, readReviewItems, type ReviewCluster, type ReviewItem } from './inbox.js';
 import { inboxJson, renderCluster, renderInbox } from './review-render.js';
+import { readSuggestions, renderSuggestions, type SuggestionGroup } from './suggestions.js';
 
 type Print = (line: string) => void;
 
@@ -20,6 +22,7 @@ const STORE_FLAGS = ['since', 'until', 'intents', 'data', 'database-url', 'schem
 /** What the inbox is read from, and the folders assignments write to. */
 interface ReviewPlace {
   inbox: ReviewCluster[];
+  suggestions: SuggestionGroup[];
   window: StatsWindow;
   dataDir: string;
   intentsDir: string;
@@ -32,9 +35,9 @@ export async function runReviewCommand(args: string[], out: Print, env: NodeJS.P
   if (typeof flags === 'string') return problem(err, 'review', flags, 2);
   const place = await openInbox('review', flags, env, err);
   if (typeof place === 'number') return place;
-  if (json) out(JSON.stringify(inboxJson(place.inbox, place.window.since, place.window.until)));
+  if (json) out(JSON.stringify({ ...inboxJson(place.inbox, place.window.since, place.window.until), suggestions: place.suggestions }));
   else if (interactive && place.inbox.length > 0) return reviewInteractively(place, out, err);
-  else for (const line of renderInbox(place.inbox)) out(line);
+  else for (const line of [...renderInbox(place.inbox), ...renderSuggestions(place.suggestions)]) out(line);
   return 0;
 }
 
@@ -83,6 +86,7 @@ async function decide(place: ReviewPlace, items: readonly ReviewItem[], target: 
 /** Asks, cluster by cluster: an intent id, o (out of scope), d (dismiss), s (skip) or q (quit). */
 async function reviewInteractively(place: ReviewPlace, out: Print, err: Print): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  for (const line of renderSuggestions(place.suggestions)) out(line);
   try {
     for (const [rank, cluster] of place.inbox.entries()) {
       out('');
@@ -113,9 +117,11 @@ async function openInbox(command: string, flags: Record<string, string>, env: No
   const store = await openExistingStore({ dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema });
   if (typeof store === 'string') return problem(err, command, store, 1);
   try {
+    const intentsDir = flags.intents ?? config.intentsDir;
     const items = await readReviewItems(store, window.since, window.until);
     const inbox = buildInbox(items, await readDecisions(dataDir));
-    return { inbox, window, dataDir, intentsDir: flags.intents ?? config.intentsDir };
+    const suggestions = await readSuggestions(store, window.since, window.until, (await loadIntentsDir(intentsDir)).intents);
+    return { inbox, suggestions, window, dataDir, intentsDir };
   } catch (e) {
     if (e instanceof DecisionsFileError) return problem(err, command, e.message, 1);
     throw e;

@@ -114,3 +114,20 @@ describe('deskbot review', () => {
     }
   });
 });
+
+describe('agents’ suggested answers in the review inbox', () => {
+  it('shows a reply an agent suggested beside the intent’s current answer (console)', async () => {
+    const env = { DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-suggest-')), INTENTS_DIR: 'intents', LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
+    const user = ['앱 푸시 알림이 안 와요', 'not_solved', '갤럭시 S23', 'skip', 'skip', 'confirm'].map((t, i) => (i === 0 || i === 2 ? { user: 'u1', text: t } : { user: 'u1', choose: t }));
+    const opened = await runCli(['chat', '--jsonl'], env, user.map((o) => JSON.stringify(o)));
+    const caseId = opened.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { caseId?: string }).find((o) => o.caseId)?.caseId as string;
+    const suggestion = '설정 > 알림 > deskbot 을 껐다 켜면 대부분 해결돼요';
+    const agent = await runCli(['chat', '--jsonl'], env, [JSON.stringify({ agent: 'a1', case: caseId, text: suggestion }), JSON.stringify({ agent: 'a1', case: caseId, do: 'suggest', text: suggestion })]);
+    expect(agent.stdout).toContain(`Saved as a suggested answer for app.push (case ${caseId})`);
+    const json = JSON.parse((await runCli(['review', '--json', '--since', '1d'], env)).stdout) as { suggestions: unknown };
+    expect(json.suggestions).toEqual([{ intent: 'app.push', current: { ko: expect.stringContaining('푸시'), en: expect.stringContaining('notification') }, suggested: [expect.objectContaining({ caseId, by: 'a1', text: suggestion })] }]);
+    const text = (await runCli(['review', '--since', '1d'], env)).stdout;
+    expect(text).toContain('Answers agents suggested:');
+    expect(text).toMatch(new RegExp(`app\\.push: 1 suggestion\\n {3}now: {8}푸시 알림이 안 올 때는.*\\n {3}${caseId} a1: ${suggestion}`));
+  });
+});

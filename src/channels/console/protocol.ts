@@ -19,7 +19,7 @@ const agentLine = z.strictObject({
   agent: z.string().min(1),
   case: z.string().min(1),
   text: z.string().optional(),
-  do: z.enum(['claim', 'resolve', 'verify', 'reopen', 'close']).optional(),
+  do: z.enum(['claim', 'resolve', 'verify', 'reopen', 'close', 'suggest']).optional(),
 });
 
 /** At the console, whoever writes an agent line runs the bot on their own machine: they act as an agent. */

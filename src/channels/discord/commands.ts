@@ -1,5 +1,12 @@
 /** The `/deskbot` slash command: its definition, and how an invocation maps to the core's command choices. */
-import { InteractionContextType, SlashCommandBuilder, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+  SlashCommandBuilder,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
 import { COMMAND_CHOICES } from '../contract.js';
 
 /** Name of the slash command. */
@@ -26,6 +33,19 @@ export function deskbotCommand(): RESTPostAPIChatInputApplicationCommandsJSONBod
           o.setName('question').setDescription('Your question').setDescriptionLocalizations({ ko: '궁금한 점' }).setMaxLength(QUESTION_MAX).setRequired(false),
         ),
     )
+    .toJSON();
+}
+
+/** Name of the message command agents use on a reply in a case thread. */
+export const SUGGEST_COMMAND_NAME = 'Suggest as answer';
+
+/** The message context-menu command "Suggest as answer": an agent offers a reply as a good answer for the review inbox. */
+export function suggestCommand(): RESTPostAPIContextMenuApplicationCommandsJSONBody {
+  return new ContextMenuCommandBuilder()
+    .setName(SUGGEST_COMMAND_NAME)
+    .setNameLocalizations({ ko: '답변으로 추천' })
+    .setType(ApplicationCommandType.Message)
+    .setContexts(InteractionContextType.Guild)
     .toJSON();
 }
 

@@ -15,6 +15,7 @@ import {
   type Collection,
   type GuildMember,
   type Interaction,
+  type MessageContextMenuCommandInteraction,
   type Message,
   type Attachment,
   type StringSelectMenuInteraction,
@@ -28,7 +29,7 @@ import { formatCardRef } from '../card-ref.js';
 import { COMMAND_CHOICES, type AgentAction, type InboundHandlers, type InboundMessage } from '../contract.js';
 import { parseCaseButton } from './card.js';
 import { choiceValue } from './choices.js';
-import { COMMAND_NAME, commandChoice } from './commands.js';
+import { COMMAND_NAME, commandChoice, SUGGEST_COMMAND_NAME } from './commands.js';
 import { discordTexts } from './discord-texts.js';
 import { escapeUserText } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
@@ -87,6 +88,7 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
   }
 
   async function onInteraction(i: Interaction): Promise<void> {
+    if (i.isMessageContextMenuCommand() && i.commandName === SUGGEST_COMMAND_NAME) return suggest(i);
     if (i.isChatInputCommand()) {
       const choice = i.commandName === COMMAND_NAME ? commandChoice(i.options.getSubcommand(false)) : undefined;
       if (choice) await slashCommand(i, choice);
@@ -165,6 +167,21 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     } catch (err) {
       logger.warn({ err }, 'could not tell a non-agent that only agents act on cases');
     }
+  }
+
+  /** "Suggest as answer" on a reply in a case thread: the core saves it for the review inbox, or says why not. */
+  async function suggest(i: MessageContextMenuCommandInteraction): Promise<void> {
+    await i.deferReply({ flags: MessageFlags.Ephemeral });
+    const channel = client.channels.cache.get(i.channelId);
+    const outcome = await handlers.onAgentAction({
+      id: i.id,
+      channel: 'discord',
+      agent: actor(i.user, i.member),
+      card: formatCardRef({ platform: 'discord', channel: (channel?.isThread() && channel.parentId) || '', thread: i.channelId }),
+      verb: 'suggest',
+      text: i.targetMessage.content,
+    });
+    await i.editReply(outcome.kind === 'refused' ? outcome.text : discordTexts(i.locale).suggestionSaved);
   }
 
   async function caseAction(i: ButtonInteraction, verb: AgentVerb, caseId: string): Promise<void> {

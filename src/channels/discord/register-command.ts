@@ -2,7 +2,7 @@
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import { ConfigError } from '../../config.js';
 import { scrubSecrets } from '../../log.js';
-import { deskbotCommand } from './commands.js';
+import { deskbotCommand, suggestCommand } from './commands.js';
 import { discordCredentialsFromEnv, type DiscordCredentials } from './config.js';
 
 /** Runs the command with its arguments (after `discord register`); prints what it did (problems through err) and returns the exit code. */
@@ -26,8 +26,9 @@ export async function runDiscordRegisterCommand(
   const rest = new REST(creds.apiUrl ? { api: creds.apiUrl } : {}).setToken(creds.token);
   const route = guild ? Routes.applicationGuildCommands(creds.applicationId, guild) : Routes.applicationCommands(creds.applicationId);
   try {
-    const saved = (await rest.put(route, { body: [deskbotCommand()] })) as Array<{ id: string; name: string }>;
-    const names = saved.map((c) => `/${c.name}`).join(', ');
+    const saved = (await rest.put(route, { body: [deskbotCommand(), suggestCommand()] })) as Array<{ id: string; name: string; type?: number }>;
+    // Type 3 is a message command: it is in a message's Apps menu, not typed with a slash.
+    const names = saved.map((c) => (c.type === 3 ? `"${c.name}" (message menu)` : `/${c.name}`)).join(', ');
     out(guild ? `Registered ${names} in server ${guild}; it is usable there now.` : `Registered ${names} globally; Discord shows it in every server and DM within a few minutes.`);
     return 0;
   } catch (e) {

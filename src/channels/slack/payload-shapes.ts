@@ -42,3 +42,13 @@ export const pressedActionShape = z.looseObject({
 
 /** A pressed action as deskbot reads it. */
 export type PressedAction = z.infer<typeof pressedActionShape>;
+
+/** A message shortcut ("Suggest as answer"): who used it, on which message, in which channel. */
+export const messageShortcutShape = z.looseObject({
+  user: z.looseObject({ id: z.string() }),
+  channel: z.looseObject({ id: z.string() }),
+  message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional(), text: z.string().optional() }),
+});
+
+/** A message shortcut as deskbot reads it. */
+export type MessageShortcut = z.infer<typeof messageShortcutShape>;

@@ -14,15 +14,7 @@ import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver } from '@sla
 import type { Logger } from 'pino';
 import { CARD_VERBS } from '../../cases/lifecycle.js';
 import type { SupportCase } from '../../cases/types.js';
-import {
-  COMMAND_CHOICES,
-  type AgentAction,
-  type AgentMessage,
-  type Choice,
-  type ChannelAdapter,
-  type InboundHandlers,
-  type InboundMessage,
-} from '../contract.js';
+import type { AgentAction, AgentMessage, Choice, ChannelAdapter, InboundHandlers, InboundMessage } from '../contract.js';
 import { createLogger } from '../../log.js';
 import { createAgentAccess, type AgentAccess } from './agent-access.js';
 import { errorFacts, eventTypeOf, guardSocketFrames, requestBodyOf, startFailure, timedOut, toBoltLogger } from './bolt-diagnostics.js';
@@ -40,7 +32,8 @@ import {
   postText,
   threadOf,
 } from './inbound.js';
-import { actionBodyShape, postEventShape, pressedActionShape, type ActionBody, type PressedAction, type SlackPostEvent } from './payload-shapes.js';
+import { actionBodyShape, messageShortcutShape, postEventShape, pressedActionShape, type ActionBody, type MessageShortcut, type PressedAction, type SlackPostEvent } from './payload-shapes.js';
+import { slashCommandChoice } from './slash-command.js';
 import { createTtlCache } from './ttl-cache.js';
 import { createPressGuard } from '../ui-guard.js';
 import { CASE_ACTION_PREFIX, renderCaseCard, renderHome, renderNotice, renderRelay } from './render-case.js';
@@ -59,14 +52,8 @@ export interface SlackAdapterOptions {
 /** One Web API request may take this long; a hung call must not hold a conversation's turn forever. */
 const DEFAULT_TIMEOUT_MS = 20_000;
 const ELSEWHERE = 'DM으로 답해 드렸어요. / I answered you in our DM.';
-const SUBCOMMANDS: Record<string, string> = {
-  help: COMMAND_CHOICES.help,
-  '도움말': COMMAND_CHOICES.help,
-  status: COMMAND_CHOICES.status,
-  '상태': COMMAND_CHOICES.status,
-  new: COMMAND_CHOICES.newInquiry,
-  '새문의': COMMAND_CHOICES.newInquiry,
-};
+/** The message shortcut agents use to suggest a reply as an answer (manifest.yaml declares it). */
+const SUGGEST_SHORTCUT = { callback_id: 'deskbot_suggest_answer', type: 'message_action' } as const;
 
 /** Creates the Slack channel adapter. */
 export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOptions = {}): SlackAdapter {
@@ -207,11 +194,26 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     if (outcome.kind === 'refused') await refuse(channel, user, outcome.text, body.message?.thread_ts);
   }
 
+  /** "Suggest as answer" on a message in a case thread: the core saves it for the review inbox, or says why not. */
+  async function onSuggestShortcut(s: MessageShortcut): Promise<void> {
+    const h = handlers;
+    if (!h) return;
+    const thread = s.message.thread_ts ?? s.message.ts;
+    const outcome = await h.onAgentAction({
+      id: `suggest:${s.channel.id}:${s.message.ts}:${s.user.id}`,
+      channel: 'slack',
+      agent: await actor(s.user.id, s.channel.id),
+      card: formatCardRef({ platform: 'slack', channel: s.channel.id, thread }),
+      verb: 'suggest',
+      text: postText(s.message.text, undefined),
+    });
+    if (outcome.kind === 'refused') await refuse(s.channel.id, s.user.id, outcome.text, s.message.thread_ts);
+  }
+
   async function onCommand(command: { user_id: string; channel_id: string; text?: string; trigger_id: string }): Promise<void> {
     const h = handlers;
     if (!h) return;
-    const word = (command.text ?? '').trim().split(/\s+/)[0].toLowerCase();
-    const choice = SUBCOMMANDS[word] ?? COMMAND_CHOICES.help;
+    const choice = slashCommandChoice(command.text);
     const dm = await attempt('conversations.open', () => client().conversations.open({ users: command.user_id }));
     const channel = dm?.channel?.id;
     if (!channel) return;
@@ -318,6 +320,10 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     a.action(new RegExp(`^${CASE_ACTION_PREFIX}`), async ({ ack, body, action }) => {
       await ack();
       await onCaseButton(actionBodyShape.parse(body), pressedActionShape.parse(action));
+    });
+    a.shortcut(SUGGEST_SHORTCUT, async ({ ack, shortcut }) => {
+      await ack();
+      await onSuggestShortcut(messageShortcutShape.parse(shortcut));
     });
     a.command('/deskbot', async ({ ack, command }) => {
       await ack(isDirectChannel(command.channel_id) ? undefined : { response_type: 'ephemeral', text: ELSEWHERE });

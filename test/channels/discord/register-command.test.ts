@@ -18,12 +18,13 @@ describe('deskbot discord register', () => {
     const out: string[] = [];
     expect(await runDiscordRegisterCommand(['--guild', fake.ids.guild], (l) => out.push(l), env)).toBe(0);
     const put = fake.requests.find((r) => r.method === 'PUT' && r.path === `/applications/${fake.ids.application}/guilds/${fake.ids.guild}/commands`);
-    const [command] = put?.body as Json[];
+    const [command, suggest] = put?.body as Json[];
+    expect(suggest).toMatchObject({ name: 'Suggest as answer', type: 3, name_localizations: { ko: '답변으로 추천' } });
     expect(command).toMatchObject({ name: 'deskbot', description_localizations: { ko: expect.any(String) } });
     const subs = command.options as Array<{ name: string; type: number; options?: Array<{ name: string; required?: boolean }> }>;
     expect(subs.map((s) => s.name)).toEqual(['help', 'status', 'ask']);
     expect(subs[2].options).toEqual([expect.objectContaining({ name: 'question', required: false })]);
-    expect(out.join('\n')).toMatch(/Registered \/deskbot in server/);
+    expect(out.join('\n')).toMatch(/Registered \/deskbot, "Suggest as answer" \(message menu\) in server/);
   });
 
   it('registers globally without --guild', async () => {

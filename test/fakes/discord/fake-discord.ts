@@ -53,6 +53,8 @@ export interface FakeDiscord {
   redeliver(messageId: string): void;
   /** A user presses a button (`customId`) or picks a select option (`values`) on a message. */
   interact(u: FakeUser, messageId: string, customId: string, options?: { values?: string[]; locale?: string; withoutMessage?: boolean }): string;
+  /** A user runs a message context-menu command (`name`) on a message of a channel; returns the interaction id. */
+  messageCommand(u: FakeUser, channelId: string, messageId: string, name: string, options?: { locale?: string }): string;
   /** A user runs `/deskbot <sub> [question]` in a channel. */
   slash(u: FakeUser, channelId: string, sub: string, options?: { question?: string; locale?: string }): string;
   /** Messages in a channel, oldest first. */
@@ -382,6 +384,12 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
       const base = interactionBase(u, channelId, opts.locale ?? 'ko');
       const options = opts.question === undefined ? [] : [{ type: 3, name: 'question', value: opts.question }];
       dispatch('INTERACTION_CREATE', { ...base, type: 2, data: { id: snowflake(), name: 'deskbot', type: 1, options: [{ type: 1, name: sub, options }] } });
+      return base.id;
+    },
+    messageCommand(u, channelId, messageId, name, opts = {}) {
+      const base = interactionBase(u, channelId, opts.locale ?? 'en-US');
+      const target = messages.get(messageId) as Json;
+      dispatch('INTERACTION_CREATE', { ...base, type: 2, data: { id: snowflake(), name, type: 3, target_id: messageId, resolved: { messages: { [messageId]: target } } } });
       return base.id;
     },
     rateLimit(route, times, retryAfterSeconds) {
