@@ -98,7 +98,8 @@ export type AgentMessage =
 export type Delivery =
   | { to: 'user'; address: UserAddress; message: UserMessage }
   | { to: 'agents'; destination: AgentDestination; message: AgentMessage }
-  | { to: 'cases-view'; channel: ChannelName; userId: string; cases: SupportCase[] };
+  | { to: 'cases-view'; channel: ChannelName; userId: string; cases: SupportCase[] }
+  | { to: 'queue-view'; channel: ChannelName; cases: SupportCase[]; now: string; /** The operator's, for due times. */ timeZone: string };
 
 /** A delivery a turn committed together with its changes; sent after the commit, and again after a crash if it was not. */
 export interface PendingDelivery {
@@ -113,6 +114,8 @@ export interface InboundHandlers {
   onAgentAction(action: AgentAction): Promise<AgentActionOutcome>;
   /** A user opened a view of their cases (Slack's App Home): the core delivers a `cases-view` of them. */
   onCasesViewOpened(channel: ChannelName, userId: string): Promise<void>;
+  /** Agents asked for their queue (the console's `/agent list`): the core delivers a `queue-view` of the cases waiting on this platform. */
+  onQueueViewOpened(channel: ChannelName): Promise<void>;
 }
 
 /** Choice values every channel can send for its own commands (slash commands, menus). */

@@ -12,6 +12,7 @@ import { step, type DialogEnv, type Reply } from '../dialog/step.js';
 import { agentTexts, texts } from '../dialog/texts.js';
 import type { TurnContext, Understanding } from '../dialog/understanding.js';
 import type { Intent, Lang } from '../knowledge/types.js';
+import { queueOrder } from '../insight/case-list.js';
 import { LOW_CONFIDENCE_MARGIN } from '../nlu/matcher.js';
 import type { MessageMatcher } from '../nlu/types.js';
 import { CaseIdTakenError, StoreUnavailableError } from '../store/errors.js';
@@ -116,10 +117,7 @@ export function createBot(deps: BotDeps): Bot {
         if (!caseId) return action.card === undefined ? HANDLED : { kind: 'not-a-case' };
         if (!(await action.agent.isAgent())) return { kind: 'refused', text: agentTexts(deps.settings.agentsLang).notAnAgent };
         const c = await store.cases.get(caseId);
-        if (!c) {
-          logger.warn({ caseId }, 'agent action on an unknown case');
-          return HANDLED;
-        }
+        if (!c) return { kind: 'refused', text: agentTexts(deps.settings.agentsLang).unknownCase(caseId) };
         if (destinationOf(c).channel !== action.channel) {
           logger.warn({ caseId: c.id, from: action.channel }, 'agent action from a platform that does not serve this route');
           return HANDLED;
@@ -140,6 +138,15 @@ export function createBot(deps: BotDeps): Bot {
         logger.error({ err, caseId: action.caseId }, 'agent action failed');
       }
       return HANDLED;
+    },
+    async onQueueViewOpened(channel) {
+      try {
+        const now = deps.clock();
+        const cases = (await store.cases.active()).filter((c) => destinationOf(c).channel === channel).sort(queueOrder(now));
+        await sender.deliverNow({ to: 'queue-view', channel, cases, now: now.toISOString(), timeZone: deps.settings.timeZone });
+      } catch (err) {
+        logger.error({ err, channel }, 'could not show the agents their queue');
+      }
     },
     async onCasesViewOpened(channel, userId) {
       try {

@@ -204,6 +204,7 @@ const agentsEn = {
   notAnAgent: 'Only support agents can act on cases. Ask an admin to add you to the agents if you should be one.',
   suggested: (id: string, intent: string) => `Saved as a suggested answer for ${intent} (case ${id}): operators see it in deskbot review, next to the current answer.`,
   notInCase: 'Only a message in a case thread can be suggested as an answer.',
+  unknownCase: (id: string) => `There is no case ${id}. Check the id on the case card.`,
 };
 
 // "문의 X는 … 수 없습니다": each verb as it reads before 수.
@@ -223,6 +224,7 @@ const agentsKo: AgentTexts = {
   notAnAgent: '문의 건은 상담원만 처리할 수 있습니다. 상담원이어야 한다면 관리자에게 상담원으로 추가해 달라고 요청해 주세요.',
   suggested: (id, intent) => `문의 ${id}의 답변을 ${intent}의 추천 답변으로 저장했습니다. 운영자가 deskbot review에서 현재 답변과 함께 봅니다.`,
   notInCase: '문의 스레드 안의 메시지만 답변으로 추천할 수 있습니다.',
+  unknownCase: (id) => `${id} 문의는 없습니다. 문의 카드의 번호를 확인해 주세요.`,
 };
 
 /**

@@ -22,6 +22,6 @@ export interface RecordingAdapter extends ChannelAdapter {
 /** Creates the adapter (the console adapter, recording); `record` may be async, and delivery waits for it (as a platform API call would). */
 export function createRecordingAdapter(record: (r: Recorded) => void | Promise<void>): RecordingAdapter {
   const cause = new AsyncLocalStorage<string>();
-  const console = createConsoleAdapter((out, d) => record({ tag: cause.getStore() ?? 'untagged', kind: d.to === 'user' ? 'user' : d.message.kind, out }));
+  const console = createConsoleAdapter((out, d) => record({ tag: cause.getStore() ?? 'untagged', kind: d.to === 'user' ? 'user' : d.to === 'queue-view' ? 'queue' : d.message.kind, out }));
   return Object.assign(console, { tagged: <T>(tag: string, fn: () => Promise<T>) => cause.run(tag, fn) });
 }

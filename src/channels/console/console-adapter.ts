@@ -1,5 +1,6 @@
 /** The console channel adapter: bot messages become JSON objects (scripted mode) or printed lines (interactive). */
 import { cardVerbs } from '../../cases/lifecycle.js';
+import { renderCaseTable } from '../../insight/case-render.js';
 import { formatCardRef } from '../card-ref.js';
 import type { ChannelAdapter, Delivery, InboundHandlers, TurnMeta } from '../contract.js';
 import { renderAgentMessage } from './render.js';
@@ -35,6 +36,10 @@ function toConsoleOutput(d: ConsoleDelivery, meta: TurnMeta = NO_TURN): ConsoleO
       choices: d.message.choices ?? [],
       caseId: meta.caseId,
     };
+  }
+  if (d.to === 'queue-view') {
+    // `/agent list`: the queue as the `deskbot cases` table shows it.
+    return { to: 'agents', text: ['Open cases:', ...renderCaseTable(d.cases, new Date(d.now), d.timeZone)].join('\n'), intent: null, confidence: null, state: null, asking: null, slots: {}, choices: [], caseId: null };
   }
   const m = d.message;
   const caseId = m.kind === 'card' ? m.case.id : m.caseId;

@@ -6,7 +6,13 @@ import type { InboundHandlers } from '../contract.js';
 import { operatorIsAgent } from './protocol.js';
 import type { ConsoleOutput } from './console-adapter.js';
 
-const AGENT_COMMAND = /^\/agent\s+(\S+)\s+(claim|resolve|verify|reopen|close|reply|suggest)\s*(.*)$/i;
+const AGENT_COMMAND = /^\/agent\s+(\S+)\s+(claim|resolve|verify|reopen|close|reply|suggest)(?:\s+([\s\S]*))?$/i;
+
+/** What the console's commands are, shown at the start, for /help and after a command it cannot read. */
+const USAGE = [
+  'Agents: /agent list · /agent CASE-ID claim|verify|resolve|reopen|close · /agent CASE-ID reply TEXT · /agent CASE-ID suggest TEXT (a good answer for the review inbox)',
+  'Numbers pick a choice. Quit: /quit',
+];
 
 /** Prints one bot message for a person at a terminal. */
 export function printForHuman(out: ConsoleOutput, print: (line: string) => void): void {
@@ -17,23 +23,36 @@ export function printForHuman(out: ConsoleOutput, print: (line: string) => void)
   else out.choices.forEach((c, i) => print(`   ${i + 1}. ${c.label}`));
 }
 
+/** `/help` and `/agent …` are the console's own commands: never sent to the bot as the user's words. */
+function isConsoleCommand(line: string): boolean {
+  return /^\/(help|agent)(\s|$)/i.test(line.trim());
+}
+
+/** Runs one console command; what it cannot read gets a one-line usage, never a relay. */
+async function consoleCommand(line: string, handlers: InboundHandlers, print: (line: string) => void): Promise<void> {
+  if (/^\/help$/i.test(line)) return USAGE.forEach((l) => print(l));
+  if (/^\/agent\s+list$/i.test(line)) return handlers.onQueueViewOpened('console');
+  const agent = AGENT_COMMAND.exec(line);
+  const verb = agent?.[2].toLowerCase() as AgentVerb | undefined;
+  const text = agent?.[3]?.trim() || undefined;
+  if (!agent || !verb) return print(`usage: ${USAGE[0].slice('Agents: '.length)}`);
+  if ((verb === 'reply' || verb === 'suggest') && !text) return print(`usage: /agent ${agent[1].toUpperCase()} ${verb} TEXT (the ${verb === 'reply' ? 'reply' : 'answer'} is missing)`);
+  const outcome = await handlers.onAgentAction({ id: randomUUID(), channel: 'console', agent: { id: 'console-agent', isAgent: operatorIsAgent }, caseId: agent[1].toUpperCase(), verb, text });
+  if (outcome.kind === 'refused') print(`[agents] ${outcome.text}`);
+}
+
 /** Runs the prompt until the user types /quit or input ends (piped input is read line by line too). */
 export async function runInteractive(handlers: InboundHandlers, userId: string, print: (line: string) => void): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  print('deskbot console — type your question (Korean or English). Numbers pick a choice.');
-  print('Agents: /agent CASE-ID claim|verify|resolve|reopen|close, /agent CASE-ID reply TEXT, /agent CASE-ID suggest TEXT (a good answer for the review inbox). Quit: /quit');
+  print('deskbot console — type your question (Korean or English).');
+  for (const line of USAGE) print(line);
   rl.setPrompt('you> ');
   rl.prompt();
   try {
     for await (const line of rl) {
       if (line.trim() === '/quit') break;
-      const agent = AGENT_COMMAND.exec(line.trim());
-      if (agent) {
-        const verb = agent[2].toLowerCase() as AgentVerb;
-        await handlers.onAgentAction({ id: randomUUID(), channel: 'console', agent: { id: 'console-agent', isAgent: operatorIsAgent }, caseId: agent[1].toUpperCase(), verb, text: agent[3] || undefined });
-      } else {
-        await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text: line });
-      }
+      if (isConsoleCommand(line)) await consoleCommand(line.trim(), handlers, print);
+      else await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text: line });
       rl.prompt();
     }
   } finally {

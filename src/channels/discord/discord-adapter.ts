@@ -32,7 +32,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: DiscordAdap
       return undefined;
     }
     // Discord has no per-user home view: `/deskbot status` lists a user's cases.
-    if (d.to === 'cases-view') return undefined;
+    if (d.to === 'cases-view' || d.to === 'queue-view') return undefined;
     const m = d.message;
     if (m.kind === 'card') return out.card(d.destination, m.case, m.update);
     await out.toCaseThread(m.caseId, m.card, m.kind === 'relay' ? relayContent(m.from, m.text, m.files) : m.text);

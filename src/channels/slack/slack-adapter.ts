@@ -364,6 +364,8 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
         return undefined;
       }
       if (d.to === 'user') return deliverToUser(d.address.conversationId, d.message.text, d.message.choices);
+      // Slack agents see their queue in the agents' channel; the queue view is the console's.
+      if (d.to === 'queue-view') return undefined;
       if (d.to === 'cases-view') {
         await attempt('views.publish', () => client().views.publish({ user_id: d.userId, view: renderHome(d.cases) }));
         return undefined;

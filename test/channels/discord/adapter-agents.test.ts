@@ -93,8 +93,9 @@ describe('Discord adapter: agents', () => {
       { id: m.id, channel: 'discord', agent: expect.objectContaining({ id: agent.id, name: 'agent-ahn' }), caseId: c.id, verb: 'reply', text: '알림 권한을 확인해 주세요', files: [expect.objectContaining({ name: 'guide.png' })] },
     ]);
     expect(t.handlers.messages.some((x) => x.conversationId === threadId)).toBe(false);
-    const refusal = t.fake.messagesIn(threadId).find((x) => String(x.content).includes('Only support agents'));
-    expect(refusal?.allowed_mentions).toMatchObject({ parse: [] });
+    // The two messages are handled side by side: the refusal's post may come after the agent's action.
+    const refusal = await t.fake.waitFor(() => t.fake.messagesIn(threadId).find((x) => String(x.content).includes('Only support agents')), 'the refusal');
+    expect(refusal.allowed_mentions).toMatchObject({ parse: [] });
   });
 
   it('lets agents press Claim, and refuses others ephemerally without acting', async () => {

@@ -33,6 +33,7 @@ export function createRecordingHandlers(): RecordingHandlers {
       return outcome;
     },
     async onCasesViewOpened() {},
+    async onQueueViewOpened() {},
   };
   return h;
 }

@@ -305,7 +305,7 @@ describe('Slack adapter: errors and security', () => {
     const fake = await startFakeSlack();
     fake.failNext('auth.test', { error: 'invalid_auth' });
     const adapter = createSlackAdapter({ botToken: BOT_TOKEN, mode: 'http', signingSecret: 's', port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl });
-    const handlers = { onMessage: async () => undefined, onAgentAction: async () => ({ kind: 'handled' as const }), onCasesViewOpened: async () => undefined };
+    const handlers = { onMessage: async () => undefined, onAgentAction: async () => ({ kind: 'handled' as const }), onCasesViewOpened: async () => undefined, onQueueViewOpened: async () => undefined };
     try {
       const failure = await adapter.start(handlers).then(() => null, (err: Error) => err);
       expect(failure?.message).toContain('invalid_auth');

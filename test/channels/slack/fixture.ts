@@ -63,6 +63,7 @@ export async function openSlackFixture(mode: SlackMode = 'http', fakeOptions: Fa
       if (caseId) fixture.actions.push({ ...a, caseId, card: undefined });
       return outcome;
     },
+    onQueueViewOpened: async () => undefined,
     onCasesViewOpened: async (channel, userId) => {
       const cases = fixture.cases.filter((c) => c.requester.channel === channel && c.requester.userId === userId);
       await adapter.deliver({ to: 'cases-view', channel, userId, cases });
