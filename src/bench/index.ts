@@ -10,9 +10,10 @@ import { benchMasking } from './masking-bench.js';
 import { benchNluDatasets } from './nlu-datasets.js';
 import { benchReview } from './review-bench.js';
 import { benchScale } from './scale-bench.js';
+import { benchStats } from './stats-bench.js';
 import { benchStartup } from './startup-bench.js';
 import { benchRecordChecks, benchStoreCommit } from './store-bench.js';
-import { benchTurns } from './turn-bench.js';
+import { benchTurnLogOverhead, benchTurns } from './turn-bench.js';
 
 /** Runs the benchmarks named in args (default: all) and prints their figures; `--encoder=none` leaves the sentence encoder out. */
 export async function runBench(args: string[], out: (line: string) => void): Promise<number> {
@@ -56,6 +57,10 @@ async function runBenchmarks(args: string[], out: (line: string) => void, want: 
       out(`| lowdb | ${r.closedCases} | ${r.turns} | ${r.turnsPerSecond} | ${r.p50Ms} | ${r.p99Ms} |`);
     }
   }
+  if (want('turnlog')) {
+    out('\n## What the turn log adds to a turn (lowdb store)');
+    await benchTurnLogOverhead(out);
+  }
   if (want('flood')) {
     out('\n## One user flooding (lowdb store)');
     const linesArg = args.find((a) => a.startsWith('--flood-lines='));
@@ -74,6 +79,11 @@ async function runBenchmarks(args: string[], out: (line: string) => void, want: 
     out('\n## Store commits');
     await benchStoreCommit(out);
     benchRecordChecks(out);
+  }
+  if (want('stats')) {
+    out('\n## deskbot stats over a year: turn log and cases');
+    const turnsArg = args.find((a) => a.startsWith('--stats-turns='));
+    await benchStats(out, { databaseUrl: process.env.DATABASE_URL, turns: turnsArg ? Number(turnsArg.slice('--stats-turns='.length)) : undefined });
   }
   if (want('review')) {
     out('\n## Review inbox: clustering unanswered messages');

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { createClock } from '../core/clock.js';
 import type { SupportCase } from '../cases/types.js';
 import { closedSeedCase } from './seed-cases.js';
+import type { Store, TurnCommit } from '../store/port.js';
 import { startDeskbot } from '../main.js';
 import { openStore } from '../store/open-store.js';
 import { percentile } from './stats.js';
@@ -32,15 +33,41 @@ const SCRIPT: Array<{ text?: string; choice?: string }> = [
   { text: '감사합니다' },
 ];
 
+/**
+ * What appending to the turn log adds to a turn on lowdb: whole turns with and without their entries, alternated
+ * three times in one run (the machine's load shifts), as the ratio of the summed per-turn medians.
+ */
+export async function benchTurnLogOverhead(out: (line: string) => void): Promise<void> {
+  const rows: Array<{ with: TurnBenchRow; without: TurnBenchRow }> = [];
+  for (let run = 0; run < 3; run++) {
+    const without = await benchTurns({ conversations: 150, closedCases: 0, label: `nolog-${run}`, withoutTurnLog: true });
+    const withLog = await benchTurns({ conversations: 150, closedCases: 0, label: `log-${run}` });
+    rows.push({ with: withLog, without });
+  }
+  out('| run | without turn log: p50 ms, turns/s | with it: p50 ms, turns/s |\n|---:|---|---|');
+  rows.forEach((r, i) => out(`| ${i + 1} | ${r.without.p50Ms}, ${r.without.turnsPerSecond} | ${r.with.p50Ms}, ${r.with.turnsPerSecond} |`));
+  const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + pick(r), 0);
+  out(`\nTurn-log append overhead: ${(((sum((r) => r.with.p50Ms) / sum((r) => r.without.p50Ms)) - 1) * 100).toFixed(1)}% of a turn's median time (target ≤ 10%).`);
+}
+
 /** Runs `conversations` scripted conversations with a pre-seeded number of closed cases. */
-export async function benchTurns(options: { conversations: number; closedCases: number; label: string; databaseUrl?: string }): Promise<TurnBenchRow> {
+export async function benchTurns(options: {
+  conversations: number;
+  closedCases: number;
+  label: string;
+  databaseUrl?: string;
+  /** Commit turns without their turn-log entries, to measure what the turn log costs. */
+  withoutTurnLog?: boolean;
+}): Promise<TurnBenchRow> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-bench-'));
   try {
     if (options.closedCases > 0) await seedClosedCases(dataDir, options.closedCases, options.databaseUrl);
     const clock = createClock(new Date('2026-11-23T10:00:00+09:00'));
     const adapter = createConsoleAdapter(() => undefined);
     const config = { ...loadConfig({}), databaseUrl: options.databaseUrl };
-    const deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, now: () => clock.now(), watch: false, tickEveryMs: 0 });
+    const store = await openStore({ dataDir, databaseUrl: options.databaseUrl });
+    const used: Store = options.withoutTurnLog ? Object.create(store, { commit: { value: (c: TurnCommit) => store.commit({ ...c, turns: undefined }) } }) : store;
+    const deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, store: used, now: () => clock.now(), watch: false, tickEveryMs: 0 });
     const handlers = adapter.handlers();
     const latencies: number[] = [];
     let n = 0;
@@ -55,6 +82,7 @@ export async function benchTurns(options: { conversations: number; closedCases: 
     }
     const seconds = (performance.now() - started) / 1000;
     await deskbot.stop();
+    await store.close();
     return {
       label: options.label,
       closedCases: options.closedCases,

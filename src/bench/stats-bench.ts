@@ -1,0 +1,112 @@
+/**
+ * `npm run bench -- stats`: `deskbot stats` over a year of a busy service, 1,000,000 turn-log entries and 100,000
+ * closed cases with their events, on lowdb and (with DATABASE_URL) on PostgreSQL.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CaseEvent, SupportCase } from '../cases/types.js';
+import type { AnswerOutcome, TurnAction, TurnLogEntry } from '../insight/turn-log-entry.js';
+import { statsOf } from '../insight/stats-source.js';
+import { mulberry32 } from '../nlu/seeded-random.js';
+import { openStore } from '../store/open-store.js';
+import { dropPostgresSchema, openPostgresStore } from '../store/postgres-store.js';
+import type { Store } from '../store/port.js';
+import { closedSeedCase } from './seed-cases.js';
+
+const YEAR_START = Date.UTC(2025, 11, 1);
+const YEAR_MS = 365 * 86_400_000;
+const BATCH = 5000;
+const INTENTS = ['account.password_reset', 'account.find_id', 'app.push', 'mail.storage_full', 'payment.issue', 'order.refund', 'maps.error', 'search.results'];
+const ACTIONS: TurnAction[] = ['answered', 'answered', 'answered', 'out_of_scope', 'clarified', 'smalltalk', 'collecting', 'collecting', 'case_opened', 'relayed'];
+const OUTCOMES: Array<AnswerOutcome | undefined> = ['solved', 'solved', 'not_solved', 'no_reply', undefined];
+
+/** The i-th of `count` turn-log entries, spread over the year in time order. */
+function entry(i: number, count: number, random: () => number): TurnLogEntry {
+  const action = ACTIONS[Math.floor(random() * ACTIONS.length)];
+  const intent = action === 'out_of_scope' ? 'oos' : INTENTS[Math.floor(random() * INTENTS.length)];
+  const outcome = action === 'answered' ? undefined : OUTCOMES[Math.floor(random() * OUTCOMES.length)];
+  const at = new Date(YEAR_START + Math.floor((i / count) * YEAR_MS)).toISOString();
+  const user = `u${i % 100_000}`;
+  return {
+    id: `console:t${i}`,
+    at,
+    channel: i % 3 === 0 ? 'slack' : i % 3 === 1 ? 'discord' : 'console',
+    conversation: `console:${user}`,
+    userId: user,
+    lang: i % 4 === 0 ? 'en' : 'ko',
+    route: 'default',
+    intent,
+    confidence: Math.round(random() * 1000) / 1000,
+    action,
+    ...(outcome ? { outcome, outcomeIntent: INTENTS[i % INTENTS.length], answeredAt: at } : {}),
+  };
+}
+
+/** The i-th closed case with its opened, reply, resolve, close and rating events, spread over the year. */
+function caseWithEvents(i: number, count: number): { c: SupportCase; events: CaseEvent[] } {
+  const opened = YEAR_START + Math.floor((i / count) * YEAR_MS);
+  const at = (minutes: number) => new Date(opened + minutes * 60_000).toISOString();
+  const c = { ...closedSeedCase(i, at(0)), firstReplyAt: at(90), resolvedAt: at(600), closedAt: at(700), updatedAt: at(700), dueAt: at(1440) };
+  const agent = { kind: 'agent' as const, id: 'a1' };
+  const events: CaseEvent[] = [
+    { caseId: c.id, at: at(0), actor: { kind: 'user', id: c.requester.userId }, type: 'opened' },
+    { caseId: c.id, at: at(90), actor: agent, type: 'reply', data: { first: true } },
+    { caseId: c.id, at: at(600), actor: agent, type: 'resolve' },
+    { caseId: c.id, at: at(700), actor: { kind: 'user', id: c.requester.userId }, type: 'rated', data: { rating: 1 + (i % 5) } },
+    { caseId: c.id, at: at(700), actor: { kind: 'user', id: c.requester.userId }, type: 'closed_after_feedback' },
+  ];
+  return { c, events };
+}
+
+async function seed(store: Store, turns: number, cases: number): Promise<void> {
+  const random = mulberry32(7);
+  for (let start = 0; start < turns; start += BATCH) {
+    await store.commit({ turns: Array.from({ length: Math.min(BATCH, turns - start) }, (_, k) => entry(start + k, turns, random)) });
+  }
+  for (let start = 0; start < cases; start += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, cases - start) }, (_, k) => caseWithEvents(start + k, cases));
+    await store.commit({ cases: batch.map((b) => b.c), events: batch.flatMap((b) => b.events) });
+  }
+}
+
+/** Seeds each store, then times `deskbot stats --since 365d` and `--by day` (median of 3) with the store opened afresh, as the command does. */
+export async function benchStats(out: (line: string) => void, options: { turns?: number; databaseUrl?: string } = {}): Promise<void> {
+  const turns = options.turns ?? 1_000_000;
+  const cases = Math.round(turns / 10);
+  const window = { since: new Date(YEAR_START), until: new Date(YEAR_START + YEAR_MS), now: new Date(YEAR_START + YEAR_MS), timeZone: 'Asia/Seoul' };
+  out('| store | turn-log entries | cases | seed | stats, median of 3 | stats --by day | open |\n|---|---:|---:|---:|---:|---:|---:|');
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-stats-bench-'));
+  const schema = `deskbot_bench_${randomBytes(5).toString('hex')}`;
+  const stores: Array<{ name: string; open: () => Promise<Store>; drop: () => Promise<void> }> = [
+    { name: 'lowdb', open: () => openStore({ dataDir }), drop: async () => rmSync(dataDir, { recursive: true, force: true }) },
+  ];
+  const url = options.databaseUrl;
+  if (url) stores.push({ name: 'PostgreSQL', open: () => openPostgresStore({ connectionString: url, schema }), drop: () => dropPostgresSchema(url, schema) });
+  for (const { name, open, drop } of stores) {
+    const seeding = performance.now();
+    const seeded = await open();
+    await seed(seeded, turns, cases);
+    await seeded.close();
+    const seedSeconds = (performance.now() - seeding) / 1000;
+    const times: number[] = [];
+    const byDay: number[] = [];
+    let openMs = 0;
+    for (let run = 0; run < 3; run++) {
+      const opening = performance.now();
+      const store = await open();
+      openMs = performance.now() - opening;
+      let started = performance.now();
+      await statsOf(store, window);
+      times.push(performance.now() - started);
+      started = performance.now();
+      await statsOf(store, window, 'day');
+      byDay.push(performance.now() - started);
+      await store.close();
+    }
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[1] / 1000;
+    out(`| ${name} | ${turns} | ${cases} | ${seedSeconds.toFixed(0)} s | ${median(times).toFixed(2)} s | ${median(byDay).toFixed(2)} s | ${(openMs / 1000).toFixed(2)} s |`);
+    await drop();
+  }
+}
