@@ -67,6 +67,15 @@ const ALLOWED_FROM: Record<AgentVerb, CaseStatus[]> = {
 /** How many suggested answers a case keeps (the latest). */
 const SUGGESTIONS_KEPT = 5;
 
+/** Who closed a closed case, in words for agents ("the user (rating)", "agent kim", "automatically"); '' while it is not closed. */
+export function closedByLabel(c: SupportCase): string {
+  if (c.status !== 'closed') return '';
+  if (c.closedBy === 'user') return c.rating !== null ? "closed by the user's rating" : 'closed by the user';
+  if (c.closedBy === 'system') return 'closed automatically (no feedback)';
+  if (c.closedBy?.startsWith('agent:')) return `closed by ${c.closedBy.slice('agent:'.length)}`;
+  return 'closed';
+}
+
 /** Whether the lifecycle accepts `verb` on the case now. */
 export function canApply(c: SupportCase, verb: AgentVerb): boolean {
   return ALLOWED_FROM[verb].includes(c.status) && (verb !== 'verify' || c.verification === 'pending');
@@ -123,6 +132,7 @@ export function applyAgentVerb(
     case 'close':
       next.status = 'closed';
       next.closedAt = at;
+      next.closedBy = `agent:${agentId}`;
       break;
     case 'suggest':
       next.suggestions = [...(c.suggestions ?? []), { at, by: agentId, text: text ?? '' }].slice(-SUGGESTIONS_KEPT);
@@ -151,7 +161,7 @@ export function applyRating(c: SupportCase, rating: number, now: Date): CaseChan
 export function applyFeedbackClose(c: SupportCase, comment: string | null, now: Date): CaseChange {
   const at = now.toISOString();
   return {
-    case: { ...c, status: 'closed', closedAt: at, ratingComment: comment, updatedAt: at },
+    case: { ...c, status: 'closed', closedAt: at, closedBy: 'user', ratingComment: comment, updatedAt: at },
     event: caseEvent(c.id, at, userActor(c), 'closed_after_feedback', comment ? { comment } : undefined),
   };
 }
@@ -159,7 +169,7 @@ export function applyFeedbackClose(c: SupportCase, comment: string | null, now: 
 /** Closes a case the user withdrew ("cancel" while it was open). */
 export function applyWithdraw(c: SupportCase, now: Date): CaseChange {
   const at = now.toISOString();
-  return { case: { ...c, status: 'closed', closedAt: at, updatedAt: at }, event: caseEvent(c.id, at, userActor(c), 'withdrawn') };
+  return { case: { ...c, status: 'closed', closedAt: at, closedBy: 'user', updatedAt: at }, event: caseEvent(c.id, at, userActor(c), 'withdrawn') };
 }
 
 /** Appends a user's message to an open case's transcript. */
@@ -201,6 +211,7 @@ export function applyTimer(c: SupportCase, outcome: TimerOutcome, now: Date): Ca
   if (outcome === 'auto_close') {
     next.status = 'closed';
     next.closedAt = at;
+    next.closedBy = 'system';
   }
   return { case: next, event: caseEvent(c.id, at, { kind: 'system', id: 'sla' }, outcome) };
 }

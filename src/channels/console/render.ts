@@ -1,4 +1,5 @@
 /** Plain-text rendering of the agents' side for the console. */
+import { closedByLabel } from '../../cases/lifecycle.js';
 import type { AgentMessage } from '../contract.js';
 
 /** One agents'-side message as text: a case card, a relayed user message or a notice. */
@@ -7,7 +8,7 @@ export function renderAgentMessage(m: AgentMessage): string {
   if (m.kind === 'notice') return `[${m.caseId}] ${m.text}`;
   const c = m.case;
   const lines = [
-    `${m.update ? 'Case updated' : 'New case'} ${c.id} — ${c.intent} (${c.lang}) — status ${c.status}${c.assignee ? ` by ${c.assignee}` : ''}`,
+    `${m.update ? 'Case updated' : 'New case'} ${c.id} — ${c.intent} (${c.lang}) — ${c.status === 'closed' ? closedByLabel(c) : `status ${c.status}`}${c.assignee ? ` · assignee ${c.assignee}` : ''}`,
     `User: ${c.requester.name ?? c.requester.userId} on ${c.requester.channel}`,
     `Verification: ${c.verification} · Due: ${c.dueAt}${c.overdueAt ? ' · OVERDUE' : ''}${c.peak ? ' · opened at peak time' : ''}`,
     `Summary: ${c.summary || '-'}`,

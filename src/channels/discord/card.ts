@@ -2,7 +2,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from 'discord.js';
 import type { CaseStatus, SupportCase } from '../../cases/types.js';
 import type { AgentVerb } from '../../cases/types.js';
-import { cardVerbs, CARD_VERBS } from '../../cases/lifecycle.js';
+import { cardVerbs, CARD_VERBS, closedByLabel } from '../../cases/lifecycle.js';
 import { DETAIL_LABELS } from '../../knowledge/detail-labels.js';
 import { DETAIL_NAMES } from '../../knowledge/types.js';
 import { escapeUserText, neutralizeMentions } from './escape.js';
@@ -27,7 +27,7 @@ export function caseCard(c: SupportCase): { embeds: APIEmbed[]; components: APIA
 export function caseEmbed(c: SupportCase): APIEmbed {
   const labels = DETAIL_LABELS.en;
   const fields: APIEmbedField[] = [
-    { name: 'Status', value: `${c.status}${c.assignee ? ` · ${person(c.assignee)}` : ''}${c.overdueAt ? ' · **OVERDUE**' : ''}`, inline: true },
+    { name: 'Status', value: `${c.status === 'closed' ? closedByLabel(c) : c.status}${c.assignee ? ` · ${person(c.assignee)}` : ''}${c.overdueAt ? ' · **OVERDUE**' : ''}`, inline: true },
     { name: 'Language', value: c.lang, inline: true },
     { name: 'Verification', value: c.verification, inline: true },
     { name: 'Requester', value: requester(c), inline: true },

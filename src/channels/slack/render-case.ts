@@ -1,6 +1,6 @@
 /** Block Kit rendering of the agents' side (case cards, relays, notices) and of the users' App Home. */
 import type { types } from '@slack/bolt';
-import { cardVerbs } from '../../cases/lifecycle.js';
+import { cardVerbs, closedByLabel } from '../../cases/lifecycle.js';
 import type { FileRef, SupportCase, TranscriptEntry } from '../../cases/types.js';
 import { escapeMrkdwn, mrkdwnLink, plainText } from './escape.js';
 import { escapedPieces, type SlackPost } from './render-user.js';
@@ -24,7 +24,7 @@ export function renderCaseCard(c: SupportCase): SlackPost {
       type: 'section',
       fields: [
         field('Case', `\`${escapeMrkdwn(c.id)}\``),
-        field('Status', `${c.status}${c.assignee ? ` · ${agentMention(c.assignee)}` : ''}`),
+        field('Status', `${c.status === 'closed' ? closedByLabel(c) : c.status}${c.assignee ? ` · ${agentMention(c.assignee)}` : ''}`),
         field('Intent', escapeMrkdwn(c.intent)),
         field('Language', c.lang),
         field('Requester', requester),
