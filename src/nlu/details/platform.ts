@@ -113,9 +113,40 @@ const BROWSER_PATTERNS: MentionPattern[] = [
   { family: 'Internet Explorer', value: (m) => named('Internet Explorer', m[1]), re: re(`${A}IE(?![A-Za-z])\\s?(\\d{1,2})?(?!\\d)`, 'g') },
 ];
 
-/** The device kind named in the text: 'pc', 'mobile' or 'tablet'. */
+/** Korean words of model names, as the makers write them. */
+const MODEL_WORDS: Record<string, string> = { 프로: 'Pro', 맥스: 'Max', 플러스: 'Plus', 미니: 'Mini', 울트라: 'Ultra', 노트: 'Note', 플립: 'Flip', 폴드: 'Fold', 에어: 'Air' };
+
+/** A model's words in the maker's spelling: "s23 울트라" → "S23 Ultra", "pro max" → "Pro Max". */
+function modelName(words: string): string {
+  return words
+    .trim()
+    .split(/\s+/)
+    .map((w) => MODEL_WORDS[w] ?? (/^[a-z]{1,2}\d/i.test(w) || /^(?:se|xr|xs|x|fe)$/i.test(w) ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1).toLowerCase()))
+    .join(' ')
+    .replace(/\s?\+$/, '+');
+}
+
+const SUFFIX = (words: string) => `(?:\\s?(${words}))?`;
+
+/** Phone and tablet models with their number ("iPhone 13", "Galaxy S23 Ultra", "Pixel 8 Pro", "iPad Air"): agents need the model, not only the kind. */
+const MODEL_PATTERNS: MentionPattern[] = [
+  {
+    family: 'iphone',
+    value: (m) => `iPhone ${modelName([m[1], m[2]].filter(Boolean).join(' '))}`,
+    re: re(`(?:${A}iphone|아이폰)\\s?(\\d{1,2}|se|xr|xs|x)(?![\\d.])${SUFFIX('pro\\s?max|pro|plus|mini|max|프로\\s?맥스|프로|플러스|미니')}`),
+  },
+  {
+    family: 'galaxy',
+    value: (m) => `Galaxy ${modelName([m[1], m[2]].filter(Boolean).join(' ').replace(/([a-z])\s(\d)/i, '$1$2'))}`,
+    re: re(`(?:${A}galaxy|갤럭시)\\s?([sazmf]\\s?\\d{1,2}|(?:note|노트)\\s?\\d{1,2}|z\\s?(?:flip|fold|플립|폴드)\\s?\\d?)(?![\\d.])${SUFFIX('ultra|plus|fe|울트라|플러스|\\+')}`),
+  },
+  { family: 'pixel', value: (m) => `Pixel ${modelName([m[1], m[2]].filter(Boolean).join(' '))}`, re: re(`${A}pixel\\s?(\\d{1,2}a?)(?![\\d.])${SUFFIX('pro|xl')}`) },
+  { family: 'ipad', value: (m) => `iPad ${modelName(m[1])}`, re: re(`(?:${A}ipad|아이패드)\\s?(pro|air|mini|프로|에어|미니)`) },
+];
+
+/** The device named in the text: its model when one is given ("iPhone 13"), else its kind: 'pc', 'mobile' or 'tablet'. */
 export function findDevice(text: string): string | undefined {
-  return pickMention(text, findMentions(text, DEVICE_PATTERNS))?.value;
+  return pickMention(text, findMentions(text, MODEL_PATTERNS))?.value ?? pickMention(text, findMentions(text, DEVICE_PATTERNS))?.value;
 }
 
 /** The operating system named in the text, with its version when given ("Android 14", "macOS 14", "Windows 11"). */

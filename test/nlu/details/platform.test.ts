@@ -17,7 +17,16 @@ describe('device', () => {
     ['핸드폰에서요', 'mobile'],
     ['휴대폰 앱', 'mobile'],
     ['갤럭시에서 푸시가 안 와요', 'mobile'],
-    ['아이폰 15 쓰는데요', 'mobile'],
+    // A model named with its number is kept: agents need it.
+    ['아이폰 15 쓰는데요', 'iPhone 15'],
+    ['iOS 17.5 on an iPhone 13', 'iPhone 13'],
+    ['아이폰 15 프로 맥스 쓰는데요', 'iPhone 15 Pro Max'],
+    ['갤럭시 S23 울트라에서요', 'Galaxy S23 Ultra'],
+    ['galaxy s24+ here', 'Galaxy S24+'],
+    ['Pixel 8 Pro', 'Pixel 8 Pro'],
+    ['아이패드 에어로 봐요', 'iPad Air'],
+    ['갤럭시 노트 20', 'Galaxy Note 20'],
+    ['아이폰 13 말고 갤럭시요', 'mobile'],
     ['on my smartphone', 'mobile'],
     ['my iPhone', 'mobile'],
     ['모바일 웹에서 안 돼요', 'mobile'],
@@ -160,7 +169,7 @@ describe('several details in one sentence', () => {
   it('reads the Korean push example', () => {
     expect(found('어제 저녁 7시부터 갤럭시 S23 안드로이드 14에서 와이파이 연결했는데 앱 푸시가 안와요 앱은 5.12.1이고 재부팅 해봤어요')).toEqual({
       occurred_at: '2026-11-22T19:00:00+09:00',
-      device: 'mobile',
+      device: 'Galaxy S23',
       os: 'Android 14',
       network: 'wifi',
       app_version: '5.12.1',
