@@ -90,9 +90,22 @@ export interface AgentDestination {
 
 /** A message to the agents' side about one case. */
 export type AgentMessage =
-  | { kind: 'card'; case: SupportCase; /** true when the case existed before: update the card. */ update: boolean }
+  | {
+      kind: 'card';
+      case: SupportCase;
+      /** true when the case existed before: update the card. */
+      update: boolean;
+      /** Its times and details as the operator reads them (TIME_ZONE, AGENTS_LANG), for platforms without their own date rendering. */
+      shown?: CardText;
+    }
   | { kind: 'relay'; caseId: string; /** The case card's reference on this platform (where to thread it), when there is one. */ card?: string; from: string; text: string; files?: FileRef[] }
   | { kind: 'notice'; caseId: string; /** As on a relay. */ card?: string; text: string; status?: CaseStatus };
+
+/** A case card's due time and details in words, as the users' messages show them (see AgentMessage). */
+export interface CardText {
+  due: string;
+  details: Record<string, string>;
+}
 
 /** One thing the core wants sent: to a user, to agents, or a user's list of cases (Slack's App Home). */
 export type Delivery =

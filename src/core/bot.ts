@@ -11,7 +11,8 @@ import { initialState, restoreState, SEEN_LIMIT, type DialogState } from '../dia
 import { step, type DialogEnv, type Reply } from '../dialog/step.js';
 import { agentTexts, texts } from '../dialog/texts.js';
 import type { TurnContext, Understanding } from '../dialog/understanding.js';
-import type { Intent, Lang } from '../knowledge/types.js';
+import type { DetailName, Intent, Lang } from '../knowledge/types.js';
+import { formatDetailValue, formatWhen } from '../dialog/summary.js';
 import { queueOrder } from '../insight/case-list.js';
 import { LOW_CONFIDENCE_MARGIN } from '../nlu/matcher.js';
 import type { MessageMatcher } from '../nlu/types.js';
@@ -23,6 +24,7 @@ import type {
   AgentActionOutcome,
   AgentDestination,
   AgentMessage,
+  CardText,
   ChannelAdapter,
   Delivery,
   InboundHandlers,
@@ -301,6 +303,13 @@ export function createBot(deps: BotDeps): Bot {
     return replies.map((r) => pending({ to: 'user', address, message: { text: r.text, choices: r.choices } }));
   }
 
+  /** A card's due time and details in the operator's zone and the agents' language, formatted as users see them. */
+  function cardText(c: SupportCase): CardText {
+    const { agentsLang, timeZone } = deps.settings;
+    const details = Object.fromEntries(Object.entries(c.details).map(([name, value]) => [name, formatDetailValue(name as DetailName, value as string, agentsLang, timeZone)]));
+    return { due: formatWhen(new Date(c.dueAt), agentsLang, timeZone), details };
+  }
+
   function destinationOf(c: SupportCase): AgentDestination {
     return deps.settings.routes[c.route] ?? deps.settings.routes.default;
   }
@@ -316,7 +325,9 @@ export function createBot(deps: BotDeps): Bot {
       if (!latest) continue;
       const destination = destinationOf(latest);
       const card = latest.cardRefs[destination.channel];
-      const message = agentView(m.kind === 'card' ? { ...m, case: latest } : card ? { ...m, card } : m, latest);
+      const seen = agentView(m.kind === 'card' ? { ...m, case: latest } : card ? { ...m, card } : m, latest);
+      // The card's words come from the case as agents see it (account id masked).
+      const message = seen.kind === 'card' ? { ...seen, shown: cardText(seen.case) } : seen;
       out.push(pending({ to: 'agents', destination, message }));
     }
     return out;

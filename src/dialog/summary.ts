@@ -17,10 +17,19 @@ export function formatWhen(d: Date, lang: Lang, timeZone: string): string {
   }).format(d);
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date without a time ("2026-11-22") as users read it: "11월 22일 (일)", "Sun, Nov 22". */
+function formatDay(date: string, lang: Lang): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang === 'ko' ? 'ko-KR' : 'en-US', { timeZone: 'UTC', month: 'short', day: 'numeric', weekday: 'short' }).format(new Date(Date.UTC(year, month - 1, day)));
+}
+
 /** One detail's value for display ('unknown' translated, times formatted). */
 export function formatDetailValue(name: DetailName, value: string, lang: Lang, timeZone: string): string {
   if (value === 'unknown') return texts(lang).unknownValue;
   if (name === 'occurred_at') {
+    if (DATE_ONLY.test(value)) return formatDay(value, lang);
     const d = new Date(value);
     if (!Number.isNaN(d.getTime())) return formatWhen(d, lang, timeZone);
   }

@@ -10,11 +10,11 @@ export function renderAgentMessage(m: AgentMessage): string {
   const lines = [
     `${m.update ? 'Case updated' : 'New case'} ${c.id} — ${c.intent} (${c.lang}) — ${c.status === 'closed' ? closedByLabel(c) : `status ${c.status}`}${c.assignee ? ` · assignee ${c.assignee}` : ''}`,
     `User: ${c.requester.name ?? c.requester.userId} on ${c.requester.channel}`,
-    `Verification: ${c.verification} · Due: ${c.dueAt}${c.overdueAt ? ' · OVERDUE' : ''}${c.peak ? ' · opened at peak time' : ''}`,
+    `Verification: ${c.verification} · Due: ${m.shown?.due ?? c.dueAt}${c.overdueAt ? ' · OVERDUE' : ''}${c.peak ? ' · opened at peak time' : ''}`,
     `Summary: ${c.summary || '-'}`,
   ];
   const details = Object.entries(c.details);
-  if (details.length) lines.push(`Details: ${details.map(([k, v]) => `${k}=${v}`).join('; ')}`);
+  if (details.length) lines.push(`Details: ${details.map(([k, v]) => `${k}=${m.shown?.details[k] ?? v}`).join('; ')}`);
   if (c.answersTried.length) lines.push(`Answers already tried: ${c.answersTried.join(', ')}`);
   if (c.files.length) lines.push(`Files: ${c.files.map((f) => f.url ?? f.name).join(', ')}`);
   if (c.rating !== null) lines.push(`Rating: ${c.rating}/5${c.ratingComment ? ` — ${c.ratingComment}` : ''}`);

@@ -37,7 +37,8 @@ export function caseEmbed(c: SupportCase): APIEmbed {
   for (const name of DETAIL_NAMES) {
     const value = c.details[name];
     if (value === undefined) continue;
-    const shown = name === 'occurred_at' && value !== 'unknown' && !Number.isNaN(Date.parse(value)) ? timestamp(value) : escapeUserText(value);
+    // A time shows in each reader's own zone; a date without a time ("2026-11-22") stays as it is.
+    const shown = name === 'occurred_at' && /T/.test(value) && !Number.isNaN(Date.parse(value)) ? timestamp(value) : escapeUserText(value);
     fields.push({ name: labels[name], value: shown, inline: true });
   }
   if (c.answersTried.length) fields.push({ name: 'Answers already tried', value: c.answersTried.map(escapeUserText).join(', ') });

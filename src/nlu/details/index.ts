@@ -3,7 +3,7 @@
  * clearly gives, and the value in an answer to a question about one detail. Pure: the clock is passed in,
  * nothing throws, bad input gives no details.
  *
- * Normalised values: occurred_at ISO 8601 with the zone offset (precision rules in occurred-at.ts);
+ * Normalised values: occurred_at ISO 8601 with the zone offset, or a date alone when no time was said (precision rules in occurred-at.ts);
  * device 'pc' | 'mobile' | 'tablet'; os "Android 14", "iOS 17.2", "iPadOS", "Windows 11", "macOS 14",
  * "Linux", "ChromeOS"; browser "Chrome 120", "Safari", "Edge", "Whale", "Firefox", "Samsung Internet",
  * "Opera", "Internet Explorer 11", "Brave"; app_version "5.12.1" or "latest"; network 'wifi' |

@@ -1,19 +1,19 @@
 /**
  * When a problem started, from Korean or English time expressions, resolved against a given clock.
  *
- * The result is an ISO 8601 string with the zone's offset. Precision stays honest:
+ * The result is an ISO 8601 time with the zone's offset, or a date alone. Precision stays honest:
  * - "2시간 전", "30 minutes ago", "방금" → that instant, to the minute;
  * - an explicit time ("어제 저녁 7시", "11/20 오후 3시", "since yesterday 7pm") → that time;
  * - a part of day without an hour → a representative hour: 새벽/early morning 03:00, 아침/morning 08:00,
  *   오전 09:00, 점심/noon 12:00, 낮 13:00, 오후/afternoon 14:00, 저녁/evening 19:00, 밤/night/tonight 22:00;
- * - a day only ("어제", "3일 전", "지난주 금요일", "Nov 20") → that day at 00:00;
+ * - a day only ("어제", "3일 전", "지난주 금요일", "Nov 20") → that day, as a date without a time ("2026-11-22");
  * - "아까", "a while ago", "earlier today" → one hour before now.
  * A time without a day is today, or yesterday when that would be in the future. A 12-hour time
  * without 오전/오후/am/pm takes its latest past reading, except that 1–6 o'clock always means afternoon.
  * A date without a year is the most recent such date not after today.
  */
 import { dropRetracted } from './mentions.js';
-import { addDays, formatZoned, fromWallClock, wallClock, weekdayOf, type WallClock } from '../../time/zoned-time.js';
+import { addDays, formatZoned, fromWallClock, isoDate, wallClock, weekdayOf, type WallClock } from '../../time/zoned-time.js';
 
 type LocalDate = { year: number; month: number; day: number };
 
@@ -101,6 +101,8 @@ export function findOccurredAt(text: string, ctx: TimeContext, lenient = false):
   if (p.date === undefined && p.hour === undefined && p.part === undefined) return undefined;
   if (!lenient && !clearInMessage(t, p)) return undefined;
 
+  // A day without an hour or a part of it is a date: the user did not say a time, so none is made up.
+  if (p.date !== undefined && p.hour === undefined && p.part === undefined) return isoDate(p.date);
   const today: LocalDate = { year: now.year, month: now.month, day: now.day };
   let date = p.date ?? today;
   let hour = p.hour ?? (p.part ? PART_HOUR[p.part] : 0);

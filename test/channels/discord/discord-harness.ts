@@ -185,7 +185,10 @@ export async function openDiscordHarness(options: { now?: string } = {}): Promis
       if (verb === 'reply') {
         const before = fake.messagesIn(threadId).length;
         await handled(1, () => fake.userMessage(userOf(person), threadId, text ?? ''));
-        return fake.messagesIn(threadId).slice(before).filter(isBot).map((m) => String(m.content));
+        // The refusal is posted after the core answered: wait for the bot's post.
+        const botPosts = () => fake.messagesIn(threadId).slice(before).filter(isBot);
+        const posted = await fake.waitFor(() => botPosts().length > 0 && botPosts(), 'the refusal', TURN_WAIT_MS).catch(() => [] as Json[]);
+        return posted.map((m) => String(m.content));
       }
       const id = fake.interact(userOf(person), threadId, `case:${verb}:${caseId}`);
       await handled(1, () => undefined);
