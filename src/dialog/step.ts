@@ -58,9 +58,9 @@ function reportRoute(t: Turn): string {
 function typedChoice(t: Turn): string | undefined {
   if (t.u.choice !== undefined) return t.u.choice;
   const m = /^\s*([1-9])\s*[.)번]?\s*$/.exec(t.u.text);
-  // While collecting, a number is an answer ("3" days, version "5").
-  if (!m || t.s.phase === 'collecting') return undefined;
-  return t.s.offered[Number(m[1]) - 1]?.value;
+  // A number that names a shown choice picks it, also while collecting ("1" is 건너뛰기 when that is choice 1);
+  // one past the choices is an answer ("5" for a version), read by the question's own format.
+  return m ? t.s.offered[Number(m[1]) - 1]?.value : undefined;
 }
 
 function route(t: Turn, choice: string | undefined): void {
