@@ -45,7 +45,7 @@ export async function runChatCommand(args: string[]): Promise<number> {
     sendLogsToFile(logFile);
     process.stdout.write(`(deskbot's log: ${logFile})\n`);
   }
-  const chat = createConsoleChat(jsonl ? 'jsonl' : 'interactive', (line) => process.stdout.write(`${line}\n`));
+  const chat = createConsoleChat(jsonl ? 'jsonl' : 'interactive');
   const deskbot = await startExplained({
     adapters: [chat.adapter],
     config: { ...config, dataDir },

@@ -31,3 +31,14 @@ describe('console agent commands', () => {
     expect(r.stdout).not.toContain('"level"');
   });
 });
+
+describe('console rendering', () => {
+  it('shows Markdown bold as bold in a terminal and as plain words elsewhere, never as asterisks', async () => {
+    const { terminalText } = await import('../../src/channels/console/interactive.js');
+    expect(terminalText('로그인 화면에서 **비밀번호 찾기**를 누르세요', true)).toBe('로그인 화면에서 \u001b[1m비밀번호 찾기\u001b[22m를 누르세요');
+    const env = { DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-console-')), INTENTS_DIR: 'intents', LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
+    const r = await runCli(['chat'], env, ['비밀번호를 잊어버렸어요']);
+    expect(r.stdout).toContain('비밀번호 찾기');
+    expect(r.stdout).not.toContain('**');
+  });
+});

@@ -2,7 +2,7 @@
 import type { Clock } from '../../core/clock.js';
 import type { ChannelAdapter } from '../contract.js';
 import { createConsoleAdapter } from './console-adapter.js';
-import { printForHuman, runInteractive } from './interactive.js';
+import { createPromptPrinter, printForHuman, runInteractive } from './interactive.js';
 import { runJsonl } from './jsonl.js';
 
 /** The console adapter, and the loop that reads stdin into it until input ends. */
@@ -12,14 +12,16 @@ export interface ConsoleChat {
   converse(tick: () => Promise<void>, clock: Clock): Promise<void>;
 }
 
-/** Creates the console chat; every line it shows goes to `print`. */
-export function createConsoleChat(mode: 'jsonl' | 'interactive', print: (line: string) => void): ConsoleChat {
-  const adapter = createConsoleAdapter((o) => (mode === 'jsonl' ? print(JSON.stringify(o)) : printForHuman(o, print)));
+/** Creates the console chat on stdin and stdout. */
+export function createConsoleChat(mode: 'jsonl' | 'interactive'): ConsoleChat {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const printer = createPromptPrinter();
+  const adapter = createConsoleAdapter((o) => (mode === 'jsonl' ? write(JSON.stringify(o)) : printForHuman(o, printer.print, process.stdout.isTTY === true)));
   return {
     adapter,
     converse(tick, clock) {
-      if (mode === 'jsonl') return runJsonl(process.stdin, { handlers: adapter.handlers(), tick, clock, write: print });
-      return runInteractive(adapter.handlers(), process.env.USER ?? 'you', print);
+      if (mode === 'jsonl') return runJsonl(process.stdin, { handlers: adapter.handlers(), tick, clock, write });
+      return runInteractive(adapter.handlers(), process.env.USER ?? 'you', printer);
     },
   };
 }

@@ -1,6 +1,6 @@
 /** The console's interactive mode: a chat prompt in the terminal (numbers pick offered choices). */
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { AgentVerb } from '../../cases/types.js';
 import type { InboundHandlers } from '../contract.js';
 import { operatorIsAgent } from './protocol.js';
@@ -14,10 +14,15 @@ const USAGE = [
   'Numbers pick a choice. Quit: /quit',
 ];
 
-/** Prints one bot message for a person at a terminal. */
-export function printForHuman(out: ConsoleOutput, print: (line: string) => void): void {
+/** Markdown bold (`**x**`) for a terminal: bold where the terminal shows styles, plain text elsewhere. */
+export function terminalText(text: string, styled: boolean): string {
+  return text.replace(/\*\*([^*\n]+)\*\*/g, styled ? '\u001b[1m$1\u001b[22m' : '$1');
+}
+
+/** Prints one bot message for a person at a terminal (`styled`: the terminal shows bold). */
+export function printForHuman(out: ConsoleOutput, print: (line: string) => void, styled = false): void {
   const who = out.to === 'agents' ? `[agents${out.case ? ` · ${out.case}` : ''}]` : 'deskbot';
-  print(`${who}> ${out.text}`);
+  print(`${who}> ${terminalText(out.text, styled)}`);
   // Numbers pick a user's choices; an agent's actions are commands to type.
   if (out.to === 'agents') out.choices.forEach((c) => print(`   ${c.label}`));
   else out.choices.forEach((c, i) => print(`   ${i + 1}. ${c.label}`));
@@ -41,13 +46,43 @@ async function consoleCommand(line: string, handlers: InboundHandlers, print: (l
   if (outcome.kind === 'refused') print(`[agents] ${outcome.text}`);
 }
 
+/**
+ * Where the bot's lines go while a person types: in a terminal, a line that arrives mid-typing (an agent's reply, a
+ * reminder) is printed above the prompt, and the prompt is drawn again with what was typed so far.
+ */
+export interface PromptPrinter {
+  print(line: string): void;
+  /** The prompt now on screen (undefined when there is none). */
+  attach(rl: Interface | undefined): void;
+}
+
+/** Creates the printer for stdout. */
+export function createPromptPrinter(): PromptPrinter {
+  let prompt: Interface | undefined;
+  return {
+    print(line) {
+      if (prompt && process.stdout.isTTY) {
+        clearLine(process.stdout, 0);
+        cursorTo(process.stdout, 0);
+      }
+      process.stdout.write(`${line}\n`);
+      if (prompt && process.stdout.isTTY) prompt.prompt(true);
+    },
+    attach(rl) {
+      prompt = rl;
+    },
+  };
+}
+
 /** Runs the prompt until the user types /quit or input ends (piped input is read line by line too). */
-export async function runInteractive(handlers: InboundHandlers, userId: string, print: (line: string) => void): Promise<void> {
+export async function runInteractive(handlers: InboundHandlers, userId: string, printer: PromptPrinter): Promise<void> {
+  const print = (line: string) => printer.print(line);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   print('deskbot console — type your question (Korean or English).');
   for (const line of USAGE) print(line);
   rl.setPrompt('you> ');
   rl.prompt();
+  printer.attach(rl);
   try {
     for await (const line of rl) {
       if (line.trim() === '/quit') break;
@@ -56,6 +91,7 @@ export async function runInteractive(handlers: InboundHandlers, userId: string, 
       rl.prompt();
     }
   } finally {
+    printer.attach(undefined);
     rl.close();
     print('');
   }
