@@ -185,12 +185,16 @@ export function collecting(t: Turn, f: StateIn<'collecting'>, choice: string | u
 
 /** True when the message is a confident question about another self-help topic rather than the answer. */
 function isDigression(t: Turn, answerUsable: boolean): boolean {
+  return isOtherTopic(t) && (!answerUsable || QUESTION_LIKE.test(t.u.text));
+}
+
+/** True when the message confidently names a self-help topic other than the one at hand (a new question). */
+export function isOtherTopic(t: Turn): boolean {
   const { u, s } = t;
   if (u.match.intent === OOS || u.match.ambiguous || u.match.intent === s.topic) return false;
   if (u.match.confidence < t.env.digressionConfidence) return false;
   const other = t.env.catalog.byId(u.match.intent);
-  if (!other || !SELF_HELP_KINDS.has(other.kind)) return false;
-  return !answerUsable || QUESTION_LIKE.test(u.text);
+  return !!other && SELF_HELP_KINDS.has(other.kind);
 }
 
 /** Answers the question about something else that interrupted the form. */

@@ -3,9 +3,9 @@ import type { Choice } from '../channels/contract.js';
 import type { Intent } from '../knowledge/types.js';
 import { isCancel } from '../nlu/details/index.js';
 import { OOS } from '../nlu/matcher.js';
-import { parseYesNo } from '../nlu/yes-no.js';
+import { isPlainNo, parseYesNo } from '../nlu/yes-no.js';
 import { CHOICE, solvedChoices, topicChoice, topicOfChoice } from './choices.js';
-import { SELF_HELP_KINDS, startForm } from './form.js';
+import { isOtherTopic, SELF_HELP_KINDS, startForm } from './form.js';
 import { PHASE, type StateIn } from './state.js';
 import { status } from './status.js';
 import { CLOSING_SMALLTALK, SYSTEM_INTENT } from './system-intents.js';
@@ -133,9 +133,29 @@ export function clarifying(t: Turn, s: StateIn<'clarifying'>, choice: string | u
   return 'done';
 }
 
-/** The answered phase: solved ends the problem, not solved collects details or offers a human; else fresh. */
+/** How confident a match must be for a message with a "no" in it to count as a new question without asking. */
+const CLEARLY_NEW_QUESTION = 0.7;
+/** Below this, a message with a "no" in it is the answer "not solved" ("still broken"); between the two, the bot asks. */
+const MAYBE_NEW_QUESTION = 0.6;
+
+/** The answered phase: solved ends the problem, not solved collects details or offers a human; a new question or anything else is fresh. */
 export function answered(t: Turn, _s: StateIn<'answered'>, choice: string | undefined): Next {
   const yn = choice === CHOICE.solved ? 'yes' : choice === CHOICE.notSolved ? 'no' : choice ? null : parseYesNo(t.u.text);
+  // "쿠폰이 적용이 안돼요" after a Find-ID answer reads as a no, but it is a new question: answer that one. A plain
+  // "no" ("아니요", "still broken") stays a no; a no that may also be another question is asked about.
+  if (!choice && yn !== 'yes' && !isPlainNo(t.u.text) && isOtherTopic(t) && (yn !== 'no' || t.u.match.confidence >= MAYBE_NEW_QUESTION)) {
+    if (yn !== 'no' || t.u.match.confidence >= CLEARLY_NEW_QUESTION) {
+      settleAnswer(t, 'no_reply');
+      return 'fresh';
+    }
+    const other = t.env.catalog.byId(t.u.match.intent) as Intent;
+    const tx = userTexts(t);
+    say(t, tx.newQuestionOrNotSolved, [
+      { value: CHOICE.notSolved, label: tx.notSolved },
+      { value: topicChoice(other.id), label: other.title[t.s.lang] },
+    ]);
+    return 'done';
+  }
   if (yn === 'yes') {
     settleAnswer(t, 'solved');
     forgetProblem(t);
