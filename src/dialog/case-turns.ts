@@ -57,7 +57,8 @@ export function agentTurn(c: SupportCase, conversation: DialogState | undefined,
       break;
     case 'reopen':
       userReplies.push({ text: t.reopened(c.id) });
-      if (conversation) state = { ...withPhase(structuredClone(conversation), PHASE.handedOff(c.id)), offered: [] };
+      // The conversation follows the reopened case, unless it is busy with another case: that one keeps it.
+      if (conversation && !onAnotherCase(conversation, c.id)) state = { ...withPhase(structuredClone(conversation), PHASE.handedOff(c.id)), offered: [] };
       break;
     case 'close':
       userReplies.push({ text: t.closedByAgent(c.id) });
@@ -102,4 +103,9 @@ export function timerTurn(
 /** A conversation whose case ended: back to idle, same user and language. */
 function endedConversation(s: DialogState): DialogState {
   return { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName, seen: s.seen };
+}
+
+/** True when the conversation is with an agent about another case, or giving feedback on one. */
+function onAnotherCase(conversation: DialogState, caseId: string): boolean {
+  return (conversation.phase === 'handed_off' || conversation.phase === 'feedback') && conversation.caseId !== caseId;
 }
