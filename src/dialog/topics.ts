@@ -91,22 +91,27 @@ function outOfScope(t: Turn, noneOfThese?: ClosestIntent[]): void {
   else if (u.shape === 'text') t.report.review = { reason: 'out_of_scope', text: u.text, closest: closestOf(t) };
   s.misses += 1;
   t.decided = { intent: OOS, confidence: u.match.confidence };
-  const closest = u.match.ranked
-    .map((r) => t.env.catalog.byId(r.intent))
+  // After "none of these", the two topics just offered are not offered again, and a human always is.
+  const candidates = noneOfThese ? noneOfThese.slice(CLARIFY_OPTIONS).map((c) => c.intent) : u.match.ranked.map((r) => r.intent);
+  const closest = candidates
+    .map((id) => t.env.catalog.byId(id))
     .filter((i): i is Intent => !!i && SELF_HELP_KINDS.has(i.kind))
     .slice(0, MAX_CLOSEST);
-  const offerHuman = s.misses >= MISSES_BEFORE_HUMAN;
+  const offerHuman = noneOfThese !== undefined || s.misses >= MISSES_BEFORE_HUMAN;
   const choices: Choice[] = closest.map((i) => ({ value: topicChoice(i.id), label: i.title[s.lang] }));
   if (offerHuman) choices.push({ value: CHOICE.agent, label: tx.connectHuman });
-  const lines = [tx.oos];
+  const lines = [noneOfThese ? tx.noneFits : tx.oos];
   if (closest.length) lines.push(tx.oosClosest);
   if (offerHuman) lines.push(tx.oosHuman);
   say(t, lines.join(' '), choices.length ? choices : undefined);
 }
 
+/** How many topics a clarification offers (then "none of these"). */
+const CLARIFY_OPTIONS = 2;
+
 function clarify(t: Turn): void {
   const options = t.u.match.ranked
-    .slice(0, 2)
+    .slice(0, CLARIFY_OPTIONS)
     .map((r) => t.env.catalog.byId(r.intent))
     .filter((i): i is Intent => !!i);
   enter(t, PHASE.clarifying(closestOf(t)));

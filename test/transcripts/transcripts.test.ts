@@ -21,6 +21,8 @@ interface Expectation {
   slotsPresent?: string[];
   slotsAbsent?: string[];
   choices?: string[];
+  /** Choices the message must not offer. */
+  notChoices?: string[];
   error?: boolean;
 }
 
@@ -104,5 +106,6 @@ function matches(o: OutputLine, e: Expectation, vars: Record<string, string>): b
   if (e.slotsPresent && !e.slotsPresent.every((k) => o.slots[k] !== undefined)) return false;
   if (e.slotsAbsent && e.slotsAbsent.some((k) => o.slots[k] !== undefined)) return false;
   if (e.choices && !e.choices.every((v) => o.choices.some((c) => c.value === v))) return false;
+  if (e.notChoices && e.notChoices.some((v) => o.choices.some((c) => c.value === v))) return false;
   return true;
 }
