@@ -17,6 +17,7 @@ export const CHOICE = {
   confirm: 'confirm',
   edit: 'edit',
   cancel: 'cancel',
+  goOn: 'go_on',
 } as const;
 
 /** A choice value without a parameter. */

@@ -8,13 +8,13 @@ import type { DetailName, Intent } from '../knowledge/types.js';
 import { extractAnswer, extractDetails, isCancel, isDontKnow, type Extraction } from '../nlu/details/index.js';
 import { OOS } from '../nlu/matcher.js';
 import { parseYesNo } from '../nlu/yes-no.js';
-import { CHOICE, detailOfEditChoice, editChoice } from './choices.js';
+import { CHOICE, detailOfEditChoice, editChoice, topicChoice, topicOfChoice } from './choices.js';
 import { openCaseFromForm } from './handoff.js';
-import { PHASE, type StateIn } from './state.js';
+import { PHASE, withPhase, type StateIn } from './state.js';
 import { asksStatus, QUESTION_LIKE, status } from './status.js';
 import { formatDetails, summaryLines } from './summary.js';
 import { SYSTEM_INTENT } from './system-intents.js';
-import { act, enter, forgetProblem, say, topicOf, userTexts, type Turn } from './turn.js';
+import { act, enter, forgetProblem, say, topicOf, userTexts, type Next, type Turn } from './turn.js';
 
 /** Intent kinds a user can be helped with (answered, or collected for a case). */
 export const SELF_HELP_KINDS: ReadonlySet<string> = new Set(['faq', 'diagnostic', 'handoff']);
@@ -111,6 +111,11 @@ const FORM_RULES: readonly FormRule[] = [
     },
   },
   {
+    name: 'go on',
+    applies: (_t, _f, m) => m.choice === CHOICE.goOn,
+    act: (t, f) => askAgain(t, f, userTexts(t).resume),
+  },
+  {
     name: 'not words',
     applies: (_t, _f, m) => m.text === undefined,
     act: (t, f) => askAgain(t, f, t.u.files.length ? userTexts(t).filesKept : userTexts(t).unusable),
@@ -130,12 +135,20 @@ const FORM_RULES: readonly FormRule[] = [
     },
   },
   {
-    // A question about another topic (also how a topic change shows): answered, and the form goes on with its own topic.
+    // A question about another topic (also how a topic change shows) is answered, never stored as the answer. A
+    // question answered in full ("전화번호가 뭐예요?") lets the form go on; a problem that needs its own inquiry
+    // ("결제가 두 번 됐어요") is offered as a switch, and typing the answer goes on too.
     name: 'digression',
     applies: (t, _f, m) => isDigression(t, m.answer().ok),
     act: (t, f) => {
-      answerDigression(t);
-      askAgain(t, f, userTexts(t).resume);
+      const other = answerDigression(t);
+      const tx = userTexts(t);
+      if (other.details.length === 0) return askAgain(t, f, tx.resume);
+      say(t, tx.switchTopic(other.title[t.s.lang], tx.questions[f.asking]), [
+        { value: topicChoice(other.id), label: tx.switchTo(other.title[t.s.lang]) },
+        { value: CHOICE.goOn, label: tx.goOn },
+        ...skipChoices(t),
+      ]);
     },
   },
   {
@@ -169,8 +182,13 @@ const FORM_RULES: readonly FormRule[] = [
   },
 ];
 
-/** The collecting phase: the first rule that applies to the message acts on it. */
-export function collecting(t: Turn, f: StateIn<'collecting'>, choice: string | undefined): void {
+/** The collecting phase: a picked topic switches to it (the form is dropped); else the first rule that applies acts on the message. */
+export function collecting(t: Turn, f: StateIn<'collecting'>, choice: string | undefined): Next | void {
+  if (topicOfChoice(choice)) {
+    // The details given so far stay: the new topic may need them too.
+    t.s = { ...withPhase(t.s, PHASE.idle()), topic: null, answersTried: [] };
+    return 'fresh';
+  }
   const text = t.u.shape === 'text' ? t.u.text : undefined;
   let answer: Extraction | undefined;
   const m: FormMessage = {
@@ -197,11 +215,12 @@ export function isOtherTopic(t: Turn): boolean {
   return !!other && SELF_HELP_KINDS.has(other.kind);
 }
 
-/** Answers the question about something else that interrupted the form. */
-function answerDigression(t: Turn): void {
+/** Answers the question about something else that interrupted the form; returns its intent. */
+function answerDigression(t: Turn): Intent {
   const other = t.env.catalog.byId(t.u.match.intent) as Intent;
   t.decided = { intent: other.id, confidence: t.u.match.confidence };
   say(t, t.env.answerOf(other, t.s.lang));
+  return other;
 }
 
 // ---- the summary ---------------------------------------------------------------
