@@ -74,12 +74,16 @@ function topic(t: Turn, intentId: string, confidence: number, clarified?: Closes
   }
   const typed = t.u.shape === 'text';
   if (typed && confidence < t.env.lowConfidence) t.report.review = { reason: 'low_confidence', text: t.u.text, closest: closestOf(t) };
-  say(t, t.env.answerOf(intent, s.lang));
-  if (intent.kind === 'handoff') return startForm(t, intent);
+  const answer = t.env.answerOf(intent, s.lang);
+  if (intent.kind === 'handoff') {
+    say(t, answer);
+    return startForm(t, intent);
+  }
   act(t, 'answered');
   t.s.lastAnswer = { at: t.env.now.toISOString(), intent: intent.id, question: typed ? t.u.text : lastUserText(t), closest: typed ? closestOf(t) : (clarified ?? []) };
   enter(t, PHASE.answered());
-  say(t, userTexts(t).askSolved, solvedChoices(userTexts(t)));
+  // One post per turn: "did this help?" and its buttons come with the answer (one notification, not two).
+  say(t, `${answer.trimEnd()}\n\n${userTexts(t).askSolved}`, solvedChoices(userTexts(t)));
 }
 
 /** Says honestly that the bot cannot help, offering the closest topics; `noneOfThese`: the closest intents of a clarified message. */

@@ -34,6 +34,14 @@ export function runChannelContract(name: string, open: () => Promise<ChannelHarn
       expect(texts(await h.press('U1', 'solved'))).toContain('다행이에요');
     });
 
+    it('answers an FAQ in one post, with "did this help?" and its buttons on it (one notification)', async () => {
+      const replies = await h.userSays('U9', '비밀번호를 잊어버렸어요');
+      expect(replies).toHaveLength(1);
+      expect(replies[0].text).toContain('비밀번호');
+      expect(replies[0].text).toContain('해결되었나요');
+      expect(replies[0].choices).toEqual(expect.arrayContaining(['solved', 'not_solved']));
+    });
+
     it('answers in English when the user writes English', async () => {
       const replies = await h.userSays('U2', 'I forgot my password');
       expect(texts(replies)).toMatch(/Did this solve/);

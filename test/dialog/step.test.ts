@@ -53,7 +53,7 @@ describe('dialog step', () => {
 
     const r2 = step(env, r1.state, pressed('intent:account.find_id'));
     expect(r2.decided).toEqual({ intent: 'account.find_id', confidence: 1 });
-    expect(r2.replies[0].text).toBe('account.find_id 답변');
+    expect(r2.replies[0].text.split('\n')[0]).toBe('account.find_id 답변');
     expect(r2.state.phase).toBe('answered');
   });
 

@@ -80,15 +80,17 @@ export async function runInteractive(handlers: InboundHandlers, userId: string, 
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   print('deskbot console — type your question (Korean or English).');
   for (const line of USAGE) print(line);
+  // A prompt is for a person at a terminal; piped input gets the replies alone.
+  const prompt = process.stdin.isTTY === true ? () => rl.prompt() : () => undefined;
   rl.setPrompt('you> ');
-  rl.prompt();
+  prompt();
   printer.attach(rl);
   try {
     for await (const line of rl) {
       if (line.trim() === '/quit') break;
       if (isConsoleCommand(line)) await consoleCommand(line.trim(), handlers, print);
       else await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text: line });
-      rl.prompt();
+      prompt();
     }
   } finally {
     printer.attach(undefined);
