@@ -35,13 +35,14 @@ const SCRIPT: Array<{ text?: string; choice?: string }> = [
 
 /**
  * What appending to the turn log adds to a turn on lowdb: whole turns with and without their entries, alternated
- * three times in one run (the machine's load shifts), as the ratio of the summed per-turn medians.
+ * three times in one run (the machine's load shifts), as the ratio of the summed per-turn medians; lexical matcher only.
  */
 export async function benchTurnLogOverhead(out: (line: string) => void): Promise<void> {
   const rows: Array<{ with: TurnBenchRow; without: TurnBenchRow }> = [];
   for (let run = 0; run < 3; run++) {
-    const without = await benchTurns({ conversations: 150, closedCases: 0, label: `nolog-${run}`, withoutTurnLog: true });
-    const withLog = await benchTurns({ conversations: 150, closedCases: 0, label: `log-${run}` });
+    // Without the sentence encoder: its 40 s warm-up at each start would overlap some runs more than others.
+    const without = await benchTurns({ conversations: 150, closedCases: 0, label: `nolog-${run}`, withoutTurnLog: true, lexicalOnly: true });
+    const withLog = await benchTurns({ conversations: 150, closedCases: 0, label: `log-${run}`, lexicalOnly: true });
     rows.push({ with: withLog, without });
   }
   out('| run | without turn log: p50 ms, turns/s | with it: p50 ms, turns/s |\n|---:|---|---|');
@@ -58,13 +59,15 @@ export async function benchTurns(options: {
   databaseUrl?: string;
   /** Commit turns without their turn-log entries, to measure what the turn log costs. */
   withoutTurnLog?: boolean;
+  /** Matches with the lexical matcher alone (NLU_ENCODER=none). */
+  lexicalOnly?: boolean;
 }): Promise<TurnBenchRow> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-bench-'));
   try {
     if (options.closedCases > 0) await seedClosedCases(dataDir, options.closedCases, options.databaseUrl);
     const clock = createClock(new Date('2026-11-23T10:00:00+09:00'));
     const adapter = createConsoleAdapter(() => undefined);
-    const config = { ...loadConfig({}), databaseUrl: options.databaseUrl };
+    const config = { ...loadConfig(options.lexicalOnly ? { NLU_ENCODER: 'none' } : {}), databaseUrl: options.databaseUrl };
     const store = await openStore({ dataDir, databaseUrl: options.databaseUrl });
     const used: Store = options.withoutTurnLog ? Object.create(store, { commit: { value: (c: TurnCommit) => store.commit({ ...c, turns: undefined }) } }) : store;
     const deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, store: used, now: () => clock.now(), watch: false, tickEveryMs: 0 });
