@@ -18,7 +18,7 @@ function keysOf(by: GroupBy, tz: string): [own: string, answer: string] {
     case 'intent':
       return [`coalesce(data->>'intent', '${NO_INTENT}')`, `coalesce(data->>'outcomeIntent', data->>'intent', '${NO_INTENT}')`];
     case 'day':
-      return [`to_char(at at time zone ${tz}, 'YYYY-MM-DD')`, `to_char(answered_at::timestamptz at time zone ${tz}, 'YYYY-MM-DD')`];
+      return [`to_char(at at time zone ${tz}, 'YYYY-MM-DD')`, `to_char((data->>'answeredAt')::timestamptz at time zone ${tz}, 'YYYY-MM-DD')`];
     case 'channel':
       return ['channel', 'channel'];
     default:
@@ -38,9 +38,9 @@ export async function tallyTurnLog(query: Query, window: StatsWindow, by?: Group
   const answer = grouped(by && keysOf(by, '$4')[1]);
   const turns = await query<{ k: string | null; total: boolean; turns: number; conversations: number; answered: number; unanswered: number }>(
     'count the turn log',
-    `select ${own.select}, count(*)::int as turns, count(distinct conversation)::int as conversations,
-       count(*) filter (where action = 'answered')::int as answered,
-       count(*) filter (where action = 'out_of_scope')::int as unanswered
+    `select ${own.select}, count(*)::int as turns, count(distinct data->>'conversation')::int as conversations,
+       count(*) filter (where data->>'action' = 'answered')::int as answered,
+       count(*) filter (where data->>'action' = 'out_of_scope')::int as unanswered
      from turn_log where at >= $1 and at < $2 ${own.group}`,
     day ? [window.since, window.until, window.timeZone] : [window.since, window.until],
   );
@@ -48,10 +48,10 @@ export async function tallyTurnLog(query: Query, window: StatsWindow, by?: Group
   const followUps = await query<{ k: string | null; total: boolean; solved: number; not_solved: number; led_to_case: number }>(
     'count the follow-ups of answers',
     `select ${answer.select},
-       count(*) filter (where outcome = 'solved')::int as solved,
-       count(*) filter (where outcome = 'not_solved')::int as not_solved,
-       count(*) filter (where outcome is null and action = 'case_opened')::int as led_to_case
-     from turn_log where at >= $1 and answered_at >= $2 and answered_at < $3 ${answer.group}`,
+       count(*) filter (where data->>'outcome' = 'solved')::int as solved,
+       count(*) filter (where data->>'outcome' = 'not_solved')::int as not_solved,
+       count(*) filter (where data->>'outcome' is null and data->>'action' = 'case_opened')::int as led_to_case
+     from turn_log where at >= $1 and data->>'answeredAt' >= $2 and data->>'answeredAt' < $3 ${answer.group}`,
     [window.since, window.since.toISOString(), window.until.toISOString(), ...(day ? [window.timeZone] : [])],
   );
   const total = noTurns();
