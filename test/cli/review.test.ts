@@ -1,7 +1,7 @@
 /**
  * `deskbot review` and `review assign` over a history built through the console: clusters, assigning to out of
- * scope and to an intent (the file passes `intents check`, and a running bot matches the message without a
- * restart), and a dismissal that holds for new messages like it.
+ * scope, to an intent and one message by its id (the file passes `intents check`, and a running bot matches the
+ * message without a restart), every kind of review message, and a dismissal that holds for new messages like it.
  */
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,26 @@ describe('deskbot review', () => {
     expect((await runCli(['review', 'assign', 'cnothing', '--dismiss', '--since', '1d'], env)).errLines[0]).toMatch(/nothing called cnothing in the review inbox/);
   });
 
+  it('lists "none of these" clarifications and "not solved" answers with their closest intents; one message is assigned by its id', async () => {
+    const intents = intentsCopy();
+    const env = { DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-review-data-')), INTENTS_DIR: intents, LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
+    const history = [{ user: 'u1', text: '알림이랑 아이디' }, { user: 'u1', choose: 'none' }, { user: 'u2', text: '앱 푸시 알림이 안 와요' }, { user: 'u2', choose: 'not_solved' }];
+    expect((await runCli(['chat', '--jsonl'], env, history.map((o) => JSON.stringify(o)))).code).toBe(0);
+    const clusters = (await inbox(env)).clusters as Array<InboxJson['clusters'][number] & { reasons: object; closest: Array<{ intent: string }> }>;
+    const byReason = (reason: string) => clusters.find((c) => reason in c.reasons);
+    expect(byReason('none_of_these')?.messages.map((m) => m.text)).toEqual(['알림이랑 아이디']);
+    expect(byReason('none_of_these')?.closest.map((c) => c.intent).sort()).toEqual(['account.find_id', 'app.push']);
+    expect(byReason('not_solved')?.messages.map((m) => m.text)).toEqual(['앱 푸시 알림이 안 와요']);
+    expect(byReason('not_solved')?.closest[0].intent).toBe('app.push');
+    expect((await runCli(['review', '--since', '1d'], env)).stdout).toMatch(/none of these 1\n {3}closest: (account\.find_id|app\.push) 0\.\d\d, (account\.find_id|app\.push) 0\.\d\d\n/);
+
+    const message = byReason('none_of_these')?.messages[0].id as string;
+    expect((await runCli(['review', 'assign', message, '--out-of-scope', '--since', '1d'], env)).code).toBe(0);
+    expect(readFileSync(join(intents, '_out_of_scope.yaml'), 'utf8')).toContain('    - 알림이랑 아이디\n');
+    expect((await runCli(['intents', 'check', '--dir', intents], env)).code).toBe(0);
+    expect((await inbox(env)).clusters.map((c) => c.messages.map((m) => m.text))).toEqual([['앱 푸시 알림이 안 와요']]);
+  });
+
   const pg = DATABASE_URL ? it : it.skip;
   const schema = freshSchema();
   afterAll(async () => {
@@ -109,6 +129,16 @@ describe('deskbot review', () => {
         matched = await ask(`after-${i}`);
       }
       expect(matched).toBe('maps.error');
+
+      // A dismissed cluster stays dismissed while the bot keeps taking messages like it.
+      for (const text of ['로또 번호 추천해줘', '오늘 로또 번호 추천 좀']) await adapter.handlers().onMessage({ id: text, channel: 'console', conversationId: text, user: { id: text, isBot: false }, text });
+      // (Messages asked before the reload finished are in the inbox too: the lotto ones are found by their text.)
+      const lotto = (await inbox(env)).clusters.find((c) => c.messages[0].text.startsWith('로또')) as InboxJson['clusters'][number];
+      expect(lotto.messages.map((m) => m.text)).toEqual(['로또 번호 추천해줘', '오늘 로또 번호 추천 좀']);
+      expect((await runCli(['review', 'assign', lotto.id, '--dismiss', '--since', '1d'], env)).code).toBe(0);
+      await adapter.handlers().onMessage({ id: 'later', channel: 'console', conversationId: 'later', user: { id: 'later', isBot: false }, text: '로또 번호 뭐가 좋을까요' });
+      const left = (await inbox(env)).clusters.flatMap((c) => c.messages.map((m) => m.text));
+      expect(left.filter((t) => t.includes('로또'))).toEqual([]);
     } finally {
       await deskbot.stop();
     }
