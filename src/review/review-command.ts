@@ -17,6 +17,17 @@ import { readSuggestions, renderSuggestions, type SuggestionGroup } from './sugg
 
 type Print = (line: string) => void;
 
+/** Where the interactive review reads the operator's answers and writes its prompts. */
+export interface ReviewTerminal {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+/** The process's terminal, when both its input and output are one. */
+function processTerminal(): ReviewTerminal | undefined {
+  return process.stdin.isTTY === true && process.stdout.isTTY === true ? { input: process.stdin, output: process.stdout } : undefined;
+}
+
 const STORE_FLAGS = ['since', 'until', 'intents', 'data', 'database-url', 'schema'];
 
 /** What the inbox is read from, and the folders assignments write to. */
@@ -29,14 +40,14 @@ interface ReviewPlace {
 }
 
 /** Lists the inbox; in a terminal (and without --json) it asks what to do with each cluster. */
-export async function runReviewCommand(args: string[], out: Print, env: NodeJS.ProcessEnv = process.env, err: Print = out, interactive = process.stdin.isTTY === true): Promise<number> {
+export async function runReviewCommand(args: string[], out: Print, env: NodeJS.ProcessEnv = process.env, err: Print = out, terminal = processTerminal()): Promise<number> {
   const json = args.includes('--json');
   const flags = parseStoreFlags(args.filter((a) => a !== '--json'), STORE_FLAGS);
   if (typeof flags === 'string') return problem(err, 'review', flags, 2);
   const place = await openInbox('review', flags, env, err);
   if (typeof place === 'number') return place;
   if (json) out(JSON.stringify({ ...inboxJson(place.inbox, place.window.since, place.window.until), suggestions: place.suggestions }));
-  else if (interactive && place.inbox.length > 0) return reviewInteractively(place, out, err);
+  else if (terminal && place.inbox.length > 0) return reviewInteractively(place, terminal, out, err);
   else for (const line of [...renderInbox(place.inbox), ...renderSuggestions(place.suggestions)]) out(line);
   return 0;
 }
@@ -84,8 +95,9 @@ async function decide(place: ReviewPlace, items: readonly ReviewItem[], target: 
 }
 
 /** Asks, cluster by cluster: an intent id, o (out of scope), d (dismiss), s (skip) or q (quit). */
-async function reviewInteractively(place: ReviewPlace, out: Print, err: Print): Promise<number> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+async function reviewInteractively(place: ReviewPlace, terminal: ReviewTerminal, out: Print, err: Print): Promise<number> {
+  const rl = createInterface({ input: terminal.input, output: terminal.output });
+  out(renderInbox(place.inbox)[0]);
   for (const line of renderSuggestions(place.suggestions)) out(line);
   try {
     for (const [rank, cluster] of place.inbox.entries()) {

@@ -6,10 +6,12 @@
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createConsoleAdapter, type ConsoleOutput } from '../../src/channels/console/console-adapter.js';
 import { loadConfig } from '../../src/config.js';
 import { startDeskbot } from '../../src/main.js';
+import { runReviewCommand, type ReviewTerminal } from '../../src/review/review-command.js';
 import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
 import { runCli } from './run-cli.js';
 
@@ -96,6 +98,35 @@ describe('deskbot review', () => {
     expect(readFileSync(join(intents, '_out_of_scope.yaml'), 'utf8')).toContain('    - 알림이랑 아이디\n');
     expect((await runCli(['intents', 'check', '--dir', intents], env)).code).toBe(0);
     expect((await inbox(env)).clusters.map((c) => c.messages.map((m) => m.text))).toEqual([['앱 푸시 알림이 안 와요']]);
+  });
+
+  it('in a terminal asks cluster by cluster: o puts one out of scope, q stops and leaves the rest in the inbox', async () => {
+    const intents = intentsCopy();
+    const env = { DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-review-data-')), INTENTS_DIR: intents, LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
+    await say(env, [LOTTO[0], WEATHER[0], LOTTO[1], WEATHER[1], LOTTO[2]]);
+    const answers = ['o', 'q'];
+    const input = new PassThrough();
+    const prompts: string[] = [];
+    // The operator answers each prompt once it is shown, as a person at the terminal would.
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        const text = String(chunk);
+        if (text.includes('q = quit: ')) {
+          prompts.push(text);
+          setImmediate(() => input.write(`${answers.shift() ?? 'q'}\n`));
+        }
+        done();
+      },
+    });
+    const lines: string[] = [];
+    const terminal: ReviewTerminal = { input, output };
+    expect(await runReviewCommand(['--since', '1d'], (l) => lines.push(l), env, (l) => lines.push(l), terminal)).toBe(0);
+    expect(prompts).toHaveLength(2);
+    expect(lines[0]).toBe('5 messages in 2 clusters, largest first:');
+    expect(lines).toContain(`added 3 examples to ${join(intents, '_out_of_scope.yaml')}; a running bot reloads it`);
+    expect(lines.join('\n')).toMatch(/#2 c\w+ · 2 messages · en · out of scope 2/);
+    for (const t of LOTTO) expect(readFileSync(join(intents, '_out_of_scope.yaml'), 'utf8')).toContain(`    - ${t}\n`);
+    expect((await inbox(env)).clusters.map((c) => c.messages.map((m) => m.text))).toEqual([WEATHER]);
   });
 
   const pg = DATABASE_URL ? it : it.skip;
