@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lockDirectory } from '../../src/store/directory-lock.js';
 import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
 import { runCli } from './run-cli.js';
 
@@ -91,6 +92,25 @@ describe('deskbot cases', () => {
     const url = new URL(DATABASE_URL as string);
     url.searchParams.set('options', `-c search_path=${schema}`);
     await checkCommands({ DATABASE_URL: url.toString(), INTENTS_DIR: 'intents', LOG_LEVEL: 'silent', NLU_ENCODER: 'none' });
+  });
+
+  it('on lowdb, refuses a data folder a running bot holds, naming it, and reads it once the bot is gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskbot-cases-locked-'));
+    const env = { DESKBOT_DATA_DIR: dir, INTENTS_DIR: 'intents', LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
+    await openCase(env, '2026-11-02T10:00:00+09:00', 'u-a', '앱 푸시 알림이 안 와요');
+    const release = await lockDirectory(dir);
+    try {
+      for (const words of [['cases'], ['cases', 'show', 'ABC-123'], ['cases', 'export']]) {
+        const r = await runCli(words, env);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toBe('');
+        expect(r.errLines[0]).toMatch(/^the data directory .+ is in use by another (deskbot process \(pid \d+\)|store in this process)\. Stop it first/);
+        expect(r.errLines[0]).toContain(dir);
+      }
+    } finally {
+      await release();
+    }
+    expect(ids((await runCli(['cases'], env)).stdout)).toHaveLength(1);
   });
 
   it('refuses a status it does not know', async () => {
