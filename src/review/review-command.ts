@@ -94,7 +94,7 @@ async function decide(place: ReviewPlace, items: readonly ReviewItem[], target: 
   return 0;
 }
 
-/** Asks, cluster by cluster: an intent id, o (out of scope), d (dismiss), s (skip) or q (quit). */
+/** Asks, cluster by cluster: an intent id, o (out of scope), d (dismiss), s (skip) or q (quit); a refused answer is asked again. */
 async function reviewInteractively(place: ReviewPlace, terminal: ReviewTerminal, out: Print, err: Print): Promise<number> {
   const rl = createInterface({ input: terminal.input, output: terminal.output });
   out(renderInbox(place.inbox)[0]);
@@ -103,11 +103,14 @@ async function reviewInteractively(place: ReviewPlace, terminal: ReviewTerminal,
     for (const [rank, cluster] of place.inbox.entries()) {
       out('');
       for (const line of renderCluster(cluster, rank + 1)) out(line);
-      const answer = (await rl.question('   intent id, o = out of scope, d = dismiss, Enter = skip, q = quit: ')).trim();
-      if (answer === 'q') break;
-      if (answer === '' || answer === 's') continue;
-      const target = answer === 'o' ? 'out_of_scope' : answer === 'd' ? 'dismiss' : { intent: answer };
-      await decide(place, cluster.items, target, out, err);
+      // A refused answer (an intent that does not exist, a duplicate example) asks about the same cluster again.
+      for (;;) {
+        const answer = (await rl.question('   intent id, o = out of scope, d = dismiss, Enter = skip, q = quit: ')).trim();
+        if (answer === 'q') return 0;
+        if (answer === '' || answer === 's') break;
+        const target = answer === 'o' ? 'out_of_scope' : answer === 'd' ? 'dismiss' : { intent: answer };
+        if ((await decide(place, cluster.items, target, out, err)) === 0) break;
+      }
     }
   } finally {
     rl.close();

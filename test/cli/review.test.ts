@@ -100,11 +100,11 @@ describe('deskbot review', () => {
     expect((await inbox(env)).clusters.map((c) => c.messages.map((m) => m.text))).toEqual([['앱 푸시 알림이 안 와요']]);
   });
 
-  it('in a terminal asks cluster by cluster: o puts one out of scope, q stops and leaves the rest in the inbox', async () => {
+  it('in a terminal asks cluster by cluster: an unknown intent is refused and asked again, o puts one out of scope, q stops and leaves the rest', async () => {
     const intents = intentsCopy();
     const env = { DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-review-data-')), INTENTS_DIR: intents, LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
     await say(env, [LOTTO[0], WEATHER[0], LOTTO[1], WEATHER[1], LOTTO[2]]);
-    const answers = ['o', 'q'];
+    const answers = ['no.such', 'o', 'q'];
     const input = new PassThrough();
     const prompts: string[] = [];
     // The operator answers each prompt once it is shown, as a person at the terminal would.
@@ -121,7 +121,9 @@ describe('deskbot review', () => {
     const lines: string[] = [];
     const terminal: ReviewTerminal = { input, output };
     expect(await runReviewCommand(['--since', '1d'], (l) => lines.push(l), env, (l) => lines.push(l), terminal)).toBe(0);
-    expect(prompts).toHaveLength(2);
+    expect(prompts).toHaveLength(3);
+    expect(lines).toContain(`  there is no intent "no.such" in ${intents}`);
+    expect(lines.filter((l) => l.startsWith('#1 '))).toHaveLength(1);
     expect(lines[0]).toBe('5 messages in 2 clusters, largest first:');
     expect(lines).toContain(`added 3 examples to ${join(intents, '_out_of_scope.yaml')}; a running bot reloads it`);
     expect(lines.join('\n')).toMatch(/#2 c\w+ · 2 messages · en · out of scope 2/);
