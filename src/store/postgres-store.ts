@@ -385,13 +385,14 @@ export type PostgresStore = Store & {
   commitIdempotent(change: TurnCommit, eventKey: (e: CaseEvent, i: number) => string): Promise<void>;
 };
 
-/** Drops a schema and everything in it (benchmarks and tests clean up their own schemas with it). */
-export async function dropPostgresSchema(connectionString: string, schema: string): Promise<void> {
+async function onSchema(connectionString: string, schema: string, sql: (quoted: string) => string): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
-  try {
-    await client.query(`drop schema if exists "${schema.replaceAll('"', '""')}" cascade`);
-  } finally {
-    await client.end();
-  }
+  await client.query(sql(`"${schema.replaceAll('"', '""')}"`)).finally(() => client.end());
 }
+
+/** Drops a schema and everything in it (benchmarks and tests clean up their own schemas with it). */
+export const dropPostgresSchema = (url: string, schema: string) => onSchema(url, schema, (s) => `drop schema if exists ${s} cascade`);
+
+/** Gathers a schema's planner statistics now, as autovacuum does on a running database (benchmarks, after seeding). */
+export const analyzePostgresSchema = (url: string, schema: string) => onSchema(url, schema, (s) => `analyze ${s}.turn_log, ${s}.cases, ${s}.case_events`);
