@@ -35,10 +35,13 @@ const SCRIPT: Array<{ text?: string; choice?: string }> = [
 
 /**
  * What appending to the turn log adds to a turn on lowdb: whole turns with and without their entries, alternated
- * three times in one run (the machine's load shifts), as the ratio of the summed per-turn medians; lexical matcher only.
+ * three times in one run after an uncounted warm-up (the machine's load shifts), as the ratio of the summed
+ * per-turn medians; lexical matcher only.
  */
 export async function benchTurnLogOverhead(out: (line: string) => void): Promise<void> {
   const rows: Array<{ with: TurnBenchRow; without: TurnBenchRow }> = [];
+  // A first run warms up the JIT and the file system; it is not counted.
+  await benchTurns({ conversations: 50, closedCases: 0, label: 'warm-up', lexicalOnly: true });
   for (let run = 0; run < 3; run++) {
     // Without the sentence encoder: its 40 s warm-up at each start would overlap some runs more than others.
     const without = await benchTurns({ conversations: 150, closedCases: 0, label: `nolog-${run}`, withoutTurnLog: true, lexicalOnly: true });
