@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockDirectory } from '../../src/store/directory-lock.js';
-import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
+import { DATABASE_URL, dropSchema, freshSchema, createSchemaUrl } from '../store/pg-helpers.js';
 import { runCli } from './run-cli.js';
 
 /** Opens one case about push notifications for `user`; returns its id. */
@@ -88,9 +88,7 @@ describe('deskbot cases', () => {
     if (DATABASE_URL) await dropSchema(schema);
   });
   pg('lists, shows and exports cases on PostgreSQL', async () => {
-    await admin((c) => c.query(`create schema "${schema}"`));
-    const url = new URL(DATABASE_URL as string);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    const url = new URL(await createSchemaUrl(schema));
     await checkCommands({ DATABASE_URL: url.toString(), INTENTS_DIR: 'intents', LOG_LEVEL: 'silent', NLU_ENCODER: 'none' });
   });
 

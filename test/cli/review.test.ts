@@ -12,7 +12,7 @@ import { createConsoleAdapter, type ConsoleOutput } from '../../src/channels/con
 import { loadConfig } from '../../src/config.js';
 import { startDeskbot } from '../../src/main.js';
 import { runReviewCommand, type ReviewTerminal } from '../../src/review/review-command.js';
-import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
+import { DATABASE_URL, dropSchema, freshSchema, createSchemaUrl } from '../store/pg-helpers.js';
 import { runCli } from './run-cli.js';
 
 interface InboxJson {
@@ -137,9 +137,7 @@ describe('deskbot review', () => {
     if (DATABASE_URL) await dropSchema(schema);
   });
   pg('a message assigned to an intent is matched by the running bot without a restart (PostgreSQL)', async () => {
-    await admin((c) => c.query(`create schema "${schema}"`));
-    const url = new URL(DATABASE_URL as string);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    const url = new URL(await createSchemaUrl(schema));
     const intents = intentsCopy();
     const env = { DATABASE_URL: url.toString(), DESKBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'deskbot-review-data-')), INTENTS_DIR: intents, LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
     const seen: ConsoleOutput[] = [];

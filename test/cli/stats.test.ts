@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
+import { DATABASE_URL, dropSchema, freshSchema, createSchemaUrl } from '../store/pg-helpers.js';
 import { runCli } from './run-cli.js';
 
 const lines = (objects: object[]) => objects.map((o) => JSON.stringify(o));
@@ -136,9 +136,7 @@ describe('deskbot stats over a known history', () => {
     if (DATABASE_URL) await dropSchema(schema);
   });
   pg('on PostgreSQL', async () => {
-    await admin((c) => c.query(`create schema "${schema}"`));
-    const url = new URL(DATABASE_URL as string);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    const url = new URL(await createSchemaUrl(schema));
     const env = { DATABASE_URL: url.toString(), INTENTS_DIR: 'intents', LOG_LEVEL: 'silent' };
     await buildHistory(env);
     await checkStats(env);

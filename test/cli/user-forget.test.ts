@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
+import { admin, DATABASE_URL, dropSchema, freshSchema, createSchemaUrl } from '../store/pg-helpers.js';
 import { runCli } from './run-cli.js';
 
 const USER = 'kimminji77';
@@ -69,9 +69,7 @@ describe('deskbot user forget', () => {
     if (DATABASE_URL) await dropSchema(schema);
   });
   pg('leaves no trace of the person in any PostgreSQL table', async () => {
-    await admin((c) => c.query(`create schema "${schema}"`));
-    const url = new URL(DATABASE_URL as string);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    const url = new URL(await createSchemaUrl(schema));
     const env = { DATABASE_URL: url.toString(), INTENTS_DIR: 'intents', LOG_LEVEL: 'silent' };
     await history(env);
     const rows = () =>

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { admin, DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
+import { admin, DATABASE_URL, dropSchema, freshSchema, createSchemaUrl } from '../store/pg-helpers.js';
 import { openConsoleSession, type ConsoleSession, type OutputLine } from '../support/console-session.js';
 
 interface Form {
@@ -142,9 +142,7 @@ describe('every form, through a full handoff on lowdb', () => {
 describe.skipIf(!DATABASE_URL)('every form, through a full handoff on PostgreSQL (skipped: DATABASE_URL is not set)', () => {
   const schema = freshSchema();
   checkEveryForm(async () => {
-    await admin((c) => c.query(`create schema "${schema}"`));
-    const url = new URL(DATABASE_URL as string);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    const url = new URL(await createSchemaUrl(schema));
     const session = await openConsoleSession({ now: '2026-11-23T10:00:00+09:00', env: { DATABASE_URL: url.toString() } });
     const stored = () =>
       admin(async (c) => {

@@ -25,3 +25,12 @@ export async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T
 export async function dropSchema(schema: string): Promise<void> {
   await admin((c) => c.query(`drop schema if exists "${schema}" cascade`));
 }
+
+/** Creates a test schema and returns DATABASE_URL with it as the search path, as a deskbot process is given it. */
+export async function createSchemaUrl(schema: string): Promise<string> {
+  await admin((c) => c.query(`create schema "${schema}"`));
+  const url = new URL(DATABASE_URL as string);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+

@@ -1,4 +1,5 @@
 /** The Slack adapter on the real Bolt app against the fake Slack, with recording inbound handlers (no core). */
+import { newCase } from '../../../src/cases/new-case.js';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { decideLikeCore } from '../../support/agent-outcome.js';
@@ -97,14 +98,12 @@ export async function openSlackFixture(mode: SlackMode = 'http', fakeOptions: Fa
 
 /** A support case as the core would hand it to the adapter. */
 export function sampleCase(overrides: Partial<SupportCase> = {}): SupportCase {
-  return {
+  return newCase({
     id: 'K7P-4QX',
     requester: { channel: 'slack', conversationId: 'D1', userId: 'U1', name: '민지' },
     lang: 'ko',
     intent: 'app.push',
     route: 'default',
-    status: 'open',
-    verification: 'not_required',
     details: { os: 'Android 14', app_version: '5.12.1' },
     summary: '앱 푸시 알림이 안 와요',
     answersTried: ['app.push'],
@@ -112,19 +111,9 @@ export function sampleCase(overrides: Partial<SupportCase> = {}): SupportCase {
       { at: '2026-11-23T01:00:00.000Z', from: 'user', by: 'U1', text: '앱 푸시 알림이 안 와요' },
       { at: '2026-11-23T01:00:01.000Z', from: 'bot', by: 'bot', text: '알림 설정을 확인해 주세요' },
     ],
-    files: [],
-    assignee: null,
     createdAt: '2026-11-23T01:00:00.000Z',
     dueAt: '2026-11-24T01:00:00.000Z',
-    peak: false,
-    resolvedAt: null,
-    closedAt: null,
-    rating: null,
-    ratingComment: null,
-    reminderSentAt: null,
-    overdueAt: null,
-    cardRefs: {},
     updatedAt: '2026-11-23T01:00:00.000Z',
     ...overrides,
-  };
+  });
 }
