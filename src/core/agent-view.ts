@@ -1,31 +1,41 @@
-/** What agents see of a case and of the messages about it: the requester's account id partly masked everywhere. */
+/**
+ * What agents see of a case and of the messages about it. One rule for identifiers (the account id, and any e-mail
+ * address the user typed): until an agent has verified the requester, they are partly masked everywhere (card
+ * details, summary, transcript, relays), `ki****` / `ho****ng` / `pa******@example.com`; once the case is
+ * verified, the agents of its route see them in full, in the details and the transcript alike.
+ */
 import type { AgentMessage } from '../channels/contract.js';
 import type { SupportCase } from '../cases/types.js';
 import { maskAccountId } from '../nlu/sensitive-data.js';
 
-/** The case as agents see it: the account id partly masked wherever it appears. */
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
+
+/** The case as agents see it: identifiers partly masked wherever they appear, unless the requester is verified. */
 export function forAgents(c: SupportCase): SupportCase {
-  const account = c.details.account_id;
-  if (!account || account === 'unknown') return c;
-  const hide = accountMasker(account);
+  if (c.verification === 'verified') return c;
+  const hide = identifierMasker(c);
+  const details = Object.fromEntries(Object.entries(c.details).map(([name, value]) => [name, name === 'account_id' && value !== 'unknown' ? maskAccountId(value as string) : hide(value as string)]));
   return {
     ...c,
     summary: hide(c.summary),
-    details: { ...c.details, account_id: maskAccountId(account) },
+    details,
     transcript: c.transcript.map((t) => ({ ...t, text: hide(t.text) })),
   };
 }
 
-/** Replaces every occurrence of an account id in a text with its masked form. */
-function accountMasker(account: string): (text: string) => string {
-  const masked = maskAccountId(account);
-  return (text) => text.split(account).join(masked);
+/** Replaces the case's account id and every e-mail address in a text with their masked forms. */
+function identifierMasker(c: SupportCase): (text: string) => string {
+  const account = c.details.account_id;
+  const masked = account && account !== 'unknown' ? maskAccountId(account) : undefined;
+  return (text) => {
+    const withoutAccount = account && masked ? text.split(account).join(masked) : text;
+    return withoutAccount.replace(EMAIL, (address) => (address.includes('*') ? address : maskAccountId(address)));
+  };
 }
 
-/** An agents'-side message with the case's account id masked in it. */
+/** An agents'-side message with the case's identifiers masked in it as forAgents masks them. */
 export function agentView(m: AgentMessage, c: SupportCase): AgentMessage {
   if (m.kind === 'card') return { ...m, case: forAgents(m.case) };
-  const account = c.details.account_id;
-  if (m.kind !== 'relay' || !account || account === 'unknown') return m;
-  return { ...m, text: accountMasker(account)(m.text) };
+  if (m.kind !== 'relay' || c.verification === 'verified') return m;
+  return { ...m, text: identifierMasker(c)(m.text) };
 }

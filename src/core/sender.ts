@@ -3,7 +3,7 @@
  * with its case, and relays and notices without one get it on their way out.
  */
 import type { Logger } from 'pino';
-import type { ChannelName, SupportCase } from '../cases/types.js';
+import type { ChannelName } from '../cases/types.js';
 import type { ChannelAdapter, Delivery, PendingDelivery, TurnMeta, UserAddress } from '../channels/contract.js';
 import { restoreState } from '../dialog/state.js';
 import type { Store } from '../store/port.js';
@@ -48,22 +48,26 @@ export function createSender({ store, adapters, clock, logger }: SenderDeps): Se
       if (recovering && !(await claim())) continue;
       const ref = await deliverNow(await withCard(delivery, posted, recovering));
       if (ref && delivery.to === 'agents' && delivery.message.kind === 'card' && !delivery.message.update) {
-        const c = delivery.message.case;
-        posted.set(`${c.id}:${delivery.destination.channel}`, ref);
-        await saveCardRef(c, delivery.destination.channel, ref);
+        const caseId = delivery.message.case.id;
+        posted.set(`${caseId}:${delivery.destination.channel}`, ref);
+        await saveCardRef(caseId, delivery.destination.channel, ref);
       }
       if (!recovering) await claim().catch((err: unknown) => logger.error({ err }, 'could not record a sent delivery'));
     }
   }
 
   /**
-   * The case's saved version with the card's reference added. The case in the card is the version its turn
-   * committed, and nothing else writes it while the turn holds the conversation's lock: no read is needed.
+   * Saves a posted card's reference with its case. The case is read from the store, not taken from the card: the
+   * card shows it as agents see it (identifiers masked), which must never be written back. Nothing else writes the
+   * case while the turn holds the conversation's lock, so the read is the version the turn committed.
    */
-  async function saveCardRef(c: SupportCase, channel: ChannelName, ref: string): Promise<void> {
-    await store
-      .commit({ cases: [{ ...c, cardRefs: { ...c.cardRefs, [channel]: ref } }] })
-      .catch((err: unknown) => logger.error({ err, caseId: c.id }, 'could not save the reference of a posted case card'));
+  async function saveCardRef(caseId: string, channel: ChannelName, ref: string): Promise<void> {
+    try {
+      const saved = await store.cases.get(caseId);
+      if (saved) await store.commit({ cases: [{ ...saved, cardRefs: { ...saved.cardRefs, [channel]: ref } }] });
+    } catch (err) {
+      logger.error({ err, caseId }, 'could not save the reference of a posted case card');
+    }
   }
 
   /**

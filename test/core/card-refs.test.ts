@@ -60,6 +60,27 @@ describe('case cards, owned by the core', () => {
     expect(adapter.delivered).toContainEqual(expect.objectContaining({ to: 'agents', message: expect.objectContaining({ kind: 'relay', card: `console:agents:${caseId}` }) }));
   });
 
+  it('saves the reference on the case as stored, never on the card’s masked copy of it', async () => {
+    store = openMemoryStore();
+    const adapter = capturingAdapter();
+    deskbot = await startDeskbot({ adapters: [adapter], config: loadConfig({}), store, watch: false, tickEveryMs: 0, now: () => new Date('2026-11-23T01:00:00Z') });
+    const say = (id: string, text: string, choice?: string) => adapter.h().onMessage({ id, channel: 'console', conversationId: 'u2', user: { id: 'u2', isBot: false }, text, choice });
+    await say('h1', '해킹당한 것 같아요 모르는 해외 로그인 기록이 있어요');
+    await say('h2', '아이디는 hong_gildong 입니다');
+    await say('h3', '오늘 새벽 3시쯤이요');
+    await say('h4', '비밀번호 변경했어요');
+    await say('h5', '', 'confirm');
+    const card = adapter.delivered.find((d) => d.to === 'agents' && d.message.kind === 'card');
+    if (card?.to !== 'agents' || card.message.kind !== 'card') throw new Error('no card was posted');
+    // Agents saw the account id masked (the requester is not verified yet)...
+    expect(card.message.case.details.account_id).toBe('ho********ng');
+    // ...while the stored case keeps it, and the transcript, as the user gave them.
+    const saved = await store.cases.get(card.message.case.id);
+    expect(saved?.cardRefs.console).toBe(`console:agents:${card.message.case.id}`);
+    expect(saved?.details.account_id).toBe('hong_gildong');
+    expect(saved?.transcript.map((t) => t.text)).toContain('아이디는 hong_gildong 입니다');
+  });
+
   it('finds the case of a post in a card’s thread, also by a reference saved before references named their channel', async () => {
     const { adapter, caseId } = await openCase();
     const saved = (await store?.cases.get(caseId))!;
