@@ -24,3 +24,8 @@ export function toStorableJson(value: unknown): string {
 export function toStoredCopy<T>(value: T): T {
   return JSON.parse(toStorableJson(value)) as T;
 }
+
+/** A deep copy of a value read back from a store (already storable): a JSON round trip, without toStoredCopy's scan. */
+export function copyOfStored<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

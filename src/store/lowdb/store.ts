@@ -7,7 +7,7 @@ import { identityOf, takenIds, type CaseIdentity } from '../case-identity.js';
 import { CaseIdTakenError, StoreUnavailableError } from '../errors.js';
 import type { KeyLog } from '../key-log.js';
 import { createKeyedLock } from '../keyed-lock.js';
-import { toStoredCopy } from '../plain-json.js';
+import { copyOfStored, toStoredCopy } from '../plain-json.js';
 import { caseHistoryOf, type CaseHistory } from '../../insight/case-history.js';
 import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from '../ordering.js';
 import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
@@ -63,14 +63,14 @@ export class LowdbStore implements Store {
     get: async (id) => {
       this.assertOpen();
       const record = this.index.conversations.get(id);
-      if (record) return toStoredCopy(record);
+      if (record) return copyOfStored(record);
       const ref = this.index.archivedConversations.get(id);
       return ref && (await this.readLine<ConversationLine>(ref, id, 'conversation'))?.conversation;
     },
     updatedSince: async (since) => {
       this.assertOpen();
       // Archived conversations are the least recently written ones: only deskbot.json's can be that recent.
-      return [...this.index.conversations.values()].filter((c) => c.updatedAt >= since).map(toStoredCopy);
+      return [...this.index.conversations.values()].filter((c) => c.updatedAt >= since).map(copyOfStored);
     },
     lock: (key, fn) => {
       this.assertOpen();
@@ -103,7 +103,7 @@ export class LowdbStore implements Store {
     },
     active: async () => {
       this.assertOpen();
-      return [...this.index.live.values()].filter((c) => c.status !== 'closed').sort(ACTIVE_CASES.compare).map(toStoredCopy);
+      return [...this.index.live.values()].filter((c) => c.status !== 'closed').sort(ACTIVE_CASES.compare).map(copyOfStored);
     },
     events: async (caseId) => {
       this.assertOpen();
@@ -165,7 +165,7 @@ export class LowdbStore implements Store {
 
   private async getCase(id: string): Promise<SupportCase | undefined> {
     const live = this.index.live.get(id);
-    if (live) return toStoredCopy(live);
+    if (live) return copyOfStored(live);
     return (await this.readArchived(id))?.case;
   }
 
@@ -180,7 +180,7 @@ export class LowdbStore implements Store {
     return this.writes.run('', async () => {
       const whole = Buffer.alloc(this.index.archiveBytes);
       if (whole.length > 0) await this.archiveFile.handle.read(whole, 0, whole.length, 0);
-      const cases = [...this.index.live.values()].map(toStoredCopy);
+      const cases = [...this.index.live.values()].map(copyOfStored);
       // A damaged record is reported and left out, as reads do.
       const lineAt = <L extends ArchiveLine>(ref: LineRef, id: string, kind: keyof typeof LINE_SCHEMAS) => this.lineFrom<L>(whole.subarray(ref.offset, ref.offset + ref.length), ref, id, kind);
       const events: CaseEvent[] = [];
@@ -191,7 +191,7 @@ export class LowdbStore implements Store {
         cases.push(line.case);
         events.push(...line.events.sort(CASE_EVENTS.compare));
       }
-      const conversations = [...this.index.conversations.values()].map(toStoredCopy);
+      const conversations = [...this.index.conversations.values()].map(copyOfStored);
       for (const [id, ref] of this.index.archivedConversations) {
         const line = lineAt<ConversationLine>(ref, id, 'conversation');
         if (line) conversations.push(line.conversation);
@@ -235,7 +235,7 @@ export class LowdbStore implements Store {
 
   private async readChangedCases(from: string, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
     const out: Array<{ c: SupportCase; events: CaseEvent[] }> = [];
-    for (const c of this.index.live.values()) if (c.updatedAt >= from) out.push({ c: toStoredCopy(c), events: withEvents ? await this.readLiveEvents(c.id) : [] });
+    for (const c of this.index.live.values()) if (c.updatedAt >= from) out.push({ c: copyOfStored(c), events: withEvents ? await this.readLiveEvents(c.id) : [] });
     const current = new Map<number, string>();
     for (const [id, entry] of this.index.archive) current.set(entry.offset, id);
     await scanLines(this.archiveFile.path, this.archiveFile.handle, this.index.archiveBytes, (line) => {
