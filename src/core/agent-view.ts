@@ -6,9 +6,8 @@
  */
 import type { AgentMessage } from '../channels/contract.js';
 import type { SupportCase } from '../cases/types.js';
+import { replaceEmailAddresses } from '../nlu/details/references.js';
 import { maskAccountId } from '../nlu/sensitive-data.js';
-
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
 
 /** The case as agents see it: identifiers partly masked wherever they appear, unless the requester is verified. */
 export function forAgents(c: SupportCase): SupportCase {
@@ -29,7 +28,7 @@ function identifierMasker(c: SupportCase): (text: string) => string {
   const masked = account && account !== 'unknown' ? maskAccountId(account) : undefined;
   return (text) => {
     const withoutAccount = account && masked ? text.split(account).join(masked) : text;
-    return withoutAccount.replace(EMAIL, (address) => (address.includes('*') ? address : maskAccountId(address)));
+    return replaceEmailAddresses(withoutAccount, maskAccountId);
   };
 }
 

@@ -8,6 +8,11 @@ const TLDS = 'com|net|org|kr|co\\.kr|or\\.kr|go\\.kr|ac\\.kr|io|me|app|dev|info|
 const BARE_DOMAIN = new RegExp(String.raw`(?<![A-Za-z0-9.@/\-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?:${TLDS})(?![A-Za-z0-9.-]*@)(?![A-Za-z0-9-])(?:/${URL_CHARS}*)?`, 'gi');
 const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![A-Za-z0-9])/g;
 
+/** The text with every e-mail address replaced by what `replace` makes of it. */
+export function replaceEmailAddresses(text: string, replace: (address: string) => string): string {
+  return text.replace(EMAIL, replace);
+}
+
 /** The first web address in the text, without trailing punctuation. */
 export function findUrl(text: string): string | undefined {
   const found: Array<{ at: number; url: string }> = [];
