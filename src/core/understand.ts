@@ -37,17 +37,29 @@ export function boundInput(text: string): { text: string; cut: boolean } {
 /**
  * The language to reply in. Addresses, ids, codes and a lone product name ("Chrome", "iOS 17.2") in a
  * conversation under way are not a choice of language, so they keep its current one; a conversation's
- * first message ("login", "hi") is.
+ * first message ("login", "hi") is. Quoted text (code, `>` lines, "…") is what a screen said, not the user's
+ * language; and in a conversation under way, a message of several lines is most often pasted, so it keeps the
+ * language too (someone who switches language does it in their next line).
  */
 export function conversationLanguage(text: string, current: Lang, underWay = true): Lang {
+  if (underWay && text.includes('\n')) return current;
   // Whole whitespace-separated tokens are dropped, never a backtracking regex: this runs on every message.
-  const words = text
+  const words = withoutQuotedText(text)
     .split(/\s+/)
     .filter((token) => !/^(?:https?:\/\/|www\.)/i.test(token) && !token.includes('@') && !/[\d_./\\:#-]/.test(token))
     .join(' ');
   if (/[\uac00-\ud7a3]/.test(words)) return replyLanguage(words, current);
   const latinWords = words.match(/[A-Za-z]{2,}/g) ?? [];
   return latinWords.length >= (underWay ? 2 : 1) ? replyLanguage(words, current) : current;
+}
+
+/** The text without what it quotes: code blocks and spans, `>` lines, and text in double quotes or 「」. */
+function withoutQuotedText(text: string): string {
+  return text
+    .replace(/```[\s\S]*?(?:```|$)/g, ' ')
+    .replace(/`[^`\n]*`/g, ' ')
+    .replace(/^>.*$/gm, ' ')
+    .replace(/"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|『[^』\n]*』/g, ' ');
 }
 
 /** Understands one inbound message in the conversation's current language (`underWay`: the user has written before). */

@@ -71,8 +71,16 @@ function cancelForm(t: Turn): void {
   say(t, userTexts(t).cancelled);
 }
 
+/** True while the message answers the error-message question: pasted text, taken whole and as it is. */
+export function answersErrorQuestion(t: Turn): boolean {
+  return t.s.phase === 'collecting' && t.s.asking === 'error_message';
+}
+
 /** Merges every detail found in a text message, in any phase; a newer value corrects an older one. */
 export function takeDetails(t: Turn): void {
+  // A date, a version or an address inside a pasted error describes the error, not the user's situation: the
+  // error message keeps them, and the form still asks for those details.
+  if (answersErrorQuestion(t)) return;
   const found = extractDetails(t.u.text, { now: t.env.now, timeZone: t.env.timeZone });
   t.taken = (Object.keys(found) as DetailName[]).filter((n) => t.s.slots[n] !== found[n]);
   Object.assign(t.s.slots, found);

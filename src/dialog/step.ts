@@ -4,7 +4,7 @@
  * per phase (PHASES). A handler can hand the message back as a fresh start, or ask for the turn again.
  */
 import { COMMAND_CHOICES } from '../channels/contract.js';
-import { collecting, confirming, takeDetails } from './form.js';
+import { answersErrorQuestion, collecting, confirming, takeDetails } from './form.js';
 import { feedback, handedOff } from './handoff.js';
 import { MAX_MESSAGE_CHARS } from './limits.js';
 import type { DialogState, PhaseName, StateIn } from './state.js';
@@ -37,7 +37,8 @@ const PHASES: { [P in PhaseName]: PhaseHandler<P> } = {
 /** Runs one user turn through the dialog. */
 export function step(env: DialogEnv, state: DialogState, u: Understanding, ctx: TurnContext = {}): StepResult {
   const t = beginTurn(env, state, u, ctx);
-  t.s.lang = u.lang;
+  // An error message is pasted as the system shows it, often in English: it never changes the conversation's language.
+  if (!answersErrorQuestion(t)) t.s.lang = u.lang;
   if (u.shape === 'text' || u.shape === 'too_long') remember(t, 'user', t.s.userId, u.text);
   if (u.sensitive.length > 0) say(t, userTexts(t).sensitiveWarning);
   route(t, typedChoice(t));

@@ -20,4 +20,15 @@ describe('conversationLanguage', () => {
     expect(conversationLanguage('my push notifications stopped', 'ko')).toBe('en');
     expect(conversationLanguage('푸시 알림이 안 와요', 'en')).toBe('ko');
   });
+
+  it('never switches on quoted or pasted text: code, `>` lines, "…", or several lines in a conversation under way', () => {
+    expect(conversationLanguage('"Access denied for this account"', 'ko')).toBe('ko');
+    expect(conversationLanguage('`Permission denied (publickey)`', 'ko')).toBe('ko');
+    expect(conversationLanguage('```\nFatal error: connection reset by peer\n```', 'ko')).toBe('ko');
+    expect(conversationLanguage('> Your session has expired, please sign in again', 'ko')).toBe('ko');
+    expect(conversationLanguage('Error 550: Message rejected\nPlease contact your administrator\nClient version 5.7.1', 'ko')).toBe('ko');
+    // The words around a quote still count, and a first message of several lines is a choice of language.
+    expect(conversationLanguage('it says "다시 시도해 주세요" every time', 'ko')).toBe('en');
+    expect(conversationLanguage('my mail does not send\nwhat should I do', 'ko', false)).toBe('en');
+  });
 });

@@ -5,6 +5,7 @@ import type { AgentVerb } from '../../cases/types.js';
 import type { InboundHandlers } from '../contract.js';
 import { operatorIsAgent } from './protocol.js';
 import type { ConsoleOutput } from './console-adapter.js';
+import { createPasteJoiner } from './paste-joiner.js';
 
 const AGENT_COMMAND = /^\/agent\s+(\S+)\s+(claim|resolve|verify|reopen|close|reply|suggest)(?:\s+([\s\S]*))?$/i;
 
@@ -74,24 +75,41 @@ export function createPromptPrinter(): PromptPrinter {
   };
 }
 
-/** Runs the prompt until the user types /quit or input ends (piped input is read line by line too). */
+/** Runs the prompt until the user types /quit or input ends (piped input is read line by line; a terminal's paste is one message). */
 export async function runInteractive(handlers: InboundHandlers, userId: string, printer: PromptPrinter): Promise<void> {
   const print = (line: string) => printer.print(line);
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const terminal = process.stdin.isTTY === true;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal });
   print('deskbot console — type your question (Korean or English).');
   for (const line of USAGE) print(line);
   // A prompt is for a person at a terminal; piped input gets the replies alone.
-  const prompt = process.stdin.isTTY === true ? () => rl.prompt() : () => undefined;
+  const prompt = terminal ? () => rl.prompt() : () => undefined;
   rl.setPrompt('you> ');
   prompt();
   printer.attach(rl);
+  let quit = false;
+  const take = async (text: string) => {
+    if (text.trim() === '/quit') {
+      quit = true;
+      rl.close();
+    }
+    else if (isConsoleCommand(text)) await consoleCommand(text.trim(), handlers, print);
+    else await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text });
+    if (!quit) prompt();
+  };
+  // Messages are handled one at a time, in the order they were typed.
+  let handled = Promise.resolve();
+  const joiner = createPasteJoiner((text) => {
+    handled = handled.then(() => (quit ? undefined : take(text)));
+  });
   try {
     for await (const line of rl) {
-      if (line.trim() === '/quit') break;
-      if (isConsoleCommand(line)) await consoleCommand(line.trim(), handlers, print);
-      else await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text: line });
-      prompt();
+      if (terminal) joiner.line(line);
+      else await take(line);
+      if (quit) break;
     }
+    joiner.flush();
+    await handled;
   } finally {
     printer.attach(undefined);
     rl.close();

@@ -39,6 +39,7 @@ const MAX_SCAN = 4000;
 // A reply that asks back ("에러 메시지가 뭐예요?") is not an answer, even to a free-text question.
 const ASKS_BACK = /[?？]\s*$|뭐예요|뭔가요|뭐죠|어디서\s?(?:봐|확인)|어떻게\s?(?:봐|확인|알)|무슨\s?말|(?<![A-Za-z])(?:what(?:'s| is| do you mean)|how do i (?:find|check|see)|where do i)(?![A-Za-z])/i;
 const MAX_FREE_TEXT = 500;
+const MAX_PASTED_ERROR = 2000;
 
 /** Every detail found in a free-form user message (conservative: only clear mentions). */
 export function extractDetails(text: string, ctx: DetailContext): Partial<Record<DetailName, string>> {
@@ -76,7 +77,9 @@ function answerValue(name: DetailName, t: string, ctx: DetailContext): string | 
     case 'occurred_at':
       return findOccurredAt(t, ctx, true);
     case 'error_message':
-      return ASKS_BACK.test(t) ? undefined : (findErrorMessage(t, true) ?? freeText(t));
+      if (ASKS_BACK.test(t)) return undefined;
+      // Several lines are a pasted error (message, code, advice, version): kept whole, as the agent needs it.
+      return t.includes('\n') ? freeText(t, MAX_PASTED_ERROR) : (findErrorMessage(t, true) ?? freeText(t));
     case 'steps_tried':
       return ASKS_BACK.test(t) ? undefined : (findStepsTried(t) ?? freeText(t));
     case 'device':
@@ -106,8 +109,8 @@ function deviceFromOs(os: string | undefined): string | undefined {
   return 'pc';
 }
 
-function freeText(t: string): string {
-  return t.length > MAX_FREE_TEXT ? `${t.slice(0, MAX_FREE_TEXT)}…` : t;
+function freeText(t: string, max = MAX_FREE_TEXT): string {
+  return t.length > max ? `${t.slice(0, max)}…` : t;
 }
 
 /** NFC, no zero-width or control characters, one space between words, at most MAX_SCAN characters. */
