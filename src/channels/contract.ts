@@ -22,6 +22,11 @@ export interface InboundMessage {
   files?: FileRef[];
   /** Language hint from the platform (console `lang`), else detected. */
   lang?: Lang;
+  /**
+   * Set when the message was posted where others read it (a channel's thread): how to reach the user in private.
+   * `openDirect` opens (or finds) the user's direct conversation with the bot and returns its conversationId.
+   */
+  publicPlace?: { openDirect(): Promise<string> };
   /** Escape hatch for adapters; the core never reads it. */
   raw?: unknown;
 }

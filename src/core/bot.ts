@@ -36,6 +36,8 @@ import { agentView } from './agent-view.js';
 import { createRetention } from './retention.js';
 import { createSender } from './sender.js';
 import { turnMeta } from './turn-meta.js';
+import { conversationKey } from './conversation-key.js';
+import { createPrivateMove } from './private-move.js';
 import { turnLogEntry } from './turn-log.js';
 import { boundInput, cleanText, understand } from './understand.js';
 
@@ -100,6 +102,7 @@ const CASES_VIEW_SIZE = 20;
 export function createBot(deps: BotDeps): Bot {
   const { store, logger } = deps;
   const sender = createSender({ store, adapters: deps.adapters, clock: deps.clock, logger });
+  const goPrivate = createPrivateMove({ store, sender, clock: deps.clock, logger, toUser: (address, replies) => toUser(address, replies) });
 
   const handlers: InboundHandlers = {
     async onMessage(message) {
@@ -187,28 +190,28 @@ export function createBot(deps: BotDeps): Bot {
     // A case opened with an id another case has is refused by the store; the step runs again and draws a new one.
     for (let tries = 1; ; tries++) {
       const result = step(dialogEnv(kb), state, u, ctx);
-      const outbox = [
-        ...toUser(address, result.replies),
-        ...toAgents(result.agentMessages, casesById(result.caseChanges, ctx.activeCase)),
-      ];
+      const turn = turnLogEntry(message, key, result, deps.clock());
       try {
+        if (result.private) return await goPrivate(message, key, seen, result, turn);
+        const outbox = [...toUser(address, result.replies), ...toAgents(result.agentMessages, casesById(result.caseChanges, ctx.activeCase))];
         // The turn log's entry goes in the turn's own commit: a crash can neither lose it nor count it twice.
         await store.commit({
           conversations: [{ id: key, state: { ...result.state, seen, outbox }, updatedAt: deps.clock().toISOString() }],
           cases: lastVersions(result.caseChanges),
           events: result.caseChanges.map((c) => c.event),
-          turns: [turnLogEntry(message, key, result, deps.clock())],
+          turns: [turn],
         });
+        return await sender.send(outbox, { address, meta: turnMeta(result.state, result.state.caseId, result.decided) });
       } catch (err) {
         if (err instanceof CaseIdTakenError && tries < MAX_CASE_ID_DRAWS) continue;
         throw err;
       }
-      return sender.send(outbox, { address, meta: turnMeta(result.state, result.state.caseId, result.decided) });
     }
   }
 
   async function loadContext(state: DialogState, u: Understanding, message: InboundMessage): Promise<TurnContext> {
     const ctx: TurnContext = {};
+    if (message.publicPlace) ctx.inPublic = true;
     if (state.caseId) ctx.activeCase = await store.cases.get(state.caseId);
     const asksStatus = u.caseIdMention !== null || u.match.intent === 'case.status' || u.choice === 'cmd:status';
     if (asksStatus) ctx.userCases = await store.cases.byRequester(message.channel, message.user.id, 10);
@@ -343,11 +346,6 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   return { handlers, tick, deliverPending: sender.deliverPending, applyRetention };
-}
-
-/** The store key of a conversation: `{channel}:{conversation}`. */
-export function conversationKey(channel: ChannelName, conversationId: string): string {
-  return `${channel}:${conversationId}`;
 }
 
 /** A delivery with a fresh id, for a turn's outbox. */

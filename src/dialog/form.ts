@@ -10,6 +10,7 @@ import { OOS } from '../nlu/matcher.js';
 import { parseYesNo } from '../nlu/yes-no.js';
 import { CHOICE, detailOfEditChoice, editChoice, topicChoice, topicOfChoice } from './choices.js';
 import { openCaseFromForm } from './handoff.js';
+import { keepPrivateFromHere } from './privacy.js';
 import { PHASE, withPhase, type StateIn } from './state.js';
 import { asksStatus, QUESTION_LIKE, status } from './status.js';
 import { formatDetails, summaryLines } from './summary.js';
@@ -31,6 +32,7 @@ export function requiredSlots(topic: Intent | undefined): readonly DetailName[] 
 /** Starts the form for `intent` (or for the topic at hand when undefined). */
 export function startForm(t: Turn, intent: Intent | undefined): void {
   if (intent) t.s.topic = intent.id;
+  keepPrivateFromHere(t, topicOf(t));
   act(t, 'collecting');
   if (nextSlot(t)) say(t, userTexts(t).collectIntro);
   askNext(t);

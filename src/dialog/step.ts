@@ -8,6 +8,7 @@ import { answersErrorQuestion, collecting, confirming, takeDetails } from './for
 import { feedback, handedOff } from './handoff.js';
 import { MAX_MESSAGE_CHARS } from './limits.js';
 import type { DialogState, PhaseName, StateIn } from './state.js';
+import { splitPrivate } from './privacy.js';
 import { status } from './status.js';
 import { answered, clarifying, fresh } from './topics.js';
 import { act, beginTurn, remember, reset, say, settleAnswer, userTexts, type DialogEnv, type Next, type StepResult, type Turn } from './turn.js';
@@ -43,7 +44,9 @@ export function step(env: DialogEnv, state: DialogState, u: Understanding, ctx: 
   if (u.sensitive.length > 0) say(t, userTexts(t).sensitiveWarning);
   route(t, typedChoice(t));
   const report = { ...t.report, route: reportRoute(t) };
-  return { state: t.s, replies: t.replies, caseChanges: t.caseChanges, agentMessages: t.agentMessages, decided: t.decided, report };
+  const split = t.privateFrom === undefined ? undefined : splitPrivate(t, t.privateFrom);
+  const done = { caseChanges: t.caseChanges, agentMessages: t.agentMessages, decided: t.decided, report };
+  return split ? { ...done, ...split } : { ...done, state: t.s, replies: t.replies };
 }
 
 /** The route of what the turn acted on: the case it opened or relayed to, the answer it settled, else its intent. */

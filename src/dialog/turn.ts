@@ -61,6 +61,11 @@ export interface StepResult {
   /** The intent and confidence this turn acted on (null when it acted on none). */
   decided: { intent: string | null; confidence: number | null };
   report: TurnReport;
+  /**
+   * The conversation's continuation in private, when it must leave a public place (see privacy.ts): the core
+   * moves it to the user's direct conversation; `state` and `replies` are then the public thread's.
+   */
+  private?: { state: DialogState; replies: Reply[] };
 }
 
 /** What a phase handler leaves to the dispatcher: nothing, the message as a fresh start, or the turn again in the new phase. */
@@ -80,6 +85,8 @@ export interface Turn {
   taken: DetailName[];
   /** The turn log's view of the turn so far (its route is worked out at the end). */
   report: Omit<TurnReport, 'route'>;
+  /** Set when a form that asks personal details started in a public place: the replies from this index on go to the DM. */
+  privateFrom?: number;
 }
 
 /** A turn about to run on `state` (a copy: the caller's state is never changed). */

@@ -36,4 +36,6 @@ export interface TurnContext {
   userCases?: SupportCase[];
   /** The case named by caseIdMention when it belongs to this user; absent otherwise. */
   mentionedCase?: SupportCase;
+  /** True when the message was posted where others read it (a channel's thread), and a direct conversation can be opened. */
+  inPublic?: boolean;
 }

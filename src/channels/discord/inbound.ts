@@ -116,7 +116,13 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
       user: { id: m.author.id, name: displayName(m.author, m.member), isBot: false },
       text,
       ...filesOf(m.attachments),
+      ...(m.inGuild() ? publicPlaceOf(m.author) : {}),
     });
+  }
+
+  /** A message in a server's thread (which the channel reads): the core moves personal questions to the user's DMs. */
+  function publicPlaceOf(user: User): Pick<InboundMessage, 'publicPlace'> {
+    return { publicPlace: { openDirect: async () => (await user.createDM()).id } };
   }
 
   /** Starts a thread on the mentioning message; its id (equal to the message id) is the conversation. */
@@ -210,7 +216,7 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
       return;
     }
     const user = { id: i.user.id, name: displayName(i.user, i.member), isBot: false };
-    await handlers.onMessage({ id: i.id, channel: 'discord', conversationId: i.channelId, user, text: label, choice: value });
+    await handlers.onMessage({ id: i.id, channel: 'discord', conversationId: i.channelId, user, text: label, choice: value, ...(i.inGuild() ? publicPlaceOf(i.user) : {}) });
   }
 
   async function slashCommand(i: ChatInputCommandInteraction, choice: string): Promise<void> {
@@ -226,6 +232,7 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
       channel: 'discord',
       conversationId,
       user: { id: i.user.id, name: displayName(i.user, i.member), isBot: false },
+      ...(i.inGuild() && conversationId === i.channelId ? publicPlaceOf(i.user) : {}),
     };
     const question = i.options.getString('question')?.trim();
     await handlers.onMessage({ ...base, id: i.id, text: '', choice });

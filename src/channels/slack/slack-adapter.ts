@@ -149,6 +149,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       user: { id: user, name: await nameOf(user), isBot: false },
       text: postText(event.text, botUserId),
       files: filesOf(event),
+      ...(direct ? {} : publicPlaceOf(user)),
       raw: event,
     };
     await h.onMessage(message);
@@ -174,6 +175,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       user: { id: body.user.id, name: await nameOf(body.user.id), isBot: false },
       text: picked.text.text,
       choice: picked.value,
+      ...(direct ? {} : publicPlaceOf(body.user.id)),
     });
   }
 
@@ -214,8 +216,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const h = handlers;
     if (!h) return;
     const choice = slashCommandChoice(command.text);
-    const dm = await attempt('conversations.open', () => client().conversations.open({ users: command.user_id }));
-    const channel = dm?.channel?.id;
+    const channel = await attempt('conversations.open', () => openDirect(command.user_id));
     if (!channel) return;
     await h.onMessage({
       id: `command:${command.trigger_id}`,
@@ -225,6 +226,18 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       text: `/deskbot ${command.text ?? ''}`.trim(),
       choice,
     });
+  }
+
+  /** The id of the user's DM with the bot (opened if needed). */
+  async function openDirect(userId: string): Promise<string> {
+    const dm = await client().conversations.open({ users: userId });
+    if (!dm.channel?.id) throw new Error('conversations.open returned no channel');
+    return dm.channel.id;
+  }
+
+  /** A post in a channel (a thread others read): the core moves personal questions to the user's DM. */
+  function publicPlaceOf(userId: string): Pick<InboundMessage, 'publicPlace'> {
+    return { publicPlace: { openDirect: () => openDirect(userId) } };
   }
 
   async function onHomeOpened(event: { user: string; tab?: string }): Promise<void> {
