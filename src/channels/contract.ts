@@ -20,6 +20,11 @@ export interface InboundMessage {
   /** Value of a choice the user pressed instead of typing. */
   choice?: string;
   files?: FileRef[];
+  /**
+   * The case this message is written to (a reply in the thread of a case's message on Slack, a reply to one on
+   * Discord, `/case ID` at the console): it goes to that case's agent whatever else the conversation is doing.
+   */
+  caseId?: string;
   /** Language hint from the platform (console `lang`), else detected. */
   lang?: Lang;
   /**

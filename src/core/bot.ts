@@ -212,6 +212,11 @@ export function createBot(deps: BotDeps): Bot {
   async function loadContext(state: DialogState, u: Understanding, message: InboundMessage): Promise<TurnContext> {
     const ctx: TurnContext = {};
     if (message.publicPlace) ctx.inPublic = true;
+    if (u.addressedTo) {
+      const c = await store.cases.get(u.addressedTo);
+      // Only the user's own open case can be written to; any other id is answered as not found.
+      if (c && c.status !== 'closed' && c.requester.channel === message.channel && c.requester.userId === message.user.id) ctx.addressedCase = c;
+    }
     if (state.caseId) ctx.activeCase = await store.cases.get(state.caseId);
     const asksStatus = u.caseIdMention !== null || u.match.intent === 'case.status' || u.choice === 'cmd:status';
     if (asksStatus) ctx.userCases = await store.cases.byRequester(message.channel, message.user.id, 10);

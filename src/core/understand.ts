@@ -1,5 +1,6 @@
 /** Turns a raw inbound message into what the dialog acts on: cleaned, masked, language-tagged and matched. */
 import { findCaseIdInText } from '../cases/case-id.js';
+import { caseSolvedOfChoice } from '../dialog/choices.js';
 import { MAX_INPUT_CHARS, MAX_MESSAGE_CHARS } from '../dialog/step.js';
 import type { Understanding } from '../dialog/understanding.js';
 import type { Lang } from '../knowledge/types.js';
@@ -62,14 +63,21 @@ function withoutQuotedText(text: string): string {
     .replace(/"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|『[^』\n]*』/g, ' ');
 }
 
+/** The case a message is written to: the platform's (a reply in a case's thread), or the one a case's own button names. */
+function addressedCase(message: InboundMessage): { addressedTo?: string } {
+  const id = (message.caseId && findCaseIdInText(message.caseId)) ?? caseSolvedOfChoice(message.choice)?.caseId;
+  return id ? { addressedTo: id } : {};
+}
+
 /** Understands one inbound message in the conversation's current language (`underWay`: the user has written before). */
 export async function understand(matcher: MessageMatcher, message: InboundMessage, currentLang: Lang, underWay = true): Promise<Understanding> {
   // File names and URLs are masked like text: a file named after a card number reaches no one in clear.
   const maskedFiles = (message.files ?? []).map(maskFileRef);
   const files = maskedFiles.map((m) => m.file);
   const fileKinds = maskedFiles.flatMap((m) => m.found);
+  const addressed = addressedCase(message);
   if (message.choice !== undefined) {
-    return { shape: 'choice', text: '', lang: currentLang, match: NO_MATCH, sensitive: [...new Set(fileKinds)], caseIdMention: null, choice: message.choice, files };
+    return { shape: 'choice', text: '', lang: currentLang, match: NO_MATCH, sensitive: [...new Set(fileKinds)], caseIdMention: null, choice: message.choice, files, ...addressed };
   }
   const input = boundInput(message.text ?? '');
   const cleaned = cleanText(input.text);
@@ -77,7 +85,7 @@ export async function understand(matcher: MessageMatcher, message: InboundMessag
   const text = masked.text;
   const sensitive = [...new Set([...masked.found, ...fileKinds])];
   const lang = message.lang ?? conversationLanguage(text, currentLang, underWay);
-  const base = { text, lang, sensitive, files, caseIdMention: null, match: NO_MATCH };
+  const base = { text, lang, sensitive, files, caseIdMention: null, match: NO_MATCH, ...addressed };
   if (text.length === 0) return { ...base, shape: 'empty' };
   if (input.cut || text.length > MAX_MESSAGE_CHARS) return { ...base, shape: 'too_long', cut: input.cut };
   if (!/[\p{L}\p{N}]/u.test(text)) return { ...base, shape: 'no_words' };

@@ -2,7 +2,8 @@
 import { applyAgentVerb, applyTimer, dueTimer, type CaseChange } from '../cases/lifecycle.js';
 import type { SupportCase } from '../cases/types.js';
 import type { AgentActionFields, AgentMessage } from '../channels/contract.js';
-import { solvedChoices } from './choices.js';
+import { caseSolvedChoices, solvedChoices } from './choices.js';
+import { withoutParked } from './other-cases.js';
 import { initialState, PHASE, withPhase, type DialogState } from './state.js';
 import type { Reply } from './turn.js';
 import { formatWhen } from './summary.js';
@@ -52,7 +53,8 @@ export function agentTurn(c: SupportCase, conversation: DialogState | undefined,
       userReplies.push({ text: t.verified });
       break;
     case 'resolve':
-      userReplies.push({ text: t.resolvedAsk(c.id), choices: solvedChoices(t) });
+      // A case the conversation is not on (parked for a new inquiry) is asked about with buttons that name it.
+      userReplies.push({ text: t.resolvedAsk(c.id), choices: owns ? solvedChoices(t) : caseSolvedChoices(c.id, t) });
       if (owns) state = { ...withPhase(owns, PHASE.feedback(c.id, 'solved')), offered: solvedChoices(t) };
       break;
     case 'reopen':
@@ -63,13 +65,20 @@ export function agentTurn(c: SupportCase, conversation: DialogState | undefined,
     case 'close':
       userReplies.push({ text: t.closedByAgent(c.id) });
       if (owns) state = endedConversation(owns);
+      else if (conversation?.parked?.includes(c.id)) state = withoutParked(conversation, c.id);
       break;
     case 'suggest':
       // Nothing changes for the user or on the card: the agents are told where the suggestion went.
       agentMessages.splice(0, agentMessages.length, { kind: 'notice', caseId: c.id, text: agentTexts(agentsLang).suggested(c.id, c.intent) });
       break;
   }
-  return { state, caseChanges: [result], agentMessages, userReplies };
+  return { state, caseChanges: [result], agentMessages, userReplies: tagged(userReplies, c, state ?? conversation) };
+}
+
+/** Messages about a case the conversation is not on carry its id in front, so the user knows which inquiry they are about. */
+function tagged(replies: Reply[], c: SupportCase, conversation: DialogState | undefined): Reply[] {
+  if (conversation?.caseId === c.id) return replies;
+  return replies.map((r) => ({ ...r, text: texts(c.lang).caseTag(c.id, r.text) }));
 }
 
 /** Fires every timer that is due for a case at `now`: SLA reminder, overdue flag, auto-close. */
@@ -94,15 +103,16 @@ export function timerTurn(
   } else {
     result.agentMessages.push({ kind: 'notice', caseId: c.id, text: forAgents.autoClosed(c.id), status: 'closed' });
     result.agentMessages.push({ kind: 'card', case: change.case, update: true });
-    result.userReplies.push({ text: texts(c.lang).autoClosed(c.id) });
+    result.userReplies.push(...tagged([{ text: texts(c.lang).autoClosed(c.id) }], c, conversation));
     if (conversation?.caseId === c.id) result.state = endedConversation(conversation);
+    else if (conversation?.parked?.includes(c.id)) result.state = withoutParked(conversation, c.id);
   }
   return result;
 }
 
 /** A conversation whose case ended: back to idle, same user and language. */
 function endedConversation(s: DialogState): DialogState {
-  return { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName, seen: s.seen };
+  return { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName, seen: s.seen, ...(s.parked?.length ? { parked: s.parked } : {}) };
 }
 
 /** True when the conversation is with an agent about another case, or giving feedback on one. */

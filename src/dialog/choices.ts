@@ -18,6 +18,8 @@ export const CHOICE = {
   edit: 'edit',
   cancel: 'cancel',
   goOn: 'go_on',
+  /** Send the question the bot just answered to the agent of the open case instead. */
+  relayLast: 'relay_last',
 } as const;
 
 /** A choice value without a parameter. */
@@ -26,6 +28,8 @@ export type FixedChoice = (typeof CHOICE)[keyof typeof CHOICE];
 const TOPIC = 'intent:';
 const EDIT = 'edit:';
 const RATE = 'rate:';
+const CASE_SOLVED = 'case-solved:';
+const CASE_NOT_SOLVED = 'case-not-solved:';
 
 /** The lowest and highest rating a user can give. */
 export const RATINGS = [1, 2, 3, 4, 5] as const;
@@ -60,6 +64,21 @@ export function rateChoice(stars: number): string {
 /** The rating a rate choice gives, or undefined when the value is not one (an out-of-range number is returned as is). */
 export function ratingOfChoice(value: string | undefined): number | undefined {
   return value?.startsWith(RATE) ? Number(value.slice(RATE.length)) : undefined;
+}
+
+/** Solved / not solved about one case that is not the conversation's own (a parked one): the choice names it. */
+export function caseSolvedChoices(caseId: string, t: Pick<ReturnType<typeof texts>, 'solved' | 'notSolved'>): Choice[] {
+  return [
+    { value: `${CASE_SOLVED}${caseId}`, label: t.solved },
+    { value: `${CASE_NOT_SOLVED}${caseId}`, label: t.notSolved },
+  ];
+}
+
+/** The case and answer of a caseSolvedChoices value, or undefined when the value is not one. */
+export function caseSolvedOfChoice(value: string | undefined): { caseId: string; solved: boolean } | undefined {
+  if (value?.startsWith(CASE_SOLVED)) return { caseId: value.slice(CASE_SOLVED.length), solved: true };
+  if (value?.startsWith(CASE_NOT_SOLVED)) return { caseId: value.slice(CASE_NOT_SOLVED.length), solved: false };
+  return undefined;
 }
 
 /** The solved / not solved choices. */

@@ -7,10 +7,13 @@ import { CHOICE, rateChoice, RATINGS, ratingOfChoice, solvedChoices } from './ch
 import { MAX_INPUT_CHARS } from './limits.js';
 import { decideRelay } from './relay-limit.js';
 import { PHASE, type StateIn } from './state.js';
-import { asksStatus, status } from './status.js';
+import { asksStatus, caseStatus, QUESTION_LIKE, status } from './status.js';
 import { formatWhen, summaryLines } from './summary.js';
-import { SYSTEM_INTENT } from './system-intents.js';
-import { act, enter, noticeTexts, reset, say, topicOf, userTexts, type Next, type Turn } from './turn.js';
+import { RESPONSE_TIME_INTENT, SYSTEM_INTENT } from './system-intents.js';
+import { act, enter, lastUserText, noticeTexts, reset, say, topicOf, userTexts, type Next, type Turn } from './turn.js';
+import { isOtherTopic } from './form.js';
+import { COMMAND_CHOICES } from '../channels/contract.js';
+import type { Intent } from '../knowledge/types.js';
 
 // A "not solved" longer than this says more than no: it goes to the agent too.
 const NOT_SOLVED_RELAY_MIN_CHARS = 13;
@@ -75,6 +78,21 @@ export function handedOff(t: Turn, _s: StateIn<'handed_off'>, choice: string | u
     say(t, tx.withdrawn(c.id));
     return 'done';
   }
+  if (choice === CHOICE.relayLast) {
+    // The question the bot answered beside the case goes to the agent after all.
+    relay(t, c, lastUserText(t));
+    say(t, tx.sentToCase(c.id));
+    return 'done';
+  }
+  if (t.u.match.intent === RESPONSE_TIME_INTENT && t.u.match.confidence >= CLEARLY_ANOTHER_QUESTION && QUESTION_LIKE.test(u.text)) {
+    // "When will I hear back?" is about this case: its status says when it is due.
+    caseStatus(t, c);
+    return 'done';
+  }
+  if (isQuestionBesideCase(t, c)) {
+    answerBesideCase(t, c);
+    return 'done';
+  }
   if (u.files.length === 0 && (u.shape === 'empty' || u.shape === 'choice')) {
     // A new inquiry or an old button pressed while the thread belongs to an agent: say where things stand.
     say(t, u.shape === 'empty' ? tx.empty : tx.stillWithAgent(c.id));
@@ -85,10 +103,31 @@ export function handedOff(t: Turn, _s: StateIn<'handed_off'>, choice: string | u
   return 'done';
 }
 
-/** Saves the user's message to the case and passes it to the agents, within the relay limit. */
-function relay(t: Turn, c: SupportCase): void {
+/** Confidence at which a question about another topic, written while a case is open, is answered by the bot instead of relayed. */
+const CLEARLY_ANOTHER_QUESTION = 0.7;
+
+/** True when a message written while a case is open is clearly a question (not a remark) about another self-help topic. */
+function isQuestionBesideCase(t: Turn, c: SupportCase): boolean {
+  const { u } = t;
+  return u.shape === 'text' && u.match.intent !== c.intent && isOtherTopic(t) && u.match.confidence >= CLEARLY_ANOTHER_QUESTION && QUESTION_LIKE.test(u.text);
+}
+
+/** Answers a question beside the open case, and offers to send it to the agent after all, or to start a new inquiry. */
+function answerBesideCase(t: Turn, c: SupportCase): void {
+  const other = t.env.catalog.byId(t.u.match.intent) as Intent;
+  const tx = userTexts(t);
+  t.decided = { intent: other.id, confidence: t.u.match.confidence };
+  act(t, 'answered');
+  say(t, `${t.env.answerOf(other, t.s.lang)}\n\n${tx.answeredBesideCase(c.id)}`, [
+    { value: CHOICE.relayLast, label: tx.sendToAgent },
+    { value: COMMAND_CHOICES.newInquiry, label: tx.newInquiryLabel },
+  ]);
+}
+
+/** Saves the user's message (by default this turn's) to the case and passes it to the agents, within the relay limit. */
+export function relay(t: Turn, c: SupportCase, message?: string): void {
   const u = t.u;
-  const text = u.cut ? `${u.text} […]` : u.text;
+  const text = message ?? (u.cut ? `${u.text} […]` : u.text);
   act(t, 'relayed', c.id);
   t.caseChanges.push(applyUserMessage(c, text, t.env.now, u.files));
   // Everything is saved to the case; past the limit, agents get one line instead of every message.

@@ -28,6 +28,7 @@ const conversation = {
   offered: z.array(z.looseObject({ value: z.string(), label: z.string() })),
   transcript: z.array(z.looseObject({ at: z.string(), from: z.enum(['user', 'bot', 'agent']), by: z.string(), text: z.string() })),
   seen: z.array(z.string()).optional(),
+  parked: z.array(z.string()).optional(),
   relayBudget: z.object({ tokens: z.number(), at: z.string(), held: z.number() }).optional(),
   outbox: z.array(z.looseObject({ id: z.string(), delivery: z.looseObject({ to: z.string() }) })).optional(),
 };

@@ -73,6 +73,11 @@ export interface Conversation {
    * on it are saved together: a redelivery after a crash is answered, a duplicate of a saved turn is dropped.
    */
   seen?: string[];
+  /**
+   * The user's other open cases, set aside for a new inquiry (most recent last): their agents' messages still come
+   * here, tagged with the case id, and messages written to them (InboundMessage.caseId) reach them.
+   */
+  parked?: string[];
   /** How many more messages may be relayed to agents right now (see relay-limit.ts). */
   relayBudget?: RelayBudget;
   /**

@@ -19,6 +19,13 @@ export function asksStatus(t: Turn): boolean {
   return confident && u.text.length <= STATUS_COMMAND_MAX_CHARS;
 }
 
+/** Tells the user where one case stands (the phase does not change). */
+export function caseStatus(t: Turn, c: SupportCase): void {
+  t.decided = { intent: SYSTEM_INTENT.caseStatus, confidence: t.decided.confidence ?? 1 };
+  act(t, 'smalltalk');
+  say(t, formatCaseStatus(c, t.env.catalog.byId(c.intent)?.title[t.s.lang] ?? c.intent, t.s.lang, t.env.timeZone));
+}
+
 /** Tells the user where their cases stand (or the one they named); the phase does not change. */
 export function status(t: Turn): void {
   const { s, u, ctx, env } = t;

@@ -8,6 +8,7 @@ import { answersErrorQuestion, collecting, confirming, takeDetails } from './for
 import { feedback, handedOff } from './handoff.js';
 import { MAX_MESSAGE_CHARS } from './limits.js';
 import type { DialogState, PhaseName, StateIn } from './state.js';
+import { parkForNewInquiry, toOtherCase } from './other-cases.js';
 import { splitPrivate } from './privacy.js';
 import { status } from './status.js';
 import { answered, clarifying, fresh } from './topics.js';
@@ -75,6 +76,9 @@ function route(t: Turn, choice: string | undefined): void {
     return say(t, tx.help);
   }
   if (choice === COMMAND_CHOICES.status) return status(t);
+  if (toOtherCase(t, choice)) return;
+  // A new inquiry while a case is open parks the case: it keeps its agent, and the conversation starts over.
+  if (choice === COMMAND_CHOICES.newInquiry && t.s.caseId) return parkForNewInquiry(t, t.s.caseId);
   if (PHASES[t.s.phase].raw) {
     if (handle(t, choice) === 'again') route(t, choice);
     return;

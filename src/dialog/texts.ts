@@ -1,6 +1,6 @@
 /** Everything the dialog says, in Korean and English: to users, and to agents about their cases. */
 import { DETAIL_LABELS } from '../knowledge/detail-labels.js';
-import type { AgentVerb, CaseStatus, VerificationStatus } from '../cases/types.js';
+import type { AgentVerb, CaseStatus, ChannelName, VerificationStatus } from '../cases/types.js';
 import type { DetailName, Lang } from '../knowledge/types.js';
 
 type Texts = typeof ko;
@@ -62,12 +62,25 @@ const ko = {
   autoClosed: (id: string) => `답변이 없어 문의 ${id}를 종료했어요. 같은 문제가 계속되면 다시 말씀해 주세요.`,
   withdrawn: (id: string) => `문의 ${id}를 취소했어요.`,
   stillWithAgent: (id: string) =>
-    `문의 ${id}가 아직 상담원과 진행 중이에요. 여기 남기시는 메시지는 상담원에게 전달돼요. 새 문의는 이 건이 끝난 뒤에 시작할 수 있고, "취소"라고 하시면 이 문의를 철회해요.`,
+    `문의 ${id}가 아직 상담원과 진행 중이에요. 여기 남기시는 메시지는 상담원에게 전달돼요. 다른 문제는 새 문의로 따로 접수할 수 있고, "취소"라고 하시면 이 문의를 철회해요.`,
   statusNone: '아직 접수하신 문의가 없어요.',
   statusHeader: '문의 현황이에요.',
   statusNotFound: (id: string) => `접수번호 ${id}에 해당하는 문의를 찾을 수 없어요.`,
   help: '저는 도움말 질문에 답하고, 해결되지 않으면 1:1 문의를 접수해 상담원에게 연결해 드려요. "내 문의 어떻게 됐어요?"라고 물으시면 진행 상황을 알려드려요.',
   newInquiry: '새 문의를 시작할게요. 어떤 문제가 있으신가요?',
+  caseTag: (id: string, text: string) => `[${id}] ${text}`,
+  writeToCase: (channel: ChannelName, id: string) =>
+    channel === 'slack'
+      ? `문의 ${id}에 덧붙일 말은 [${id}] 메시지나 접수 안내의 스레드에 답글로 남겨 주세요.`
+      : channel === 'discord'
+        ? `문의 ${id}에 덧붙일 말은 [${id}] 메시지나 접수 안내에 답장(Reply)으로 남겨 주세요.`
+        : `문의 ${id}에 덧붙일 말은 /case ${id} 내용 처럼 보내 주세요.`,
+  parkedForNew: (id: string, how: string) => `문의 ${id}는 그대로 진행돼요. 상담원 답변은 [${id}] 표시와 함께 여기로 와요. ${how}\n새 문의를 시작할게요. 어떤 문제가 있으신가요?`,
+  answeredBesideCase: (id: string) => `(이 질문은 제가 답했고, 문의 ${id}의 상담원에게는 보내지 않았어요. 상담원에게 보내려면 아래 버튼을 눌러 주세요.)`,
+  sendToAgent: '상담원에게 보내기',
+  newInquiryLabel: '새 문의 시작',
+  sentToCase: (id: string) => `문의 ${id}의 상담원에게 전달했어요.`,
+  notYourOpenCase: (id: string) => `접수번호 ${id}의 진행 중인 문의가 없어요. "내 문의 어떻게 됐어요?"라고 물으시면 문의 현황을 알려드려요.`,
   empty: '메시지가 비어 있어요. 궁금한 점을 글로 적어 주세요.',
   noWords: '무엇을 도와드릴까요? 궁금한 점을 글로 적어 주세요.',
   tooLong: (max: number) => `메시지가 너무 길어요(최대 ${max}자). 핵심 내용만 나누어 보내 주세요.`,
@@ -162,12 +175,25 @@ const en: Texts = {
   autoClosed: (id: string) => `Case ${id} was closed after we heard nothing back. If the problem continues, just tell me.`,
   withdrawn: (id: string) => `Case ${id} is cancelled.`,
   stillWithAgent: (id: string) =>
-    `Case ${id} is still open with an agent, and what you write here goes to them. You can start a new inquiry once it is done, or say "cancel" to withdraw this one.`,
+    `Case ${id} is still open with an agent, and what you write here goes to them. Another problem can go in a new inquiry of its own, or say "cancel" to withdraw this one.`,
   statusNone: "You have no inquiries yet.",
   statusHeader: 'Here are your inquiries.',
   statusNotFound: (id: string) => `I couldn't find an inquiry with case ID ${id}.`,
   help: 'I answer help questions and, when that does not solve it, open a 1:1 inquiry and connect you with an agent. Ask "what happened to my inquiry?" to see its progress.',
   newInquiry: "Let's start a new inquiry. What's the problem?",
+  caseTag: (id: string, text: string) => `[${id}] ${text}`,
+  writeToCase: (channel: ChannelName, id: string) =>
+    channel === 'slack'
+      ? `To add something to case ${id}, reply in the thread of a [${id}] message or of its receipt.`
+      : channel === 'discord'
+        ? `To add something to case ${id}, reply (Reply) to a [${id}] message or to its receipt.`
+        : `To add something to case ${id}, send /case ${id} followed by your message.`,
+  parkedForNew: (id: string, how: string) => `Case ${id} stays open, and its agent's replies will come here marked [${id}]. ${how}\nLet's start a new inquiry. What's the problem?`,
+  answeredBesideCase: (id: string) => `(I answered this myself and did not send it to the agent of case ${id}. To send it to them, press the button below.)`,
+  sendToAgent: 'Send to the agent',
+  newInquiryLabel: 'New inquiry',
+  sentToCase: (id: string) => `Sent to the agent of case ${id}.`,
+  notYourOpenCase: (id: string) => `You have no open inquiry ${id}. Ask "what happened to my inquiry?" to see your inquiries.`,
   empty: 'Your message is empty. Please type your question.',
   noWords: 'How can I help? Please type your question in words.',
   tooLong: (max: number) => `That message is too long (at most ${max} characters). Please send the key points in shorter messages.`,
@@ -208,6 +234,7 @@ type AgentTexts = typeof agentsEn;
 const agentsEn = {
   withdrawn: (id: string) => `The user withdrew case ${id}.`,
   notSolved: (id: string) => `The user says case ${id} is NOT solved; it is open again.`,
+  confirmedSolved: (id: string) => `The user confirmed case ${id} is solved (asked about it while on another inquiry, so without a rating). The case is closed.`,
   feedback: (id: string, rating: number | null, comment: string | null) =>
     `Feedback on ${id}: ${rating ?? '-'}/5${comment ? ` — ${comment}` : ''}. The case is closed.`,
   flooding: (from: string, id: string) =>
@@ -231,6 +258,7 @@ const VERB_KO: Record<AgentVerb, string> = { claim: '담당할', reply: '답변�
 const agentsKo: AgentTexts = {
   withdrawn: (id) => `사용자가 문의 ${id}를 취소했습니다.`,
   notSolved: (id) => `사용자가 문의 ${id}가 해결되지 않았다고 답해 다시 열었습니다.`,
+  confirmedSolved: (id) => `사용자가 문의 ${id}가 해결되었다고 확인했습니다(다른 문의를 진행하던 중이라 평가 없이). 문의를 종료했습니다.`,
   feedback: (id, rating, comment) => `문의 ${id} 평가: ${rating ?? '-'}/5${comment ? ` — ${comment}` : ''}. 문의를 종료했습니다.`,
   flooding: (from, id) => `${from} 님이 메시지를 한꺼번에 많이 보내고 있습니다. 모두 문의 ${id}의 기록에 저장되며, 이어지는 메시지는 여기에 하나씩 올리지 않습니다.`,
   held: (n, from, id) => `${from} 님의 메시지 ${n}건이 여기에 올라오지 않고 문의 ${id}의 기록에 저장되었습니다.`,

@@ -162,5 +162,5 @@ export function forgetProblem(t: Turn): void {
 /** Starts the conversation over after a case ended (the relay budget goes with the case). */
 export function reset(t: Turn): void {
   const s = t.s;
-  t.s = { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName, offered: s.offered };
+  t.s = { ...initialState(s.channel, s.conversationId, s.userId, s.lang), userName: s.userName, offered: s.offered, ...(s.parked?.length ? { parked: s.parked } : {}) };
 }

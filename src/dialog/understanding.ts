@@ -17,6 +17,8 @@ export interface Understanding {
   sensitive: string[];
   /** A case ID written in the message, normalised. */
   caseIdMention: string | null;
+  /** The case the message is written to (InboundMessage.caseId, or a choice about one case), normalised. */
+  addressedTo?: string;
   choice?: string;
   files: FileRef[];
   /** True when the message was longer than MAX_INPUT_CHARS and only its beginning was kept. */
@@ -36,6 +38,8 @@ export interface TurnContext {
   userCases?: SupportCase[];
   /** The case named by caseIdMention when it belongs to this user; absent otherwise. */
   mentionedCase?: SupportCase;
+  /** The case the message is written to, when it is the user's own and not closed (see Understanding.addressedTo). */
+  addressedCase?: SupportCase;
   /** True when the message was posted where others read it (a channel's thread), and a direct conversation can be opened. */
   inPublic?: boolean;
 }

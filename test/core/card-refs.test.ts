@@ -56,7 +56,7 @@ describe('case cards, owned by the core', () => {
     const { adapter, say, caseId } = await openCase();
     expect((await store?.cases.get(caseId))?.cardRefs).toEqual({ console: `console:agents:${caseId}` });
     adapter.delivered.length = 0;
-    await say('m4', '혹시 언제쯤 답을 받을 수 있을까요?');
+    await say('m4', '사진을 지워도 용량이 줄지 않아요');
     expect(adapter.delivered).toContainEqual(expect.objectContaining({ to: 'agents', message: expect.objectContaining({ kind: 'relay', card: `console:agents:${caseId}` }) }));
   });
 

@@ -4,7 +4,7 @@ import { CHOICE, detailOfEditChoice, editChoice, rateChoice, ratingOfChoice, top
 
 describe('choice values', () => {
   it('keeps the values that posted buttons and saved states carry', () => {
-    expect(Object.values(CHOICE)).toEqual(['solved', 'not_solved', 'agent', 'no_agent', 'none', 'skip', 'confirm', 'edit', 'cancel', 'go_on']);
+    expect(Object.values(CHOICE)).toEqual(['solved', 'not_solved', 'agent', 'no_agent', 'none', 'skip', 'confirm', 'edit', 'cancel', 'go_on', 'relay_last']);
     expect([topicChoice('app.push'), editChoice('os'), rateChoice(4)]).toEqual(['intent:app.push', 'edit:os', 'rate:4']);
   });
 

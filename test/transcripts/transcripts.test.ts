@@ -32,6 +32,8 @@ interface TranscriptStep {
   expect?: Expectation[];
   /** Exactly this many output lines. */
   count?: number;
+  /** Keeps the latest case id seen so far as `$name`, for a later step (`$case` is always the latest). */
+  keepCaseAs?: string;
 }
 
 interface Transcript {
@@ -66,10 +68,11 @@ describe('conversation transcripts', () => {
           const line = substitute(s.send, vars);
           const out = await session.send(line);
           for (const o of out) if ('caseId' in o && o.caseId) vars.case = o.caseId;
+          if (s.keepCaseAs && vars.case) vars[s.keepCaseAs] = vars.case;
           const where = `${file} step ${i + 1} (${typeof line === 'string' ? line : JSON.stringify(line)})\n  got: ${JSON.stringify(out, null, 1)}`;
           if (s.count !== undefined) expect(out.length, where).toBe(s.count);
           let from = 0;
-          for (const e of s.expect ?? []) {
+          for (const e of substitute(s.expect ?? [], vars)) {
             const at = out.findIndex((o, k) => k >= from && matches(o, e, vars));
             expect(at, `${where}\n  expected: ${JSON.stringify(e)}`).toBeGreaterThanOrEqual(0);
             from = at + 1;
@@ -83,7 +86,7 @@ describe('conversation transcripts', () => {
 });
 
 function substitute<T>(value: T, vars: Record<string, string>): T {
-  return JSON.parse(JSON.stringify(value).replace(/\$case/g, vars.case ?? 'NO-CASE-YET')) as T;
+  return JSON.parse(JSON.stringify(value).replace(/\$(\w+)/g, (_m, name: string) => vars[name] ?? 'NO-CASE-YET')) as T;
 }
 
 function list(v: string | string[] | undefined): string[] {

@@ -2,16 +2,21 @@
 import { randomUUID } from 'node:crypto';
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { AgentVerb } from '../../cases/types.js';
-import type { InboundHandlers } from '../contract.js';
+import { COMMAND_CHOICES, type InboundHandlers } from '../contract.js';
 import { operatorIsAgent } from './protocol.js';
 import type { ConsoleOutput } from './console-adapter.js';
 import { createPasteJoiner } from './paste-joiner.js';
 
 const AGENT_COMMAND = /^\/agent\s+(\S+)\s+(claim|resolve|verify|reopen|close|reply|suggest)(?:\s+([\s\S]*))?$/i;
+/** `/case ID text`: the user writes to one of their cases, whatever the conversation is doing. */
+const CASE_COMMAND = /^\/case\s+(\S+)\s+([\s\S]+)$/i;
+/** The user's own commands, as Slack's and Discord's `/deskbot new|status`. */
+const USER_COMMANDS: Record<string, string> = { '/new': COMMAND_CHOICES.newInquiry, '/status': COMMAND_CHOICES.status };
 
 /** What the console's commands are, shown at the start, for /help and after a command it cannot read. */
 const USAGE = [
   'Agents: /agent list · /agent CASE-ID claim|verify|resolve|reopen|close · /agent CASE-ID reply TEXT · /agent CASE-ID suggest TEXT (a good answer for the review inbox)',
+  'You: /new (a new inquiry, even while a case is open) · /status · /case CASE-ID TEXT (write to one of your cases)',
   'Numbers pick a choice. Quit: /quit',
 ];
 
@@ -27,6 +32,14 @@ export function printForHuman(out: ConsoleOutput, print: (line: string) => void,
   // Numbers pick a user's choices; an agent's actions are commands to type.
   if (out.to === 'agents') out.choices.forEach((c) => print(`   ${c.label}`));
   else out.choices.forEach((c, i) => print(`   ${i + 1}. ${c.label}`));
+}
+
+/** What a typed line says to the bot: a user command's choice, text written to a case, or the text. */
+export function userMessage(line: string): { text: string; choice?: string; caseId?: string } {
+  const command = USER_COMMANDS[line.trim().toLowerCase()];
+  if (command) return { text: line.trim(), choice: command };
+  const toCase = CASE_COMMAND.exec(line.trim());
+  return toCase ? { text: toCase[2], caseId: toCase[1] } : { text: line };
 }
 
 /** `/help` and `/agent …` are the console's own commands: never sent to the bot as the user's words. */
@@ -94,7 +107,7 @@ export async function runInteractive(handlers: InboundHandlers, userId: string, 
       rl.close();
     }
     else if (isConsoleCommand(text)) await consoleCommand(text.trim(), handlers, print);
-    else await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, text });
+    else await handlers.onMessage({ id: randomUUID(), channel: 'console', conversationId: userId, user: { id: userId, isBot: false }, ...userMessage(text) });
     if (!quit) prompt();
   };
   // Messages are handled one at a time, in the order they were typed.

@@ -56,7 +56,7 @@ export async function handleConsoleLine(raw: string, s: JsonlSession): Promise<v
     });
     return;
   }
-  const { id, user, text, choose, lang, files } = parsed.line;
+  const { id, user, text, choose, lang, files, case: caseId } = parsed.line;
   return s.handlers.onMessage({
     id: id ?? randomUUID(),
     channel: 'console',
@@ -66,5 +66,6 @@ export async function handleConsoleLine(raw: string, s: JsonlSession): Promise<v
     choice: choose,
     lang,
     files,
+    ...(caseId ? { caseId } : {}),
   });
 }

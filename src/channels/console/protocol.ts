@@ -10,6 +10,8 @@ const userLine = z.strictObject({
   user: z.string().min(1),
   text: z.string().optional(),
   choose: z.string().optional(),
+  /** The case this message is written to (like `/case ID` in the interactive chat). */
+  case: z.string().min(1).max(40).optional(),
   lang: z.enum(['ko', 'en']).optional(),
   files: z.array(file).optional(),
 });

@@ -26,6 +26,7 @@ import type { Logger } from 'pino';
 import type { FileRef } from '../../cases/types.js';
 import type { AgentVerb } from '../../cases/types.js';
 import { formatCardRef } from '../card-ref.js';
+import { findCaseIdInText } from '../../cases/case-id.js';
 import { COMMAND_CHOICES, type AgentAction, type InboundHandlers, type InboundMessage } from '../contract.js';
 import { parseCaseButton } from './card.js';
 import { choiceValue } from './choices.js';
@@ -63,7 +64,7 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
   }
 
   async function route(m: Message): Promise<void> {
-    if (!m.inGuild()) return pushUser(m, m.channelId, m.content);
+    if (!m.inGuild()) return pushUser(m, m.channelId, m.content, await caseOfReply(m));
     const channel = m.channel;
     if (channel.isThread()) {
       // In a case card's thread this is an agent talking to the user. The core knows the cards: it answers
@@ -108,8 +109,16 @@ export function createDiscordInbound({ client, handlers, agentRoleId, logger }: 
     await i.reply({ content: discordTexts(i.locale).unknownAction, flags: MessageFlags.Ephemeral });
   }
 
-  async function pushUser(m: Message, conversationId: string, text: string): Promise<void> {
+  /** The case a DM reply is written to: the case id in the bot's message it replies to (Discord DMs have no threads). */
+  async function caseOfReply(m: Message): Promise<string | undefined> {
+    if (!m.reference?.messageId) return undefined;
+    const replied = await m.fetchReference().catch(() => null);
+    return (replied?.author.id === botId() && findCaseIdInText(replied.content)) || undefined;
+  }
+
+  async function pushUser(m: Message, conversationId: string, text: string, caseId?: string): Promise<void> {
     await handlers.onMessage({
+      ...(caseId ? { caseId } : {}),
       id: m.id,
       channel: 'discord',
       conversationId,

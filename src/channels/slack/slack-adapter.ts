@@ -150,6 +150,8 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       text: postText(event.text, botUserId),
       files: filesOf(event),
       ...(direct ? {} : publicPlaceOf(user)),
+      // A reply in a DM thread on one of a case's messages (its receipt, a [case] message) is written to that case.
+      ...(direct && thread ? await caseOfDmThread(event.channel, thread, botUserId) : {}),
       raw: event,
     };
     await h.onMessage(message);
@@ -233,6 +235,11 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const dm = await client().conversations.open({ users: userId });
     if (!dm.channel?.id) throw new Error('conversations.open returned no channel');
     return dm.channel.id;
+  }
+
+  async function caseOfDmThread(channel: string, thread: string, botUserId: string | undefined): Promise<Pick<InboundMessage, 'caseId'>> {
+    const caseId = await threads.caseOfThread(channel, thread, botUserId);
+    return caseId ? { caseId } : {};
   }
 
   /** A post in a channel (a thread others read): the core moves personal questions to the user's DM. */

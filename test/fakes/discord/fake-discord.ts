@@ -48,7 +48,8 @@ export interface FakeDiscord {
   /** The id of the user's DM channel with the bot (created on first use). */
   dmChannelOf(userId: string): string;
   /** A user posts a message (DM channel, server channel or thread); `mentionBot` prefixes `<@bot>` (or `<@&botRole>` with 'role'). */
-  userMessage(author: FakeUser, channelId: string, content: string, options?: { mentionBot?: boolean | 'role'; files?: string[] }): Json;
+  /** A user's message; `replyTo`: the id of the message it replies to (Discord's Reply). */
+  userMessage(author: FakeUser, channelId: string, content: string, options?: { mentionBot?: boolean | 'role'; files?: string[]; replyTo?: string }): Json;
   /** Dispatches a message's MESSAGE_CREATE once more, as the gateway replays events after a resume. */
   redeliver(messageId: string): void;
   /** A user presses a button (`customId`) or picks a select option (`values`) on a message. */
@@ -364,6 +365,7 @@ export async function startFakeDiscord(options: { heartbeatInterval?: number } =
           mention_roles: opts.mentionBot === 'role' ? [ids.botRole] : [],
           attachments: (opts.files ?? []).map(attachment),
           ...(guildId ? { member: member(roles.get(author.id) ?? []) } : {}),
+          ...(opts.replyTo ? { type: 19, message_reference: { message_id: opts.replyTo, channel_id: channelId, ...(guildId ? { guild_id: guildId } : {}) } } : {}),
         }),
       );
     },
