@@ -4,7 +4,8 @@
  * messages written to it (InboundMessage.caseId: a reply in its thread, `/case ID`) or its own solved / not solved
  * buttons reach it in whatever phase the conversation is.
  */
-import { applyFeedbackClose, applyUserSolved } from '../cases/lifecycle.js';
+import { applyFeedbackClose, applyUserSolved, applyWithdraw } from '../cases/lifecycle.js';
+import { isCancel } from '../nlu/details/index.js';
 import type { SupportCase } from '../cases/types.js';
 import { caseSolvedOfChoice } from './choices.js';
 import { relay } from './handoff.js';
@@ -46,6 +47,10 @@ export function toOtherCase(t: Turn, choice: string | undefined): boolean {
     answerAboutCase(t, c, answer.solved);
     return true;
   }
+  if (t.u.shape === 'text' && isCancel(t.u.text)) {
+    withdraw(t, c);
+    return true;
+  }
   if (t.u.shape !== 'text' && t.u.files.length === 0) {
     say(t, tx.stillWithAgent(c.id));
     return true;
@@ -53,6 +58,17 @@ export function toOtherCase(t: Turn, choice: string | undefined): boolean {
   relay(t, c);
   say(t, tx.sentToCase(c.id));
   return true;
+}
+
+/** "취소" written to a parked case withdraws it, as it does the conversation's own. */
+function withdraw(t: Turn, c: SupportCase): void {
+  const change = applyWithdraw(c, t.env.now);
+  t.caseChanges.push(change);
+  t.agentMessages.push({ kind: 'notice', caseId: c.id, text: noticeTexts(t).withdrawn(c.id), status: 'closed' });
+  t.agentMessages.push({ kind: 'card', case: change.case, update: true });
+  t.s = withoutParked(t.s, c.id);
+  act(t, 'other');
+  say(t, userTexts(t).withdrawn(c.id));
 }
 
 /** The user's solved / not solved about a resolved case that is not the conversation's: closed with thanks, or reopened. */
