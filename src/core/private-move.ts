@@ -5,7 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { InboundMessage, PendingDelivery, UserAddress } from '../channels/contract.js';
-import { restoreState, type DialogState } from '../dialog/state.js';
+import { initialState, restoreState, type DialogState } from '../dialog/state.js';
 import type { Reply, StepResult } from '../dialog/step.js';
 import { texts } from '../dialog/texts.js';
 import type { TurnLogEntry } from '../insight/turn-log-entry.js';
@@ -55,7 +55,7 @@ export function createPrivateMove({ store, sender, clock, logger, toUser }: Priv
     if ('unavailable' in place) return commit(repliesWithoutMove(result, 'unavailable'));
     const dmKey = conversationKey(place.address.channel, place.address.conversationId);
     await store.conversations.lock(dmKey, async () => {
-      const dm = movedState(moved, place.address, restoreState((await store.conversations.get(dmKey))?.state));
+      const dm = movedState(moved, place.address, restoreState((await store.conversations.get(dmKey))?.state), result.state.lang);
       if (!dm) return commit(repliesWithoutMove(result, 'busy'));
       await commit(result.replies, { key: dmKey, address: place.address, state: dm });
     });
@@ -76,11 +76,16 @@ async function openDirectPlace(message: InboundMessage, logger: Logger): Promise
 /** The public thread's replies when the move cannot happen: its last reply (where it would have pointed to the DM) says why. */
 function repliesWithoutMove(result: StepResult, why: 'unavailable' | 'busy'): Reply[] {
   const tx = texts(result.state.lang);
-  return [...result.replies.slice(0, -1), { text: why === 'busy' ? tx.directBusy : tx.directUnavailable }];
+  const text = !result.private?.state ? tx.statusNeedsDirect : why === 'busy' ? tx.directBusy : tx.directUnavailable;
+  return [...result.replies.slice(0, -1), { text }];
 }
 
-/** The DM's state after the move, or undefined when the DM is busy with an inquiry of its own. */
-function movedState(moved: NonNullable<StepResult['private']>, to: UserAddress, dm: DialogState | undefined): DialogState | undefined {
+/**
+ * The DM's state after the move, or undefined when the DM is busy with an inquiry of its own. Replies alone (a
+ * status answer) leave the DM's conversation as it is.
+ */
+function movedState(moved: NonNullable<StepResult['private']>, to: UserAddress, dm: DialogState | undefined, lang: DialogState['lang']): DialogState | undefined {
+  if (!moved.state) return { ...(dm ?? initialState(to.channel, to.conversationId, to.userId, lang)), outbox: undefined };
   if (dm && BUSY.has(dm.phase)) return undefined;
   return { ...moved.state, channel: to.channel, conversationId: to.conversationId, userId: to.userId, seen: dm?.seen, outbox: undefined };
 }

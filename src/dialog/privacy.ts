@@ -17,14 +17,27 @@ export function needsPrivacy(topic: Intent | undefined): boolean {
 
 /** Marks that the rest of this turn is private when a form for `topic` starts in a public place. */
 export function keepPrivateFromHere(t: Turn, topic: Intent | undefined): void {
-  if (t.ctx.inPublic && t.privateFrom === undefined && needsPrivacy(topic)) t.privateFrom = t.replies.length;
+  if (t.ctx.inPublic && t.privateFrom === undefined && needsPrivacy(topic)) t.privateFrom = { from: t.replies.length, what: 'form' };
 }
 
-/** Splits a turn marked private: the DM gets the form and its replies; the public thread forgets the problem and is told where it went. */
-export function splitPrivate(t: Turn, from: number): { state: DialogState; replies: Reply[]; private: NonNullable<StepResult['private']> } {
-  const replies = t.replies.splice(from);
-  const inPrivate = { state: structuredClone(t.s), replies: [{ text: userTexts(t).continuedInDirect }, ...replies] };
+/** Marks that the answer about the user's cases, about to be given in a public place, goes to the DM instead. */
+export function keepStatusPrivate(t: Turn): void {
+  if (t.ctx.inPublic && t.privateFrom === undefined) t.privateFrom = { from: t.replies.length, what: 'status' };
+}
+
+/**
+ * Splits a turn marked private. A form: the DM gets the form and its replies, the public thread forgets the problem.
+ * A status answer: the DM gets the answer alone. Either way the public thread is told where it went.
+ */
+export function splitPrivate(t: Turn, mark: NonNullable<Turn['privateFrom']>): { state: DialogState; replies: Reply[]; private: NonNullable<StepResult['private']> } {
+  const tx = userTexts(t);
+  const replies = t.replies.splice(mark.from);
+  if (mark.what === 'status') {
+    say(t, tx.statusInDirect);
+    return { state: t.s, replies: t.replies, private: { replies: [{ text: tx.statusFromPublic }, ...replies] } };
+  }
+  const inPrivate = { state: structuredClone(t.s), replies: [{ text: tx.continuedInDirect }, ...replies] };
   forgetProblem(t);
-  say(t, userTexts(t).movedToDirect);
+  say(t, tx.movedToDirect);
   return { state: t.s, replies: t.replies, private: inPrivate };
 }

@@ -1,5 +1,6 @@
 /** Status questions ("내 문의 어떻게 됐어요?", "K7P-4QX 상태요?"): the user's cases, in any phase. */
 import type { SupportCase } from '../cases/types.js';
+import { keepStatusPrivate } from './privacy.js';
 import { formatCaseStatus } from './summary.js';
 import { SYSTEM_INTENT } from './system-intents.js';
 import { act, say, userTexts, type Turn } from './turn.js';
@@ -23,6 +24,7 @@ export function asksStatus(t: Turn): boolean {
 export function caseStatus(t: Turn, c: SupportCase): void {
   t.decided = { intent: SYSTEM_INTENT.caseStatus, confidence: t.decided.confidence ?? 1 };
   act(t, 'smalltalk');
+  keepStatusPrivate(t);
   say(t, formatCaseStatus(c, t.env.catalog.byId(c.intent)?.title[t.s.lang] ?? c.intent, t.s.lang, t.env.timeZone));
 }
 
@@ -32,6 +34,8 @@ export function status(t: Turn): void {
   const tx = userTexts(t);
   t.decided = { intent: SYSTEM_INTENT.caseStatus, confidence: t.decided.confidence ?? 1 };
   act(t, 'smalltalk');
+  // The user's cases are nobody else's business: asked in a channel, the answer goes to their DM.
+  keepStatusPrivate(t);
   const describe = (c: SupportCase) => formatCaseStatus(c, env.catalog.byId(c.intent)?.title[s.lang] ?? c.intent, s.lang, env.timeZone);
   if (u.caseIdMention) {
     if (!ctx.mentionedCase) return say(t, tx.statusNotFound(u.caseIdMention));

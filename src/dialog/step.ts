@@ -45,7 +45,7 @@ export function step(env: DialogEnv, state: DialogState, u: Understanding, ctx: 
   if (u.sensitive.length > 0) say(t, userTexts(t).sensitiveWarning);
   route(t, typedChoice(t));
   const report = { ...t.report, route: reportRoute(t) };
-  const split = t.privateFrom === undefined ? undefined : splitPrivate(t, t.privateFrom);
+  const split = t.privateFrom && splitPrivate(t, t.privateFrom);
   const done = { caseChanges: t.caseChanges, agentMessages: t.agentMessages, decided: t.decided, report };
   return split ? { ...done, ...split } : { ...done, state: t.s, replies: t.replies };
 }

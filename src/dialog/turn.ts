@@ -65,7 +65,7 @@ export interface StepResult {
    * The conversation's continuation in private, when it must leave a public place (see privacy.ts): the core
    * moves it to the user's direct conversation; `state` and `replies` are then the public thread's.
    */
-  private?: { state: DialogState; replies: Reply[] };
+  private?: { /** The DM's state after the move; absent when only the replies go there (a status answer). */ state?: DialogState; replies: Reply[] };
 }
 
 /** What a phase handler leaves to the dispatcher: nothing, the message as a fresh start, or the turn again in the new phase. */
@@ -85,8 +85,11 @@ export interface Turn {
   taken: DetailName[];
   /** The turn log's view of the turn so far (its route is worked out at the end). */
   report: Omit<TurnReport, 'route'>;
-  /** Set when a form that asks personal details started in a public place: the replies from this index on go to the DM. */
-  privateFrom?: number;
+  /**
+   * Set when something private started in a public place, the replies from `from` on go to the DM: a form that
+   * asks personal details (the conversation moves there), or the user's cases (only the answer goes there).
+   */
+  privateFrom?: { from: number; what: 'form' | 'status' };
 }
 
 /** A turn about to run on `state` (a copy: the caller's state is never changed). */

@@ -1,5 +1,6 @@
 /** Slack: personal details are never asked in a channel; a payment question asked there goes on in the user's DM. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCaseIdInText } from '../../../src/cases/case-id.js';
 import { asMention, channelEvent, dmEvent, dmOf } from '../../fakes/slack/payloads.js';
 import { openSlackHarness, seen, type SlackHarness } from './slack-harness.js';
 
@@ -58,6 +59,25 @@ describe('Slack: privacy in public channels', () => {
     expect(texts(thread)).toContain('저에게 DM으로 다시 말씀해 주세요');
     expect(texts(thread)).not.toMatch(/언제부터|주문번호를/);
     expect(h.fake.messagesIn(dmOf('U10'))).toHaveLength(0);
+  });
+
+  it('sends the status of the user\'s cases to their DM when they ask in a channel', async () => {
+    await h.userSays('U12', '앱 푸시 알림이 안 와요. 갤럭시 안드로이드 14, 앱 버전 5.12.1, 어제부터요');
+    await h.press('U12', 'not_solved');
+    const receipt = texts(await h.press('U12', 'confirm'));
+    const caseId = findCaseIdInText(receipt) as string;
+    const dmBefore = h.fake.messagesIn(dmOf('U12')).length;
+    const post = channelEvent('CGEN', 'U12', '<@UBOT> 내 문의 어떻게 됐어요?');
+    await h.send.event(asMention(post));
+    const thread = h.fake.messagesIn('CGEN').filter((m) => m.thread_ts === post.ts).map(seen);
+    expect(texts(thread)).toContain('DM으로 보내드렸어요');
+    expect(texts(thread)).not.toContain(caseId);
+    const dm = h.fake.messagesIn(dmOf('U12')).slice(dmBefore).map(seen);
+    expect(texts(dm)).toContain('공개 채널에서 물어보신 문의 현황이에요');
+    expect(texts(dm)).toContain(caseId);
+    // The DM's own conversation is untouched: the case is still with its agent there.
+    await h.userSays('U12', '재부팅해도 안 돼요');
+    expect(texts(h.agentSide())).toContain('재부팅해도 안 돼요');
   });
 
   it('answers a general question in a channel thread as before', async () => {
