@@ -37,3 +37,8 @@ export interface ChannelHarness {
   /** Stops the adapter and the fakes. */
   close(): Promise<void>;
 }
+
+/** The texts of messages, one a line: what a user or agent read, for substring checks. */
+export function textsOf(msgs: ReadonlyArray<{ text: string }>): string {
+  return msgs.map((m) => m.text).join('\n');
+}
