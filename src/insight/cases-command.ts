@@ -89,7 +89,7 @@ async function withStore(
     if (!(e instanceof WindowError)) throw e;
     return usage(err, command, e.message);
   }
-  const store = await openExistingStore({ dataDir: flags.data ?? config.dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema });
+  const store = await openExistingStore({ dataDir: flags.data ?? config.dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema, readOnly: true });
   if (typeof store === 'string') {
     err(`deskbot ${command}: ${store}`);
     return 1;

@@ -38,7 +38,7 @@ export async function runStatsCommand(args: string[], out: (line: string) => voi
     err(`deskbot stats: ${e.message}`);
     return 2;
   }
-  const store = await openExistingStore({ dataDir: flags.data ?? config.dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema });
+  const store = await openExistingStore({ dataDir: flags.data ?? config.dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema, readOnly: true });
   if (typeof store === 'string') {
     err(`deskbot stats: ${store}`);
     return 1;

@@ -129,7 +129,7 @@ async function openInbox(command: string, flags: Record<string, string>, env: No
     return problem(err, command, e.message, 2);
   }
   const dataDir = flags.data ?? config.dataDir;
-  const store = await openExistingStore({ dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema });
+  const store = await openExistingStore({ dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema, readOnly: true });
   if (typeof store === 'string') return problem(err, command, store, 1);
   try {
     const intentsDir = flags.intents ?? config.intentsDir;

@@ -42,3 +42,11 @@ export class CaseIdTakenError extends Error {
     this.caseIds = caseIds;
   }
 }
+
+/** A write asked of a store opened read-only (a command reading a lowdb folder while the bot runs on it). */
+export class StoreReadOnlyError extends Error {
+  override readonly name = 'StoreReadOnlyError';
+  constructor(what: string) {
+    super(`${what} needs the data folder to itself: this command opened it read-only, beside the running bot`);
+  }
+}

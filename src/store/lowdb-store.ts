@@ -29,12 +29,14 @@ import type { Logger } from 'pino';
 import { createLogger } from '../log.js';
 import { explainDataDirError } from './data-dir-errors.js';
 import { lockDirectory } from './directory-lock.js';
+import { StoreReadOnlyError } from './errors.js';
 import { openKeyLog, type KeyLog } from './key-log.js';
 import type { Store } from './port.js';
+import { readOnlyStore } from './read-only-store.js';
 import { ARCHIVE_NAME, damageReporter, scanArchive } from './lowdb/archive-format.js';
 import { checkDataFile, emptyDataFile, type DataFile } from './lowdb/data-file.js';
 import { DurableJsonFile, makeDirectory } from './lowdb/durable-json-file.js';
-import { openLineFile, removeOtherVersions } from './lowdb/line-file.js';
+import { openLineFile, openLineFileForReading, removeOtherVersions } from './lowdb/line-file.js';
 import { StoreIndex } from './lowdb/store-index.js';
 import { TURN_LOG_NAME } from './lowdb/turn-log-file.js';
 import { LowdbStore } from './lowdb/store.js';
@@ -70,6 +72,51 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
     return await openInDirectory(options);
   } catch (err) {
     throw explainDataDirError(err, options.dir);
+  }
+}
+
+/** How many times a snapshot is read again when a rewrite replaced a file between reading deskbot.json and opening it. */
+const SNAPSHOT_TRIES = 3;
+
+/** Deliveries are never recorded through a read-only snapshot. */
+const NO_KEYS: KeyLog = { claim: () => Promise.reject(new StoreReadOnlyError('recording a delivery')), close: async () => undefined };
+
+/**
+ * Opens the lowdb store in options.dir read-only, beside the bot that has it (`deskbot stats`, `cases`, `review`):
+ * no lock is taken and no file is written, repaired or removed. It reads what deskbot.json said was committed when
+ * it opened; every write is refused with StoreReadOnlyError.
+ */
+export async function openLowdbSnapshot(options: LowdbStoreOptions): Promise<Store> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return readOnlyStore(await openSnapshot(options));
+    } catch (err) {
+      // A compaction or retention replaced a file after deskbot.json was read: read the new deskbot.json.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && tries < SNAPSHOT_TRIES) continue;
+      throw explainDataDirError(err, options.dir);
+    }
+  }
+}
+
+async function openSnapshot(options: LowdbStoreOptions): Promise<LowdbStore> {
+  const dataPath = join(options.dir, LOWDB_FILES.data);
+  const db = new Low<DataFile>(new DurableJsonFile<DataFile>(dataPath), emptyDataFile());
+  const raw = await db.adapter.read();
+  if (raw === null) throw Object.assign(new Error(`${dataPath} does not exist`), { code: 'ENOENT' });
+  db.data = checkDataFile(dataPath, raw);
+  const report = damageReporter(options.logger ?? createLogger('store'));
+  const name = db.data.archiveFile ?? LOWDB_FILES.archive;
+  const path = join(options.dir, name);
+  const turnLog = { name: db.data.turnLogFile ?? LOWDB_FILES.turns, bytes: db.data.turnLogBytes ?? 0 };
+  const handle = await openLineFileForReading(path, db.data.archiveBytes, LOWDB_FILES.data, 'closed cases');
+  try {
+    const index = new StoreIndex(db.data, await scanArchive(path, handle, db.data.archiveBytes, report));
+    const turnHandle = await openLineFileForReading(join(options.dir, turnLog.name), turnLog.bytes, LOWDB_FILES.data, 'turn log entries');
+    const limits = { liveConversations: Number.MAX_SAFE_INTEGER, archiveGarbageLimit: Number.MAX_SAFE_INTEGER };
+    return new LowdbStore(db, { name, path, handle }, index, NO_KEYS, async () => undefined, report, limits, { ...turnLog, handle: turnHandle });
+  } catch (err) {
+    await handle.close();
+    throw err;
   }
 }
 

@@ -18,13 +18,14 @@ export async function openStore(config: StoreConfig): Promise<Store> {
 /**
  * Opens the configured store for a command that reads or changes what the bot saved (`deskbot stats`,
  * `deskbot user forget`): a lowdb folder without data is not created but reported, as a message naming it.
+ * `readOnly` (commands that only read) opens a lowdb folder beside the bot that runs on it, without its lock.
  */
-export async function openExistingStore(config: StoreConfig & { schema?: string }): Promise<Store | string> {
+export async function openExistingStore(config: StoreConfig & { schema?: string; readOnly?: boolean }): Promise<Store | string> {
   if (config.databaseUrl) {
     return (await import('./postgres-store.js')).openPostgresStore({ connectionString: config.databaseUrl, schema: config.schema });
   }
   const lowdb = await import('./lowdb-store.js');
   const dir = resolve(config.dataDir);
   if (!existsSync(join(dir, lowdb.LOWDB_FILES.data))) return `no deskbot data at ${join(dir, lowdb.LOWDB_FILES.data)} (pass --data DIR, or --database-url URL, or set DESKBOT_DATA_DIR or DATABASE_URL)`;
-  return lowdb.openLowdbStore({ dir });
+  return config.readOnly ? lowdb.openLowdbSnapshot({ dir }) : lowdb.openLowdbStore({ dir });
 }

@@ -6,7 +6,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lockDirectory } from '../../src/store/directory-lock.js';
+import { openLowdbStore } from '../../src/store/lowdb-store.js';
+import { makeCase } from '../store/builders.js';
 import { DATABASE_URL, dropSchema, freshSchema, createSchemaUrl } from '../store/pg-helpers.js';
 import { runCli } from './run-cli.js';
 
@@ -92,23 +93,31 @@ describe('deskbot cases', () => {
     await checkCommands({ DATABASE_URL: url.toString(), INTENTS_DIR: 'intents', LOG_LEVEL: 'silent', NLU_ENCODER: 'none' });
   });
 
-  it('on lowdb, refuses a data folder a running bot holds, naming it, and reads it once the bot is gone', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'deskbot-cases-locked-'));
+  it('on lowdb, reads a data folder beside the bot that runs on it and sees what it committed; a command that writes is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskbot-cases-beside-'));
     const env = { DESKBOT_DATA_DIR: dir, INTENTS_DIR: 'intents', LOG_LEVEL: 'silent', NLU_ENCODER: 'none' };
-    await openCase(env, '2026-11-02T10:00:00+09:00', 'u-a', '앱 푸시 알림이 안 와요');
-    const release = await lockDirectory(dir);
+    const first = await openCase(env, '2026-11-02T10:00:00+09:00', 'u-a', '앱 푸시 알림이 안 와요');
+    // The running bot: it holds the folder and goes on committing.
+    const bot = await openLowdbStore({ dir });
     try {
-      for (const words of [['cases'], ['cases', 'show', 'ABC-123'], ['cases', 'export']]) {
-        const r = await runCli(words, env);
-        expect(r.code).toBe(1);
-        expect(r.stdout).toBe('');
-        expect(r.errLines[0]).toMatch(/^the data directory .+ is in use by another (deskbot process \(pid \d+\)|store in this process)\. Stop it first/);
-        expect(r.errLines[0]).toContain(dir);
-      }
+      expect(ids((await runCli(['cases'], env)).stdout)).toEqual([first]);
+      await bot.commit({ cases: [makeCase('K7P-4QX', { requester: { channel: 'console', conversationId: 'u-b', userId: 'u-b' } })] });
+      const listed = await runCli(['cases', '--json'], env);
+      expect(listed.code).toBe(0);
+      expect(listed.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id).sort()).toEqual([first, 'K7P-4QX'].sort());
+      expect((await runCli(['cases', 'show', first], env)).stdout).toContain(first);
+      expect((await runCli(['cases', 'export', '--format', 'jsonl'], env)).stdout.split('\n').filter(Boolean)).toHaveLength(2);
+      const stats = await runCli(['stats', '--since', '2026-11-01', '--json'], env);
+      expect(stats.code).toBe(0);
+      expect((JSON.parse(stats.stdout) as { cases: { opened: number } }).cases.opened).toBe(2);
+      expect((await runCli(['review', '--json'], env)).code).toBe(0);
+      // Forgetting a user writes: it still needs the folder to itself.
+      const forget = await runCli(['user', 'forget', '--channel', 'console', '--user', 'u-a'], env);
+      expect(forget.code).toBe(1);
+      expect(forget.errLines[0]).toMatch(/is in use by another (deskbot process \(pid \d+\)|store in this process)\. Stop it first/);
     } finally {
-      await release();
+      await bot.close();
     }
-    expect(ids((await runCli(['cases'], env)).stdout)).toHaveLength(1);
   });
 
   it('refuses a status it does not know', async () => {

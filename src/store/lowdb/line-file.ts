@@ -158,6 +158,21 @@ export async function openLineFile(o: LineFileOpening): Promise<FileHandle> {
 }
 
 /**
+ * Opens a line file to read what deskbot.json says is committed, beside the process that writes it: nothing is
+ * changed, and a tail past the committed length (a commit under way) is not read. A file that is gone was replaced
+ * by a rewrite since deskbot.json was read (ENOENT is thrown, to read deskbot.json again).
+ */
+export async function openLineFileForReading(path: string, committedBytes: number, dataFileName: string, holds: string): Promise<FileHandle> {
+  const handle = await open(path, 'r');
+  const size = (await handle.stat()).size;
+  if (size < committedBytes) {
+    await handle.close();
+    throw new StoreCorruptError(path, `it has ${size} bytes, but ${dataFileName} says it holds ${committedBytes} of ${holds}`);
+  }
+  return handle;
+}
+
+/**
  * Copies bytes from..to of a file (a commit's tail) to `<file>.incomplete-<ms>`, then removes all but the
  * newest KEPT_INCOMPLETE such files of its family: each crash would otherwise leave one more for ever.
  */
