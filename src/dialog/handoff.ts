@@ -78,8 +78,9 @@ export function handedOff(t: Turn, _s: StateIn<'handed_off'>, choice: string | u
     say(t, tx.withdrawn(c.id));
     return 'done';
   }
-  if (choice === CHOICE.relayLast) {
-    // The question the bot answered beside the case goes to the agent after all.
+  if (choice === CHOICE.relayLast && t.s.offered.some((c) => c.value === CHOICE.relayLast)) {
+    // The question the bot answered beside the case goes to the agent after all (a stale button, pressed after
+    // other messages, is not: the latest text would no longer be that question).
     relay(t, c, lastUserText(t));
     say(t, tx.sentToCase(c.id));
     return 'done';
