@@ -38,8 +38,27 @@ export function fresh(t: Turn, choice: string | undefined): void {
     return startForm(t, intent && SELF_HELP_KINDS.has(intent.kind) ? intent : undefined);
   }
   if (u.match.intent === OOS) return outOfScope(t);
+  const senses = subjectSenses(t);
+  if (senses) return clarify(t, senses);
   if (u.match.ambiguous || tooVagueToOpenACase(t)) return clarify(t);
   topic(t, u.match.intent, u.match.confidence);
+}
+
+/** A word whose examples are this much one intent's means that intent ("푸시", "환불"), not a subject. */
+const DOMINANT_SENSE = 0.7;
+/** Intents using a word in fewer than this share of its examples are not what people mean by it. */
+const MINOR_SENSE = 0.1;
+/** How many topics a one-word clarification offers (then "none of these"). */
+const MAX_SENSES = 3;
+
+/**
+ * The topics a one-word message most likely means, when it names a subject several topics share ("로그인": password
+ * reset, Find ID, a hacked account): the intents whose examples use the word most, or undefined when one dominates.
+ */
+function subjectSenses(t: Turn): ClosestIntent[] | undefined {
+  const senses = (t.u.match.senses ?? []).filter((s) => s.confidence >= MINOR_SENSE && SELF_HELP_KINDS.has(t.env.catalog.byId(s.intent)?.kind ?? ''));
+  if (senses.length < 2 || senses[0].confidence >= DOMINANT_SENSE) return undefined;
+  return senses.slice(0, MAX_SENSES).map((s) => ({ intent: s.intent, score: Math.round(s.confidence * 1000) / 1000 }));
 }
 
 /**
@@ -95,8 +114,9 @@ function outOfScope(t: Turn, noneOfThese?: ClosestIntent[]): void {
   else if (u.shape === 'text') t.report.review = { reason: 'out_of_scope', text: u.text, closest: closestOf(t) };
   s.misses += 1;
   t.decided = { intent: OOS, confidence: u.match.confidence };
-  // After "none of these", the two topics just offered are not offered again, and a human always is.
-  const candidates = noneOfThese ? noneOfThese.slice(CLARIFY_OPTIONS).map((c) => c.intent) : u.match.ranked.map((r) => r.intent);
+  // After "none of these", the topics just offered are not offered again, and a human always is.
+  const offered = new Set(s.offered.map((c) => topicOfChoice(c.value)));
+  const candidates = noneOfThese ? noneOfThese.map((c) => c.intent).filter((id) => !offered.has(id)) : u.match.ranked.map((r) => r.intent);
   const closest = candidates
     .map((id) => t.env.catalog.byId(id))
     .filter((i): i is Intent => !!i && SELF_HELP_KINDS.has(i.kind))
@@ -113,12 +133,12 @@ function outOfScope(t: Turn, noneOfThese?: ClosestIntent[]): void {
 /** How many topics a clarification offers (then "none of these"). */
 const CLARIFY_OPTIONS = 2;
 
-function clarify(t: Turn): void {
-  const options = t.u.match.ranked
-    .slice(0, CLARIFY_OPTIONS)
-    .map((r) => t.env.catalog.byId(r.intent))
+/** Asks which topic was meant: the matcher's closest two, or the topics a one-word subject most often means (`senses`). */
+function clarify(t: Turn, senses?: ClosestIntent[]): void {
+  const options = (senses?.map((s) => s.intent) ?? t.u.match.ranked.slice(0, CLARIFY_OPTIONS).map((r) => r.intent))
+    .map((id) => t.env.catalog.byId(id))
     .filter((i): i is Intent => !!i);
-  enter(t, PHASE.clarifying(closestOf(t)));
+  enter(t, PHASE.clarifying(senses ?? closestOf(t)));
   act(t, 'clarified');
   const tx = userTexts(t);
   say(t, tx.clarify, [...options.map((i) => ({ value: topicChoice(i.id), label: i.title[t.s.lang] })), { value: CHOICE.none, label: tx.noneOfThese }]);

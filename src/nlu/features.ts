@@ -82,6 +82,26 @@ function charClass(c: number): number {
   return LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 2 : 0;
 }
 
+/** A word's stem as the matcher reads it (cls 1: Hangul, particles and slang removed; else Latin, stemmed). */
+function stemOf(token: string, cls: number): string {
+  if (cls === 1) return canonicalWord(stripKoreanSuffix(token));
+  return stemEnglish(canonicalWord(token));
+}
+
+/** The words of a text as the matcher reads them (normalised and stemmed), in order. */
+export function matchingWords(text: string): string[] {
+  const s = normalizeForMatching(text);
+  const words: string[] = [];
+  for (let i = 0; i < s.length; ) {
+    const cls = charClass(s.charCodeAt(i));
+    let j = i + 1;
+    while (j < s.length && charClass(s.charCodeAt(j)) === cls) j++;
+    if (cls !== 0) words.push(stemOf(s.slice(i, j), cls));
+    i = j;
+  }
+  return words;
+}
+
 /** Creates a feature extractor with its own reusable buffers. */
 export function createFeatureExtractor(options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): FeatureExtractor {
   let raw = new Int32Array(1024);

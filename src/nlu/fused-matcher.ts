@@ -41,7 +41,9 @@ export function createFusedMatcher(parts: FusedMatcherParts): MessageMatcher {
         intent: s.intent,
         confidence: toLexicalScale(s.confidence, params.threshold, DEFAULT_THRESHOLD),
       }));
-      return decideMatch(ranked, lexical.threshold, margin);
+      const senses = lexical.senses(text);
+      const decided = decideMatch(ranked, lexical.threshold, margin);
+      return senses ? { ...decided, senses } : decided;
     },
   };
 }

@@ -9,6 +9,7 @@
  */
 import { createFeatureExtractor, DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from './features.js';
 import { addScores, softmaxInPlace, trainModel, vectorize } from './linear-model.js';
+import { createWordSenses } from './word-senses.js';
 import { OOS, type IntentScore, type LabelledExample, type Matcher, type MatchResult } from './types.js';
 
 /** The label of out-of-scope examples and predictions (defined in types.ts, where the linear model reads it too). */
@@ -93,7 +94,12 @@ export function trainMatcher(examples: LabelledExample[], options: MatcherOption
     return top;
   }
 
-  return { rank, match: (text) => decideMatch(rank(text, 5), threshold, margin), threshold };
+  const words = createWordSenses(examples);
+  const withSenses = (result: MatchResult, text: string): MatchResult => {
+    const senses = words.of(text);
+    return senses ? { ...result, senses } : result;
+  };
+  return { rank, match: (text) => withSenses(decideMatch(rank(text, 5), threshold, margin), text), senses: (text) => words.of(text), threshold };
 }
 
 /** Applies an out-of-scope threshold and an ambiguity margin to ranked guesses. */

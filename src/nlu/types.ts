@@ -22,14 +22,21 @@ export interface MatchResult {
   ranked: IntentScore[];
   /** True when the top two are too close to choose between: the bot asks which one was meant. */
   ambiguous: boolean;
+  /**
+   * For a message of one word ("로그인"): the intents whose examples use that word, each with its share of those
+   * examples, most first (word-senses.ts). A word many intents share names a subject, not a question.
+   */
+  senses?: IntentScore[];
 }
 
 /** A trained intent classifier. */
 export interface Matcher {
   /** Ranks intents for a text, best first, without applying the threshold. */
   rank(text: string, k?: number): IntentScore[];
-  /** Applies the out-of-scope threshold and the ambiguity margin to rank(). */
+  /** Applies the out-of-scope threshold and the ambiguity margin to rank(), with the senses of a one-word message. */
   match(text: string): MatchResult;
+  /** The senses of a one-word message (see MatchResult.senses); undefined for longer messages. */
+  senses(text: string): IntentScore[] | undefined;
   /** Confidence below which a message is out of scope. */
   readonly threshold: number;
 }
