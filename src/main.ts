@@ -10,6 +10,7 @@ import { createEncoderFusion, type EncoderFusion } from './knowledge/encoder-fus
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import type { Lang } from './knowledge/types.js';
 import { fillVariables } from './knowledge/variables.js';
+import { createServiceFinder } from './nlu/other-services.js';
 import { loadKnowledgeBase, watchKnowledgeBase } from './knowledge/watch.js';
 import { formatProblem } from './knowledge/load.js';
 import { createLogger } from './log.js';
@@ -166,5 +167,6 @@ function toBotKnowledge(kb: KnowledgeBase, variables: Record<string, string>, fu
     matcher: fusion ? fusion.matcherFor(kb) : kb.matcher,
     byId: (id) => kb.byId(id),
     answer: (intent, lang: Lang) => fillVariables(intent.answer[lang], variables, lang),
+    otherServiceIn: createServiceFinder(kb.otherServices, variables.service_name),
   };
 }

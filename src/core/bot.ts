@@ -47,6 +47,8 @@ export interface BotKnowledge {
   byId(id: string): Intent | undefined;
   /** An intent's answer in one language with operator variables filled in. */
   answer(intent: Intent, lang: Lang): string;
+  /** The other company's service a message is about, if any (out of scope whatever its words). */
+  otherServiceIn(text: string): string | undefined;
 }
 
 /** Settings the pipeline needs from configuration. */
@@ -237,6 +239,7 @@ export function createBot(deps: BotDeps): Bot {
       dueFor: deps.dueFor,
       responseHours: deps.settings.responseHours,
       answerOf: (intent, lang) => kb.answer(intent, lang),
+      otherServiceIn: (text) => kb.otherServiceIn(text),
       routeOf: (intent) => (intent?.route && deps.settings.routes[intent.route] ? intent.route : 'default'),
       agentsLang: deps.settings.agentsLang,
       digressionConfidence: Math.max(kb.matcher.threshold, 0.5),

@@ -37,6 +37,8 @@ export function fresh(t: Turn, choice: string | undefined): void {
     t.s.summary ||= u.text;
     return startForm(t, intent && SELF_HELP_KINDS.has(intent.kind) ? intent : undefined);
   }
+  const otherService = t.env.otherServiceIn(u.text);
+  if (otherService) return aboutOtherService(t, otherService);
   if (u.match.intent === OOS) return outOfScope(t);
   const senses = subjectSenses(t);
   if (senses) return clarify(t, senses);
@@ -128,6 +130,15 @@ function outOfScope(t: Turn, noneOfThese?: ClosestIntent[]): void {
   if (closest.length) lines.push(tx.oosClosest);
   if (offerHuman) lines.push(tx.oosHuman);
   say(t, lines.join(' '), choices.length ? choices : undefined);
+}
+
+/** A question about another company's service: honestly out of scope, with where to ask (the review inbox lists it). */
+function aboutOtherService(t: Turn, service: string): void {
+  act(t, 'out_of_scope');
+  t.report.review = { reason: 'out_of_scope', text: t.u.text, closest: closestOf(t) };
+  t.decided = { intent: OOS, confidence: t.u.match.confidence };
+  t.s.misses += 1;
+  say(t, userTexts(t).otherService(service));
 }
 
 /** How many topics a clarification offers (then "none of these"). */

@@ -20,6 +20,8 @@ export interface DialogEnv {
   responseHours: number;
   /** An intent's answer with operator variables filled in. */
   answerOf(intent: Intent, lang: Lang): string;
+  /** The other company's service a message is about, if any (see nlu/other-services.ts). */
+  otherServiceIn(text: string): string | undefined;
   /** The agents' route of an intent (null topic → the default route). */
   routeOf(intent: Intent | undefined): string;
   /** Minimum confidence for treating a message in the middle of collecting as a question about something else. */

@@ -19,13 +19,15 @@ export interface KnowledgeBase {
   readonly matcher: Matcher;
   /** What the matcher was trained on: every example labelled with its intent, out-of-scope ones with 'oos'. */
   readonly examples: readonly LabelledExample[];
+  /** Names of other companies' services (see LoadedIntents.otherServices). */
+  readonly otherServices: readonly string[];
 }
 
 /**
  * Trains the matcher on every example of every intent, both languages, labelled with the intent id, and on the
  * out-of-scope examples as the matcher's reject class.
  */
-export function buildKnowledgeBase(content: Pick<LoadedIntents, 'intents' | 'outOfScope'>, options: KnowledgeBaseOptions = {}): KnowledgeBase {
+export function buildKnowledgeBase(content: Pick<LoadedIntents, 'intents' | 'outOfScope'> & Partial<Pick<LoadedIntents, 'otherServices'>>, options: KnowledgeBaseOptions = {}): KnowledgeBase {
   const { intents, outOfScope } = content;
   const index = new Map(intents.map((intent) => [intent.id, intent]));
   const examples: LabelledExample[] = [
@@ -38,5 +40,6 @@ export function buildKnowledgeBase(content: Pick<LoadedIntents, 'intents' | 'out
     byId: (id) => index.get(id),
     matcher,
     examples,
+    otherServices: content.otherServices ?? [],
   };
 }

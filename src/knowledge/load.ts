@@ -21,6 +21,8 @@ export interface LoadedIntents {
   intents: Intent[];
   /** Messages the bot must not claim to understand (empty lists without a valid _out_of_scope.yaml). */
   outOfScope: OutOfScopeExamples;
+  /** Names of other companies' services (_out_of_scope.yaml `services`, both languages): a message about one is out of scope. */
+  otherServices: string[];
   /** Errors and warnings, ordered by file and line. */
   problems: KbProblem[];
 }
@@ -37,7 +39,7 @@ export async function loadIntentsDir(dir: string): Promise<LoadedIntents> {
       .map((e) => e.name);
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the directory does not exist' : (e as Error).message;
-    return { intents: [], outOfScope: NO_OUT_OF_SCOPE, problems: [{ file: dir, line: null, severity: 'error', message: `cannot read the intents directory: ${reason}` }] };
+    return { intents: [], outOfScope: NO_OUT_OF_SCOPE, otherServices: [], problems: [{ file: dir, line: null, severity: 'error', message: `cannot read the intents directory: ${reason}` }] };
   }
   const yamlNames = names.filter((n) => n.endsWith('.yaml') && n !== OUT_OF_SCOPE_FILE).sort();
   const problems: KbProblem[] = names
@@ -45,7 +47,7 @@ export async function loadIntentsDir(dir: string): Promise<LoadedIntents> {
     .map((n) => ({ file: join(dir, n), line: null, severity: 'warning', message: `ignored: intent files end in .yaml; rename it to "${n.slice(0, -4)}.yaml"` }));
   if (yamlNames.length === 0) {
     problems.push({ file: dir, line: null, severity: 'error', message: 'no intent files: the directory needs one <id>.yaml file per intent' });
-    return { intents: [], outOfScope: NO_OUT_OF_SCOPE, problems: sortProblems(problems) };
+    return { intents: [], outOfScope: NO_OUT_OF_SCOPE, otherServices: [], problems: sortProblems(problems) };
   }
 
   const located: LocatedIntent[] = [];
@@ -61,12 +63,14 @@ export async function loadIntentsDir(dir: string): Promise<LoadedIntents> {
   problems.push(...across.problems);
   const kept = located.filter((l) => !across.duplicates.has(l));
   let outOfScope = NO_OUT_OF_SCOPE;
+  let otherServices: string[] = [];
   if (names.includes(OUT_OF_SCOPE_FILE)) {
     const loaded = await loadOutOfScopeFile(join(dir, OUT_OF_SCOPE_FILE), across.owners);
     problems.push(...loaded.problems);
     outOfScope = loaded.examples ?? NO_OUT_OF_SCOPE;
+    otherServices = loaded.services ?? [];
   }
-  return { intents: kept.map((l) => l.intent), outOfScope, problems: sortProblems(problems) };
+  return { intents: kept.map((l) => l.intent), outOfScope, otherServices, problems: sortProblems(problems) };
 }
 
 /** Parses and validates one intent file; `located` is absent when the file has errors of its own. */
@@ -77,11 +81,12 @@ async function loadIntentFile(file: string): Promise<{ located?: LocatedIntent; 
 }
 
 /** Parses and validates _out_of_scope.yaml, whose examples must not also be examples of an intent. */
-async function loadOutOfScopeFile(file: string, owners: ExampleOwners): Promise<{ examples?: OutOfScopeExamples; problems: KbProblem[] }> {
+async function loadOutOfScopeFile(file: string, owners: ExampleOwners): Promise<{ examples?: OutOfScopeExamples; services?: string[]; problems: KbProblem[] }> {
   const hint = 'write examples: with ko: and en: lists of messages the bot should not claim to understand';
   const { data, locate, problems } = await parseYamlFile(file, outOfScopeFileSchema, hint);
   if (!data || !locate) return { problems };
-  return { examples: data.examples, problems: [...problems, ...checkOutOfScope(data.examples, file, locate, owners)] };
+  const services = data.services ? [...data.services.ko, ...data.services.en] : undefined;
+  return { examples: data.examples, services, problems: [...problems, ...checkOutOfScope(data.examples, file, locate, owners)] };
 }
 
 /** Reads, parses and validates one YAML file against `schema`; `data` is absent when the file has errors. */

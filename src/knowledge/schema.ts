@@ -38,4 +38,8 @@ export const intentFileSchema = z.strictObject({
 });
 
 /** intents/_out_of_scope.yaml as written: only examples, in both languages (either list may be empty). */
-export const outOfScopeFileSchema = z.strictObject({ examples: z.strictObject({ ko: z.array(text), en: z.array(text) }) });
+export const outOfScopeFileSchema = z.strictObject({
+  examples: z.strictObject({ ko: z.array(text), en: z.array(text) }),
+  /** Other companies' services, as people write their names: a message about one is out of scope however it reads. */
+  services: z.strictObject({ ko: z.array(text), en: z.array(text) }).optional(),
+});

@@ -34,7 +34,7 @@ describe("agents' notices", () => {
   it("tell agents in their language when a user withdraws a case", () => {
     const env: DialogEnv = {
       catalog: { byId: () => undefined }, now: new Date('2026-11-23T02:00:00Z'), timeZone: 'Asia/Seoul', newCaseId: () => 'X',
-      dueFor: (d) => ({ dueAt: d, peak: false }), responseHours: 24, answerOf: () => '', routeOf: () => 'default', digressionConfidence: 0.5, lowConfidence: 0,
+      dueFor: (d) => ({ dueAt: d, peak: false }), responseHours: 24, answerOf: () => '', otherServiceIn: () => undefined, routeOf: () => 'default', digressionConfidence: 0.5, lowConfidence: 0,
     };
     const open = { ...closed, status: 'open' as const, closedAt: null, assignee: null };
     const s = withPhase(initialState('console', 'u1', 'u1', 'en'), PHASE.handedOff(open.id));

@@ -28,6 +28,7 @@ const env: DialogEnv = {
   dueFor: (at) => ({ dueAt: new Date(at.getTime() + 86_400_000), peak: false }),
   responseHours: 24,
   answerOf: (i, lang) => i.answer[lang],
+  otherServiceIn: () => undefined,
   routeOf: () => 'default',
   digressionConfidence: 0.5,
   lowConfidence: 0.3,
