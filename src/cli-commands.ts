@@ -68,7 +68,7 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--encoder', value: 'none', inline: true, help: 'leave the sentence encoder out (nlu, intents)' },
       { flag: '--stats-turns', value: 'N', inline: true, help: 'turn-log entries the stats benchmark seeds (default 1000000; cases are a tenth)' },
     ],
-    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'turnlog', 'flood', 'masking', 'store', 'stats', 'review', 'scale'] },
+    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'turnlog', 'flood', 'masking', 'misses', 'store', 'stats', 'review', 'scale'] },
   },
   { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
   {

@@ -7,6 +7,7 @@ import { benchEncoder } from './encoder-bench.js';
 import { benchLargeMessages, benchRelayFlood } from './flood-bench.js';
 import { benchIntentsCrossValidation } from './intents-cv.js';
 import { benchMasking } from './masking-bench.js';
+import { benchMisses } from './misses-bench.js';
 import { benchNluDatasets } from './nlu-datasets.js';
 import { benchReview } from './review-bench.js';
 import { benchScale } from './scale-bench.js';
@@ -43,6 +44,10 @@ async function runBenchmarks(args: string[], out: (line: string) => void, want: 
   if (want('encoder') && embeddings) {
     out('\n## Sentence encoder: what it costs');
     await benchEncoder(out, embeddings);
+  }
+  if (want('misses')) {
+    out('\n## The Korean and product misses (corpus in src/bench/misses-corpus.jsonl)');
+    await benchMisses(out);
   }
   if (want('startup')) {
     out('\n## Start-up with the default knowledge base');

@@ -43,8 +43,8 @@ export async function addExamples(dir: string, target: ExampleTarget, examples: 
     added++;
   }
   if (added === 0) return { written: file, added: 0 };
-  // lineWidth 0: long examples stay on one line, as they were written.
-  const changed = doc.toString({ lineWidth: 0 });
+  // lineWidth 0: long examples stay on one line, as they were written; no padding: `[a, b]` lists (details, services) stay as written.
+  const changed = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 
   // The knowledge base with the change, checked on a copy of the folder.
   const copy = await mkdtemp(join(tmpdir(), 'deskbot-intents-'));
