@@ -152,8 +152,23 @@ export function feedback(t: Turn, f: StateIn<'feedback'>, choice: string | undef
     return 'again';
   }
   const text = t.u.shape === 'text' ? t.u.text : '';
+  // "Cancel" works here too: no more questions, the case closes without a rating.
+  if (choice === CHOICE.cancel || isCancel(text)) {
+    closeWithFeedback(t, t.caseChanges.at(-1)?.case ?? c, null);
+    return 'done';
+  }
   FEEDBACK_STEPS[f.awaiting](t, c, choice, text);
   return 'done';
+}
+
+/** Closes the case with the user's feedback so far (and `comment`), tells its agents, and starts the conversation over. */
+function closeWithFeedback(t: Turn, c: SupportCase, comment: string | null): void {
+  const change = applyFeedbackClose(c, comment, t.env.now);
+  t.caseChanges.push(change);
+  t.agentMessages.push({ kind: 'notice', caseId: c.id, text: noticeTexts(t).feedback(c.id, change.case.rating, comment), status: 'closed' });
+  t.agentMessages.push({ kind: 'card', case: change.case, update: true });
+  reset(t);
+  say(t, userTexts(t).closedThanks(c.id));
 }
 
 type FeedbackHandler = (t: Turn, c: SupportCase, choice: string | undefined, text: string) => void;
@@ -190,13 +205,7 @@ const FEEDBACK_STEPS: Record<StateIn<'feedback'>['awaiting'], FeedbackHandler> =
   },
   comment(t, c, choice, text) {
     const comment = choice === CHOICE.skip || !text || isDontKnow(text) ? null : text;
-    const rated = t.caseChanges.at(-1)?.case ?? c;
-    const change = applyFeedbackClose(rated, comment, t.env.now);
-    t.caseChanges.push(change);
-    t.agentMessages.push({ kind: 'notice', caseId: c.id, text: noticeTexts(t).feedback(c.id, change.case.rating, comment), status: 'closed' });
-    t.agentMessages.push({ kind: 'card', case: change.case, update: true });
-    reset(t);
-    say(t, userTexts(t).closedThanks(c.id));
+    closeWithFeedback(t, t.caseChanges.at(-1)?.case ?? c, comment);
   },
 };
 
