@@ -34,6 +34,7 @@ import {
 } from './inbound.js';
 import { actionBodyShape, messageShortcutShape, postEventShape, pressedActionShape, type ActionBody, type MessageShortcut, type PressedAction, type SlackPostEvent } from './payload-shapes.js';
 import { slashCommandChoice } from './slash-command.js';
+import { openDirectChannel, publicPlaceOf } from './user-dm.js';
 import { createTtlCache } from './ttl-cache.js';
 import { createPressGuard } from '../ui-guard.js';
 import { CASE_ACTION_PREFIX, renderCaseCard, renderHome, renderNotice, renderRelay } from './render-case.js';
@@ -149,9 +150,9 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       user: { id: user, name: await nameOf(user), isBot: false },
       text: postText(event.text, botUserId),
       files: filesOf(event),
-      ...(direct ? {} : publicPlaceOf(user)),
+      ...(direct ? {} : publicPlaceOf(client, user)),
       // A reply in a DM thread on one of a case's messages (its receipt, a [case] message) is written to that case.
-      ...(direct && thread ? await caseOfDmThread(event.channel, thread, botUserId) : {}),
+      caseId: direct && thread ? await threads.caseOfThread(event.channel, thread, botUserId) : undefined,
       raw: event,
     };
     await h.onMessage(message);
@@ -177,7 +178,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       user: { id: body.user.id, name: await nameOf(body.user.id), isBot: false },
       text: picked.text.text,
       choice: picked.value,
-      ...(direct ? {} : publicPlaceOf(body.user.id)),
+      ...(direct ? {} : publicPlaceOf(client, body.user.id)),
     });
   }
 
@@ -218,7 +219,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const h = handlers;
     if (!h) return;
     const choice = slashCommandChoice(command.text);
-    const channel = await attempt('conversations.open', () => openDirect(command.user_id));
+    const channel = await attempt('conversations.open', () => openDirectChannel(client(), command.user_id));
     if (!channel) return;
     await h.onMessage({
       id: `command:${command.trigger_id}`,
@@ -228,23 +229,6 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
       text: `/deskbot ${command.text ?? ''}`.trim(),
       choice,
     });
-  }
-
-  /** The id of the user's DM with the bot (opened if needed). */
-  async function openDirect(userId: string): Promise<string> {
-    const dm = await client().conversations.open({ users: userId });
-    if (!dm.channel?.id) throw new Error('conversations.open returned no channel');
-    return dm.channel.id;
-  }
-
-  async function caseOfDmThread(channel: string, thread: string, botUserId: string | undefined): Promise<Pick<InboundMessage, 'caseId'>> {
-    const caseId = await threads.caseOfThread(channel, thread, botUserId);
-    return caseId ? { caseId } : {};
-  }
-
-  /** A post in a channel (a thread others read): the core moves personal questions to the user's DM. */
-  function publicPlaceOf(userId: string): Pick<InboundMessage, 'publicPlace'> {
-    return { publicPlace: { openDirect: () => openDirect(userId) } };
   }
 
   async function onHomeOpened(event: { user: string; tab?: string }): Promise<void> {
