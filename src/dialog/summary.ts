@@ -33,7 +33,8 @@ export function formatDetailValue(name: DetailName, value: string, lang: Lang, t
     const d = new Date(value);
     if (!Number.isNaN(d.getTime())) return formatWhen(d, lang, timeZone);
   }
-  return value;
+  // A pasted error of several lines stays whole in the case; shown on one line, so a summary's bullets stay bullets.
+  return value.split('\n').map((line) => line.trim()).filter(Boolean).join(' / ');
 }
 
 /** "Label: value" lines for collected details, the intent's own details first. */

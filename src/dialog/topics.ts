@@ -91,7 +91,8 @@ function topic(t: Turn, intentId: string, confidence: number, clarified?: Closes
   }
   if (s.topic !== intent.id) {
     s.topic = intent.id;
-    if (t.u.shape === 'text') s.summary ||= t.u.text;
+    // A topic picked from a clarification is about the message that was clarified ("메일").
+    s.summary ||= t.u.shape === 'text' ? t.u.text : lastUserText(t);
   }
   const typed = t.u.shape === 'text';
   if (typed && confidence < t.env.lowConfidence) t.report.review = { reason: 'low_confidence', text: t.u.text, closest: closestOf(t) };
