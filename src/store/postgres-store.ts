@@ -32,7 +32,8 @@ import { alreadyApplied, commitParameters, INSERT_EVENTS, INSERT_TURNS, sameAsSt
 import { eraseClosedTranscripts, forgetUserRecords, pagesOfChangedCases, readCaseHistories } from './postgres/insight-sql.js';
 import { createPgTurnLog } from './postgres/pg-turn-log.js';
 import { exportRecords, rewriteRecords } from './postgres/whole-store-sql.js';
-import { isConnectionError, keepConnection, withConnection, type KeptConnection } from './postgres/connection.js';
+import { takeLock, takeLockOn, type HeldLock } from './postgres/advisory-lock.js';
+import { isConnectionError, withConnection } from './postgres/connection.js';
 
 /** How to reach the database. */
 export interface PostgresStoreOptions {
@@ -90,11 +91,6 @@ const CLAIM = `
   returning token`;
 
 /** An advisory lock held on a connection of its own. */
-interface HeldLock {
-  client: pg.PoolClient;
-  release: () => Promise<void>;
-}
-
 /** A conversations.lock call in progress: the connection holding its lock, and the records its holder read. */
 interface LockScope {
   lockKey: string;
@@ -252,7 +248,7 @@ class PgStore implements PostgresStore {
   private async retryUnderLock(scope: LockScope, params: CommitParameters, lost: unknown): Promise<void> {
     await scope.held.release();
     try {
-      scope.held = await this.acquire(scope.lockKey);
+      scope.held = await takeLock(this.lockPool, scope.lockKey);
       await this.transaction(scope.held.client, params, async (client) => {
         if (await alreadyApplied(client, params)) return false;
         for (const [key, json] of scope.seen) {
@@ -314,37 +310,19 @@ class PgStore implements PostgresStore {
   private withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     this.assertOpen();
     // The in-process queue first: waiters of this process do not each hold a connection while they wait.
+    // A lock taken while holding another (a turn moving to the user's DM) goes on the same connection: each from a
+    // connection of its own, as many such turns at once as the lock pool has connections would wait for ever.
+    const outer = this.heldLock.getStore();
     return this.locks.run(key, async () => {
       const lockKey = `${this.lockNamespace}:${key}`;
-      const scope: LockScope = { lockKey, held: await this.acquire(lockKey), seen: new Map() };
+      const held = outer ? await takeLockOn(outer.held.client, lockKey) : await takeLock(this.lockPool, lockKey);
+      const scope: LockScope = { lockKey, held, seen: new Map() };
       try {
         return await this.heldLock.run(scope, fn);
       } finally {
         await scope.held.release();
       }
     });
-  }
-
-  /** Takes the advisory lock of lockKey on a connection of the lock pool, kept until release. */
-  private async acquire(lockKey: string): Promise<HeldLock> {
-    // The connection sits idle while the holder runs; if it dies then, the server drops the lock and nothing must crash.
-    const kept: KeptConnection = await keepConnection(this.lockPool, 'lock', async (client) => {
-      await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
-    });
-    let released = false;
-    const release = async () => {
-      // Called once more by withLock after a retry has already let a dead lock connection go.
-      if (released) return;
-      released = true;
-      try {
-        await kept.client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
-        kept.release();
-      } catch (err) {
-        // A connection that failed to unlock is destroyed, which releases its locks on the server.
-        kept.release(err as Error);
-      }
-    };
-    return { client: kept.client, release };
   }
 
   async counts(): Promise<StoreCounts> {
