@@ -4,30 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { AgentAction, ChannelAdapter, Delivery, InboundHandlers } from '../../src/channels/contract.js';
+import type { AgentAction } from '../../src/channels/contract.js';
 import { startDeskbot, type Deskbot } from '../../src/main.js';
 import { openMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/port.js';
-
-/** A console-named adapter that keeps every delivery and names each new card `console:agents:{case}`. */
-function capturingAdapter(): ChannelAdapter & { delivered: Delivery[]; h(): InboundHandlers } {
-  let handlers: InboundHandlers | undefined;
-  const delivered: Delivery[] = [];
-  return {
-    name: 'console',
-    delivered,
-    async start(h) {
-      handlers = h;
-    },
-    async deliver(d) {
-      delivered.push(d);
-      if (d.to === 'agents' && d.message.kind === 'card' && !d.message.update) return `console:agents:${d.message.case.id}`;
-      return undefined;
-    },
-    async stop() {},
-    h: () => handlers as InboundHandlers,
-  };
-}
+import { capturingAdapter } from '../support/capturing-adapter.js';
 
 const agent = (isAgent: boolean): AgentAction['agent'] => ({ id: 'kim', isAgent: async () => isAgent });
 

@@ -4,30 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { ChannelAdapter, Delivery, InboundHandlers } from '../../src/channels/contract.js';
 import { startDeskbot, type Deskbot } from '../../src/main.js';
 import { openMemoryStore } from '../../src/store/memory-store.js';
 import { openPostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/port.js';
 import { DATABASE_URL, dropSchema, freshSchema } from '../store/pg-helpers.js';
-
-/** A console-named adapter that keeps every delivery. */
-function capturingAdapter(): ChannelAdapter & { delivered: Delivery[]; h(): InboundHandlers } {
-  let handlers: InboundHandlers | undefined;
-  const delivered: Delivery[] = [];
-  return {
-    name: 'console',
-    delivered,
-    async start(h) {
-      handlers = h;
-    },
-    async deliver(d) {
-      delivered.push(d);
-    },
-    async stop() {},
-    h: () => handlers as InboundHandlers,
-  };
-}
+import { capturingAdapter } from '../support/capturing-adapter.js';
 
 const stores: Array<[string, () => Promise<{ store: Store; drop(): Promise<void> }>]> = [
   ['memory', async () => ({ store: openMemoryStore(), drop: async () => undefined })],
