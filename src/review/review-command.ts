@@ -6,14 +6,12 @@
 import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../config.js';
 import { parseStatsWindow, WindowError, type StatsWindow } from '../insight/stats-window.js';
-import { addExamples, type ExampleTarget } from '../knowledge/add-examples.js';
-import { loadIntentsDir } from '../knowledge/load.js';
 import { parseStoreFlags } from '../store/command-flags.js';
 import { openExistingStore } from '../store/open-store.js';
-import { DecisionsFileError, readDecisions, writeDecisions } from './decisions.js';
-import { buildInbox, itemsNamed, readReviewItems, type ReviewCluster, type ReviewItem } from './inbox.js';
+import { DecisionsFileError } from './decisions.js';
 import { inboxJson, renderCluster, renderInbox } from './review-render.js';
-import { readSuggestions, renderSuggestions, type SuggestionGroup } from './suggestions.js';
+import { decide, decideById, readReviewPlace, type DecisionOutcome, type ReviewPlace, type ReviewTarget } from './review-actions.js';
+import { renderSuggestions } from './suggestions.js';
 
 type Print = (line: string) => void;
 
@@ -29,15 +27,6 @@ function processTerminal(): ReviewTerminal | undefined {
 }
 
 const STORE_FLAGS = ['since', 'until', 'intents', 'data', 'database-url', 'schema'];
-
-/** What the inbox is read from, and the folders assignments write to. */
-interface ReviewPlace {
-  inbox: ReviewCluster[];
-  suggestions: SuggestionGroup[];
-  window: StatsWindow;
-  dataDir: string;
-  intentsDir: string;
-}
 
 /** Lists the inbox; in a terminal (and without --json) it asks what to do with each cluster. */
 export async function runReviewCommand(args: string[], out: Print, env: NodeJS.ProcessEnv = process.env, err: Print = out, terminal = processTerminal()): Promise<number> {
@@ -65,33 +54,19 @@ export async function runReviewAssignCommand(args: string[], out: Print, env: No
   }
   const place = await openInbox('review assign', flags, env, err);
   if (typeof place === 'number') return place;
-  const items = itemsNamed(place.inbox, id);
-  if (!items) return problem(err, 'review assign', `nothing called ${id} in the review inbox of this period (see deskbot review)`, 1);
-  const target: ExampleTarget | 'dismiss' = dismiss ? 'dismiss' : outOfScope ? 'out_of_scope' : { intent: flags.intent as string };
-  return decide(place, items, target, out, err);
+  const target: ReviewTarget = dismiss ? 'dismiss' : outOfScope ? 'out_of_scope' : { intent: flags.intent as string };
+  return report(await decideById(place, id, target), out, err);
 }
 
-/** Applies one decision to `items`; prints what happened. */
-async function decide(place: ReviewPlace, items: readonly ReviewItem[], target: ExampleTarget | 'dismiss', out: Print, err: Print): Promise<number> {
-  const decisions = await readDecisions(place.dataDir);
-  const at = new Date().toISOString();
-  if (target === 'dismiss') {
-    decisions.dismissed.push(...items.map((i) => ({ id: i.turn, text: i.text, lang: i.lang, at })));
-    await writeDecisions(place.dataDir, decisions);
-    out(`dismissed ${items.length} message${items.length === 1 ? '' : 's'}; messages like them stay out of the inbox`);
+/** Prints a decision's outcome; returns the exit code (1 when it was refused). */
+function report(outcome: DecisionOutcome, out: Print, err: Print): number {
+  if ('done' in outcome) {
+    out(outcome.done);
     return 0;
   }
-  const outcome = await addExamples(place.intentsDir, target, items.map((i) => ({ lang: i.lang, text: i.text })));
-  if ('refused' in outcome) {
-    err(`deskbot review assign: not written, the knowledge base would have errors:`);
-    for (const line of outcome.refused) err(`  ${line}`);
-    return 1;
-  }
-  const to = target === 'out_of_scope' ? 'out_of_scope' : target.intent;
-  decisions.assigned.push(...items.map((i) => ({ id: i.turn, to, at })));
-  await writeDecisions(place.dataDir, decisions);
-  out(`added ${outcome.added} example${outcome.added === 1 ? '' : 's'} to ${outcome.written}; a running bot reloads it`);
-  return 0;
+  err(`deskbot review assign: ${outcome.refused}`);
+  for (const line of outcome.problems) err(`  ${line}`);
+  return 1;
 }
 
 /** Asks, cluster by cluster: an intent id, o (out of scope), d (dismiss), s (skip) or q (quit); a refused answer is asked again. */
@@ -109,7 +84,7 @@ async function reviewInteractively(place: ReviewPlace, terminal: ReviewTerminal,
         if (answer === 'q') return 0;
         if (answer === '' || answer === 's') break;
         const target = answer === 'o' ? 'out_of_scope' : answer === 'd' ? 'dismiss' : { intent: answer };
-        if ((await decide(place, cluster.items, target, out, err)) === 0) break;
+        if (report(await decide(place, cluster.items, target), out, err) === 0) break;
       }
     }
   } finally {
@@ -132,11 +107,7 @@ async function openInbox(command: string, flags: Record<string, string>, env: No
   const store = await openExistingStore({ dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema, readOnly: true });
   if (typeof store === 'string') return problem(err, command, store, 1);
   try {
-    const intentsDir = flags.intents ?? config.intentsDir;
-    const items = await readReviewItems(store, window.since, window.until);
-    const inbox = buildInbox(items, await readDecisions(dataDir));
-    const suggestions = await readSuggestions(store, window.since, window.until, (await loadIntentsDir(intentsDir)).intents);
-    return { inbox, suggestions, window, dataDir, intentsDir };
+    return await readReviewPlace(store, window, dataDir, flags.intents ?? config.intentsDir);
   } catch (e) {
     if (e instanceof DecisionsFileError) return problem(err, command, e.message, 1);
     throw e;
