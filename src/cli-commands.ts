@@ -139,6 +139,15 @@ export const COMMANDS: CommandSpec[] = [
     operands: { name: 'ID', values: [], free: true },
   },
   {
+    words: ['dashboard'],
+    summary: 'serve the operators\' web dashboard (overview, cases, review, knowledge) on DASHBOARD_HOST, 127.0.0.1 by default',
+    options: [
+      { flag: '--port', value: 'P', help: 'the port (default $DASHBOARD_PORT, else 3100; 0 picks a free one)' },
+      { flag: '--intents', value: 'DIR', help: 'the intents folder review assignments write to (default $INTENTS_DIR, else ./intents)' },
+      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+    ],
+  },
+  {
     words: ['user', 'forget'],
     summary: "erase one person's conversations, texts and id from the store (deletion requests); counts stay, anonymous",
     options: [

@@ -1,0 +1,111 @@
+/**
+ * What each dashboard page reads, through the modules the commands use: `statsOf` and the stats window for the
+ * Overview, the queue's filters and order for Cases, the review inbox and its decisions for Review, the intents
+ * loader for Knowledge. Nothing here counts or decides anything of its own.
+ */
+import { forAgents } from '../core/agent-view.js';
+import { CHANNEL_NAMES, type CaseEvent, type SupportCase } from '../cases/types.js';
+import { noCases } from '../insight/case-tally.js';
+import { CASE_FILTERS, matchesQuery, queueOrder, type CaseFilter } from '../insight/case-list.js';
+import { figures, GROUP_FIELD } from '../insight/stats.js';
+import { statsOf } from '../insight/stats-source.js';
+import { DEFAULT_SINCE, parseStatsWindow, WindowError, type StatsWindow } from '../insight/stats-window.js';
+import { NO_INTENT, noTurns, type GroupBy } from '../insight/turn-tally.js';
+import { loadIntentsDir, type LoadedIntents } from '../knowledge/load.js';
+import { LANGS } from '../knowledge/types.js';
+import { decideById, readReviewPlace, type DecisionOutcome, type ReviewPlace, type ReviewTarget } from '../review/review-actions.js';
+import type { Store } from '../store/port.js';
+import type { OverviewView } from './overview-page.js';
+import type { QueueView } from './cases-page.js';
+
+/** What the pages read from, and the clock. */
+export interface DashboardSources {
+  store: Store;
+  dataDir: string;
+  intentsDir: string;
+  timeZone: string;
+  /** The route names ROUTES configures (the intents' routes are added). */
+  routes: string[];
+  now: () => Date;
+}
+
+/** Cases listed on the queue page at most; the rest are counted. */
+export const QUEUE_PAGE_SIZE = 200;
+
+/** Everything, for the queue (as `deskbot cases` without --since). */
+const ALL_TIME = new Date('1970-01-01T00:00:00Z');
+
+/** The groups the Overview can be filtered by (the `--by` groups but day). */
+const FILTER_GROUPS = ['route', 'channel', 'lang', 'intent'] as const satisfies readonly GroupBy[];
+
+/** The window `since` names (`7d`, `30d`, a date), or the default one and why `since` could not be read. */
+export function windowOf(src: DashboardSources, since: string | undefined): { window: StatsWindow; since: string; problem?: string } {
+  const now = src.now();
+  try {
+    return { window: parseStatsWindow({ since: since || DEFAULT_SINCE }, now, src.timeZone), since: since || DEFAULT_SINCE };
+  } catch (e) {
+    if (!(e instanceof WindowError)) throw e;
+    return { window: parseStatsWindow({}, now, src.timeZone), since: DEFAULT_SINCE, problem: e.message.replace(/^--since: /, '') };
+  }
+}
+
+/** The Overview: the figures of the window (of one group when `filter` is `group:value`), and every day's. */
+export async function overviewOf(src: DashboardSources, since: string | undefined, filter: string | undefined): Promise<OverviewView> {
+  const { window, since: shown, problem } = windowOf(src, since);
+  const kb = await loadIntentsDir(src.intentsDir);
+  const routes = [...new Set([...src.routes, ...kb.intents.map((i) => i.route ?? 'default')])].sort();
+  const filterOptions = [
+    { group: 'route', values: routes },
+    { group: 'channel', values: [...CHANNEL_NAMES] },
+    { group: 'lang', values: [...LANGS] },
+    { group: 'intent', values: [...kb.intents.map((i) => i.id).sort(), 'oos', NO_INTENT] },
+  ];
+  const [group, ...rest] = (filter ?? '').split(':');
+  const value = rest.join(':');
+  const by = (FILTER_GROUPS as readonly string[]).includes(group) && value !== '' ? (group as (typeof FILTER_GROUPS)[number]) : undefined;
+  const [daily, grouped] = await Promise.all([statsOf(src.store, window, 'day'), by ? statsOf(src.store, window, by) : undefined]);
+  const chosen = by && grouped ? (grouped[GROUP_FIELD[by]]?.[value] ?? figures(noTurns(), noCases())) : daily;
+  return { since: shown, filter: by ? `${by}:${value}` : '', filterOptions, figures: chosen, days: Object.entries(daily.byDay ?? {}), problem };
+}
+
+/** The queue with `deskbot cases`' filters and order; the first QUEUE_PAGE_SIZE cases. */
+export async function queueOf(src: DashboardSources, status: string | undefined, route: string | undefined): Promise<QueueView> {
+  const now = src.now();
+  const query = { status: (CASE_FILTERS as readonly string[]).includes(status ?? '') ? (status as CaseFilter) : undefined, route: route || undefined };
+  const cases: SupportCase[] = [];
+  const routes = new Set(src.routes);
+  for await (const c of src.store.cases.changedSince(ALL_TIME)) {
+    routes.add(c.route);
+    if (matchesQuery(c, query, now)) cases.push(c);
+  }
+  cases.sort(queueOrder(now));
+  return { status: query.status ?? '', route: query.route ?? '', routes: [...routes].sort(), cases: cases.slice(0, QUEUE_PAGE_SIZE), total: cases.length, now, timeZone: src.timeZone };
+}
+
+/** One case as agents see it (identifiers masked until verified) and its events; undefined when there is no such case. */
+export async function caseOf(src: DashboardSources, id: string): Promise<{ c: SupportCase; events: CaseEvent[] } | undefined> {
+  const c = await src.store.cases.get(id.toUpperCase());
+  if (!c) return undefined;
+  return { c: forAgents(c), events: await src.store.cases.events(c.id) };
+}
+
+/** The review inbox of the window `since` names, and the intents an assignment can name. */
+export async function reviewOf(src: DashboardSources, since: string | undefined): Promise<{ place: ReviewPlace; since: string; intentIds: string[] }> {
+  const { window, since: shown } = windowOf(src, since);
+  const place = await readReviewPlace(src.store, window, src.dataDir, src.intentsDir);
+  const intentIds = (await loadIntentsDir(src.intentsDir)).intents.map((i) => i.id).sort();
+  return { place, since: shown, intentIds };
+}
+
+/** Applies the review decision a form posted, exactly as `deskbot review assign` does (same checks, same refusals). */
+export async function decideReview(src: DashboardSources, since: string | undefined, id: string, action: string, intent: string | undefined): Promise<DecisionOutcome> {
+  const target: ReviewTarget | undefined = action === 'dismiss' ? 'dismiss' : action === 'out_of_scope' ? 'out_of_scope' : action === 'intent' && intent ? { intent } : undefined;
+  if (!target) return { refused: 'say one of an intent, out of scope or dismiss', problems: [] };
+  const { place } = await reviewOf(src, since);
+  return decideById(place, id, target);
+}
+
+/** The knowledge base as intents/ holds it now. */
+export function knowledgeOf(src: DashboardSources): Promise<LoadedIntents> {
+  return loadIntentsDir(src.intentsDir);
+}
