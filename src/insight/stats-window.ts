@@ -23,7 +23,7 @@ export class WindowError extends Error {
 }
 
 /**
- * Reads `--since` (`7d`: the last 7 days up to now; a date: from the start of that day; an ISO date-time) and
+ * Reads `--since` (`7d`: the last 7 local days, today included, from the first one's midnight; a date: from the start of that day; an ISO date-time) and
  * `--until` (a date: to the end of that day; an ISO date-time; default now). Dates are local to `timeZone`.
  */
 export function parseStatsWindow(options: { since?: string; until?: string }, now: Date, timeZone: string): StatsWindow {
@@ -35,7 +35,8 @@ export function parseStatsWindow(options: { since?: string; until?: string }, no
 
 function parseEdge(flag: string, value: string, now: Date, timeZone: string, edge: 'start' | 'end'): Date {
   const relative = RELATIVE.exec(value);
-  if (relative) return new Date(now.getTime() - Number(relative[1]) * 86_400_000);
+  // Whole local days, today the last of them: figures that do not shift with the hour they are read at.
+  if (relative) return fromWallClock(addDays(wallClock(now, timeZone), 1 - Math.max(1, Number(relative[1]))), timeZone);
   const date = DATE_ONLY.exec(value);
   if (date) {
     const day = { year: Number(date[1]), month: Number(date[2]), day: Number(date[3]) };

@@ -25,11 +25,13 @@ export interface MemoryData {
   turns: Map<string, TurnLogEntry>;
   /** Keys of `once`, and when each expires (ms; null: never). */
   keys: Map<string, number | null>;
+  /** The statistics' cache, and its generation (bumped when the turn log is rewritten). */
+  statsCache: { text?: string; generation: number };
 }
 
 /** Empty data for a new memory store. */
 export function createMemoryData(): MemoryData {
-  return { conversations: new Map(), cases: new Map(), events: new Map(), turns: new Map(), keys: new Map() };
+  return { conversations: new Map(), cases: new Map(), events: new Map(), turns: new Map(), keys: new Map(), statsCache: { generation: 0 } };
 }
 
 /** Opens a store on data (new, empty data by default). */
@@ -41,6 +43,7 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
   };
   const copy = <T>(value: T): T => (value === undefined ? value : toStoredCopy(value));
 
+  const dropStatsCache = () => (data.statsCache = { generation: data.statsCache.generation + 1 });
   const turnsIn = (since: Date, until: Date) =>
     [...data.turns.values()].filter((t) => Date.parse(t.at) >= since.getTime() && Date.parse(t.at) < until.getTime()).sort(TURN_LOG.compare);
 
@@ -91,6 +94,7 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
         open();
         const old = [...data.turns.values()].filter((t) => Date.parse(t.at) < before.getTime());
         for (const t of old) data.turns.delete(t.id);
+        if (old.length > 0) dropStatsCache();
         return old.length;
       },
       forgetUser: async (channel, userId) => {
@@ -105,6 +109,7 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
           data.turns.set(t.id, { ...rest, userId: '', conversation });
           changed++;
         }
+        if (changed > 0) dropStatsCache();
         return changed;
       },
       tally: async (window, by) => {
@@ -112,6 +117,12 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
         const tallier = new TurnTallier(window, by);
         for (const t of data.turns.values()) if (Date.parse(t.at) >= window.since.getTime()) tallier.add(t);
         return tallier.result();
+      },
+    },
+    statsCache: {
+      read: async () => ({ text: data.statsCache.text, generation: String(data.statsCache.generation) }),
+      write: async (text, generation) => {
+        if (generation === String(data.statsCache.generation)) data.statsCache.text = text;
       },
     },
     async eraseTranscripts(before) {

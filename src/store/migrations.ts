@@ -73,6 +73,19 @@ export const MIGRATIONS: readonly Migration[] = [
       create index turn_log_by_user on turn_log (channel, user_id);
     `,
   },
+  {
+    version: 4,
+    description: 'the statistics cache (insight/stats-cache.ts)',
+    sql: `
+      -- One row: the cache's text, and a generation bumped (and the text dropped) whenever the turn log is rewritten.
+      create table stats_cache (
+        id integer primary key check (id = 1),
+        generation bigint not null,
+        data text
+      );
+      insert into stats_cache (id, generation) values (1, 0);
+    `,
+  },
 ];
 
 /** Applies the migrations not yet recorded (creating schema first if given), in one transaction under an advisory lock so concurrent starts do not race. */

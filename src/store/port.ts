@@ -3,6 +3,7 @@ import type { CaseEvent, ChannelName, SupportCase } from '../cases/types.js';
 import type { CaseHistory } from '../insight/case-history.js';
 import type { StatsWindow } from '../insight/stats-window.js';
 import type { TurnLogEntry } from '../insight/turn-log-entry.js';
+import type { StatsCacheSlot } from '../insight/stats-cache.js';
 import type { GroupBy, TurnTally } from '../insight/turn-tally.js';
 
 /** A conversation's saved dialog state, as plain JSON. */
@@ -123,6 +124,8 @@ export interface Store {
   readonly cases: CaseRepository;
   /** The turn log (see TurnLog); entries are written by commit. */
   readonly turns: TurnLog;
+  /** Where statistics keep their cache (insight/stats-cache.ts); dropped by whatever rewrites the turn log. */
+  readonly statsCache: StatsCacheSlot;
   /**
    * Applies a turn's changes atomically (one file write or one transaction). A case whose id is already
    * another case's (see case-identity.ts) is refused with CaseIdTakenError, and nothing of the commit is saved.

@@ -29,6 +29,7 @@ import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from './ordering.js';
 import { caseSchema, checked, eventSchema, misshapenReporter, turnSchema, type MisshapenRecord } from './records.js';
 import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
 import { alreadyApplied, commitParameters, INSERT_EVENTS, INSERT_TURNS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
+import { createPgStatsCache } from './postgres/pg-stats-cache.js';
 import { eraseClosedTranscripts, forgetUserRecords, pagesOfChangedCases, readCaseHistories } from './postgres/insight-sql.js';
 import { createPgTurnLog } from './postgres/pg-turn-log.js';
 import { exportRecords, rewriteRecords } from './postgres/whole-store-sql.js';
@@ -109,6 +110,8 @@ class PgStore implements PostgresStore {
     (what, sql, values) => this.query(what, sql, values),
     (id, data) => this.shaped<TurnLogEntry>(turnSchema, 'turn_log', id, data),
   );
+  /** The stats_cache table. */
+  readonly statsCache = createPgStatsCache((what, sql, values) => this.query(what, sql, values));
 
   constructor(
     private readonly pool: pg.Pool,

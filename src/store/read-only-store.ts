@@ -20,6 +20,8 @@ export function readOnlyStore(store: Store): Store {
       deleteBefore: refuse('retention'),
       forgetUser: refuse('forgetting a user'),
     },
+    // The statistics' cache is no record of the store's: reading beside a running bot may keep it (see the store's slot).
+    statsCache: store.statsCache,
     commit: refuse('saving a turn'),
     counts: () => store.counts(),
     exportAll: () => store.exportAll(),

@@ -21,13 +21,15 @@ function turn(at: string, fields: Partial<TurnLogEntry>): TurnLogEntry {
 }
 
 describe('stats window', () => {
-  it('reads days back from now, local dates and date-times with an offset', () => {
-    expect(parseStatsWindow({ since: '7d' }, now, tz)).toEqual({ since: new Date('2026-11-28T03:00:00.000Z'), until: now, now, timeZone: tz });
+  it('reads whole local days back from today, local dates and date-times with an offset', () => {
+    // The last 7 days in Seoul, today (2026-12-05) the last of them: from 2026-11-29 00:00 KST.
+    expect(parseStatsWindow({ since: '7d' }, now, tz)).toEqual({ since: new Date('2026-11-28T15:00:00.000Z'), until: now, now, timeZone: tz });
+    expect(parseStatsWindow({ since: '1d' }, now, tz).since.toISOString()).toBe('2026-12-04T15:00:00.000Z');
     const dates = parseStatsWindow({ since: '2026-12-01', until: '2026-12-02' }, now, tz);
     expect(dates.since.toISOString()).toBe('2026-11-30T15:00:00.000Z');
     expect(dates.until.toISOString()).toBe('2026-12-02T15:00:00.000Z');
     expect(parseStatsWindow({ since: '2026-12-01T09:00:00+09:00' }, now, tz).since.toISOString()).toBe('2026-12-01T00:00:00.000Z');
-    expect(parseStatsWindow({}, now, tz).since.toISOString()).toBe('2026-11-05T03:00:00.000Z');
+    expect(parseStatsWindow({}, now, tz).since.toISOString()).toBe('2026-11-05T15:00:00.000Z');
   });
 
   it('refuses what it cannot read, saying what to write', () => {

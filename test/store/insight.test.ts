@@ -9,6 +9,7 @@ import { openPostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/port.js';
 import type { StoreFixture } from './contract.js';
 import { runInsightContract } from './insight-contract.js';
+import { runStatsCacheContract } from './stats-cache-contract.js';
 import { DATABASE_URL, dropSchema, freshSchema } from './pg-helpers.js';
 
 /** A fixture on a fresh location, opened by open(location). */
@@ -36,26 +37,25 @@ const lowdb = (options: { liveConversations?: number; archiveGarbageLimit?: numb
     return { location: dir, open: () => openLowdbStore({ dir, ...options }), remove: async () => rmSync(dir, { recursive: true, force: true }) };
   });
 
-runInsightContract(
-  'memory',
-  fixture(async () => {
-    const data = createMemoryData();
-    return { location: '', open: async () => openMemoryStore(data), remove: async () => undefined };
-  }),
-);
+const memory = fixture(async () => {
+  const data = createMemoryData();
+  return { location: '', open: async () => openMemoryStore(data), remove: async () => undefined };
+});
+runInsightContract('memory', memory);
+runStatsCacheContract('memory', memory);
 runInsightContract('lowdb', lowdb());
+runStatsCacheContract('lowdb', lowdb());
 // Conversations and cases in the archive, compacted eagerly: erasure must reach records there too.
 runInsightContract('lowdb, one live conversation, eager compaction', lowdb({ liveConversations: 1, archiveGarbageLimit: 0 }));
 
 if (DATABASE_URL) {
   const url = DATABASE_URL;
-  runInsightContract(
-    'postgres',
-    fixture(async () => {
-      const schema = freshSchema();
-      return { location: schema, open: () => openPostgresStore({ connectionString: url, schema, pool: 2 }), remove: () => dropSchema(schema) };
-    }),
-  );
+  const postgres = fixture(async () => {
+    const schema = freshSchema();
+    return { location: schema, open: () => openPostgresStore({ connectionString: url, schema, pool: 2 }), remove: () => dropSchema(schema) };
+  });
+  runInsightContract('postgres', postgres);
+  runStatsCacheContract('postgres', postgres);
 } else {
   describe('store contract, statistics and erasure: postgres', () => {
     it.skip('is tested only with a database: needs DATABASE_URL', () => undefined);

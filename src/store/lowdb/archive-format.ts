@@ -42,6 +42,8 @@ export type ArchiveLine = CaseLine | ConversationLine | EventsLine;
 export interface ArchiveEntry extends LineRef {
   requester: string;
   createdAt: string;
+  /** When the case last changed (absent in lines written before headers said so). */
+  updatedAt?: string;
   cardRefs: string[];
   events: number;
 }
@@ -103,6 +105,7 @@ export function archiveLine(line: CaseLine | ConversationLine): ArchiveWrite {
           id: line.case.id,
           requester: requesterKey(line.case),
           createdAt: line.case.createdAt,
+          updatedAt: line.case.updatedAt,
           cardRefs: Object.values(line.case.cardRefs),
           events: line.events.length,
         };
@@ -139,6 +142,7 @@ function parseHeader(path: string, lineNumber: number, text: string): LineHeader
       (value.kind === 'case' &&
         typeof value.requester === 'string' &&
         typeof value.createdAt === 'string' &&
+        (value.updatedAt === undefined || typeof value.updatedAt === 'string') &&
         Array.isArray(value.cardRefs) &&
         value.cardRefs.every((r) => typeof r === 'string') &&
         Number.isSafeInteger(value.events)));
@@ -161,7 +165,8 @@ export async function scanArchive(path: string, handle: FileHandle, bytes: numbe
     if (header.kind === 'conversation') conversations.set(header.id, ref);
     else if (header.kind === 'events') events.set(header.id, [...(events.get(header.id) ?? []), { ...ref, count: header.count }]);
     else {
-      cases.set(header.id, { ...ref, requester: header.requester, createdAt: header.createdAt, cardRefs: header.cardRefs, events: header.events });
+      const { kind: _kind, id: _id, sum: _sum, ...entry } = header;
+      cases.set(header.id, { ...ref, ...entry });
       // A case line holds every event before it.
       events.delete(header.id);
     }

@@ -9,11 +9,13 @@ import type { KeyLog } from '../key-log.js';
 import { createKeyedLock } from '../keyed-lock.js';
 import { copyOfStored, toStoredCopy } from '../plain-json.js';
 import { caseHistoryOf, type CaseHistory } from '../../insight/case-history.js';
+import type { StatsCacheSlot } from '../../insight/stats-cache.js';
 import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from '../ordering.js';
 import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from '../port.js';
 import { conversationOf, forgottenCase, requestedBy } from '../erase-records.js';
 import { recordProblem } from '../records.js';
 import { ARCHIVE_NAME, intactRecord, LINE_SCHEMAS, type ArchiveLine, type CaseLine, type ConversationLine, type DamagedRecord, type EventsLine } from './archive-format.js';
+import { readChangedCases } from './changed-cases.js';
 import { planCommit } from './commit-plan.js';
 import { archiveRewriter, copyLines, type LineRewriter } from './compaction.js';
 import type { DataFile } from './data-file.js';
@@ -37,8 +39,9 @@ export class LowdbStore implements Store {
   private readonly writes = createKeyedLock();
   private readonly commits: GroupCommit<TurnCommit>;
   private closed = false;
-  /** The turn log, in a file of its own. */
+  /** The turn log, in a file of its own, and the statistics' cache beside it. */
   readonly turns: TurnLogFile;
+  readonly statsCache: StatsCacheSlot;
 
   constructor(
     private readonly db: Low<DataFile>,
@@ -56,6 +59,7 @@ export class LowdbStore implements Store {
       saveDataFile: (turns) => this.saveDataFile(emptyPlan(), this.index.archiveBytes, turns),
       report: (damage) => this.report(damage),
     });
+    this.statsCache = this.turns.statsCache;
   }
 
   /** Conversations: deskbot.json's in memory, older ones read from the archive. */
@@ -230,22 +234,8 @@ export class LowdbStore implements Store {
    */
   private changedCases(since: Date, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
     this.assertOpen();
-    return this.writes.run('', () => this.readChangedCases(since.toISOString(), withEvents));
-  }
-
-  private async readChangedCases(from: string, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
-    const out: Array<{ c: SupportCase; events: CaseEvent[] }> = [];
-    for (const c of this.index.live.values()) if (c.updatedAt >= from) out.push({ c: copyOfStored(c), events: withEvents ? await this.readLiveEvents(c.id) : [] });
-    const current = new Map<number, string>();
-    for (const [id, entry] of this.index.archive) current.set(entry.offset, id);
-    await scanLines(this.archiveFile.path, this.archiveFile.handle, this.index.archiveBytes, (line) => {
-      const id = current.get(line.offset);
-      const entry = id === undefined ? undefined : this.index.archive.get(id);
-      if (!entry || id === undefined) return;
-      const record = this.lineFrom<CaseLine>(line.body, entry, id, 'case');
-      if (record && record.case.updatedAt >= from) out.push({ c: record.case, events: record.events });
-    });
-    return out;
+    const host = { index: this.index, archiveFile: this.archiveFile, liveEvents: (id: string) => this.readLiveEvents(id), caseLine: (body: Buffer, ref: LineRef, id: string) => this.lineFrom<CaseLine>(body, ref, id, 'case') };
+    return this.writes.run('', () => readChangedCases(host, since.toISOString(), withEvents));
   }
 
   async eraseTranscripts(closedBefore: Date): Promise<number> {
@@ -289,8 +279,7 @@ export class LowdbStore implements Store {
     // Refuses new work at once; commits already queued still complete before the files are closed.
     this.closed = true;
     await this.writes.run('', async () => undefined);
-    await this.keys.close();
-    await this.turns.close();
+    await Promise.all([this.keys.close(), this.turns.close()]);
     await this.archiveFile.handle.close();
     await this.unlock();
   }

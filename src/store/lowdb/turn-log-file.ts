@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ChannelName } from '../../cases/types.js';
+import type { StatsCacheSlot } from '../../insight/stats-cache.js';
 import type { StatsWindow } from '../../insight/stats-window.js';
 import type { TurnLogEntry } from '../../insight/turn-log-entry.js';
 import { TurnTallier, type GroupBy, type TurnTally } from '../../insight/turn-tally.js';
@@ -20,6 +21,7 @@ import type { TurnLog } from '../port.js';
 import { TURN_LOG } from '../ordering.js';
 import { recordProblem, turnSchema } from '../records.js';
 import type { DamagedRecord } from './archive-format.js';
+import { statsCacheFile } from './stats-cache-file.js';
 import { CHUNK_BYTES, createLineFile, encodeLine, intactBody, nextVersionName, readBody, scanLines, type EncodedLine, type LineRef } from './line-file.js';
 
 /** File names of the turn log: `deskbot-turns.jsonl`, then one number higher at each rewrite. */
@@ -76,6 +78,7 @@ interface TurnRef extends LineRef {
 /** The turn log of a lowdb store, on its file. */
 export class TurnLogFile implements TurnLog {
   private path: string;
+  private readonly cache: ReturnType<typeof statsCacheFile>;
 
   constructor(
     private state: TurnLogState & { handle: FileHandle },
@@ -83,6 +86,12 @@ export class TurnLogFile implements TurnLog {
     private readonly host: TurnLogHost,
   ) {
     this.path = join(dir, state.name);
+    this.cache = statsCacheFile(dir, () => this.state.name);
+  }
+
+  /** The statistics' cache of this turn log (dropped when the file is rewritten). */
+  get statsCache(): StatsCacheSlot {
+    return this.cache;
   }
 
   /** The file's name and committed length, as deskbot.json records them. */
@@ -249,6 +258,7 @@ export class TurnLogFile implements TurnLog {
     this.path = path;
     await previous.handle.close();
     await rm(previous.path, { force: true });
+    await this.cache.drop();
     return changed;
   }
 

@@ -16,6 +16,9 @@ const FIRST_PAGE = `select id, at, data from turn_log where at >= $1 and at < $2
 // Keyset paging: the next page starts after the last entry read, whatever was committed meanwhile.
 const NEXT_PAGE = `select id, at, data from turn_log where (at, id) > ($1, $2) and at < $3 order by ${TURN_LOG.sql} limit ${PAGE}`;
 
+/** Part of a statement that changed the turn log (`counted` says how many entries): the statistics' cache is dropped with the change. */
+const DROP_STATS_CACHE = `, dropped as (update stats_cache set generation = generation + 1, data = null where (select n from counted) > 0)`;
+
 /** Creates the turn log on a store's queries; `shaped` returns an entry read back, or undefined to skip it (not in the turn log's shape). */
 export function createPgTurnLog(query: Query, shaped: (id: string, data: unknown) => TurnLogEntry | undefined): TurnLog {
   return {
@@ -37,22 +40,30 @@ export function createPgTurnLog(query: Query, shaped: (id: string, data: unknown
       }
     },
     async deleteBefore(before) {
-      const { rowCount } = await query('delete old turn log entries', 'delete from turn_log where at < $1', [before]);
-      return rowCount ?? 0;
+      const { rows } = await query<{ n: number }>(
+        'delete old turn log entries',
+        `with gone as (delete from turn_log where at < $1 returning 1), counted as (select count(*)::int as n from gone)
+         ${DROP_STATS_CACHE} select n from counted`,
+        [before],
+      );
+      return rows[0].n;
     },
     async forgetUser(channel: ChannelName, userId: string) {
-      const { rowCount } = await query(
+      const { rows } = await query<{ n: number }>(
         'forget a user in the turn log',
         // Each conversation gets an anonymous name of its own, so conversations are still counted apart.
         `with named as (
            select conversation, 'forgotten:' || gen_random_uuid() as anonymous
            from (select distinct data->>'conversation' as conversation from turn_log where channel = $1 and user_id = $2) mine
          )
-         update turn_log t set user_id = '', data = (t.data - 'text') || jsonb_build_object('userId', '', 'conversation', n.anonymous)
-         from named n where t.channel = $1 and t.user_id = $2 and t.data->>'conversation' = n.conversation`,
+         , changed as (
+           update turn_log t set user_id = '', data = (t.data - 'text') || jsonb_build_object('userId', '', 'conversation', n.anonymous)
+           from named n where t.channel = $1 and t.user_id = $2 and t.data->>'conversation' = n.conversation returning 1
+         ), counted as (select count(*)::int as n from changed)
+         ${DROP_STATS_CACHE} select n from counted`,
         [channel, userId],
       );
-      return rowCount ?? 0;
+      return rows[0].n;
     },
   };
 }

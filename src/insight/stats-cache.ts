@@ -1,0 +1,111 @@
+/**
+ * `deskbot stats` over long windows without reading a year of turns and cases each time. The store keeps one cache
+ * (Store.statsCache): the turn log counted per local day up to the start of a day that ended at least SETTLE_MS
+ * ago (TurnDays), and every case's history as of when the cache was written. A window of whole local days is then
+ * counted from the cache, the turns since its last day, and the cases changed since it was written: the same
+ * figures as counting everything, in a fraction of the time. The cache is written again when another day has
+ * settled; a rewrite of the turn log (retention, `user forget`) makes the store drop it.
+ */
+import { addDays, fromWallClock, isoDate, wallClock } from '../time/zoned-time.js';
+import type { CaseHistory } from './case-history.js';
+import type { StatsWindow } from './stats-window.js';
+import { TurnDays, type StoredTurnDays } from './turn-days.js';
+import type { TurnTally } from './turn-tally.js';
+
+/**
+ * How long after a day ends its turns are taken as all committed, and how far back cases are read again: a turn
+ * or a case change is committed within this long of the time it carries.
+ */
+export const SETTLE_MS = 15 * 60_000;
+
+/** Bumped when the cache's shape changes: an older cache is then built anew. */
+const VERSION = 1;
+const FAR_FUTURE = new Date(8.64e15);
+
+/** What the store keeps between runs. */
+interface CacheContent {
+  version: number;
+  /** The first local day not counted in `turns` (every entry before its start is). */
+  settledDay: string;
+  turns: StoredTurnDays;
+  /** Cases changed at or after this instant (ISO) are read again: `cases` may hold an older copy of them. */
+  casesAsOf: string;
+  cases: CaseHistory[];
+}
+
+/** A store's slot for the cache: its text, and a generation that changes whenever the store drops it. */
+export interface StatsCacheSlot {
+  /** The cache's text (undefined when there is none), and the generation to hand back to write. */
+  read(): Promise<{ text?: string; generation: string }>;
+  /** Keeps the text, unless the store dropped the cache since `generation` was read. */
+  write(text: string, generation: string): Promise<void>;
+}
+
+/** What the cache reads from a store. */
+export interface StatsCacheSource {
+  statsCache: StatsCacheSlot;
+  turns: { between(since: Date, until: Date): AsyncIterable<TurnLogEntryLike> };
+  cases: { histories(since: Date): AsyncIterable<CaseHistory> };
+}
+type TurnLogEntryLike = Parameters<TurnDays['add']>[0];
+
+/** The first and last local day of a window of whole days, or undefined when the window starts or ends inside a day. */
+export function wholeDays(window: StatsWindow): { first: string; last: string } | undefined {
+  const first = wallClock(window.since, window.timeZone);
+  if (startOfDay(first, window.timeZone).getTime() !== window.since.getTime()) return undefined;
+  const untilClock = wallClock(window.until, window.timeZone);
+  const untilIsMidnight = startOfDay(untilClock, window.timeZone).getTime() === window.until.getTime();
+  // A window that ends now ends inside today, whose turns are read one by one: counted up to `until` exactly.
+  if (!untilIsMidnight && window.until.getTime() < window.now.getTime() - SETTLE_MS) return undefined;
+  const last = untilIsMidnight ? isoDate(addDays(untilClock, -1)) : isoDate(untilClock);
+  return { first: isoDate(first), last };
+}
+
+/** The turn log and case histories of a window of whole days (see wholeDays), from the store's cache brought up to date. */
+export async function cachedCounts(
+  store: StatsCacheSource,
+  window: StatsWindow,
+  days: { first: string; last: string },
+): Promise<{ turns: (by?: Parameters<TurnDays['tally']>[2]) => TurnTally; histories: CaseHistory[] }> {
+  const slot = await store.statsCache.read();
+  const cached = parse(slot.text, window.timeZone);
+  const settledDay = isoDate(wallClock(new Date(window.now.getTime() - SETTLE_MS), window.timeZone));
+  const settled = startOfDay(dateOf(settledDay), window.timeZone);
+  const turnDays = cached ? TurnDays.fromJSON(cached.turns) : new TurnDays(window.timeZone);
+  const readFrom = cached ? startOfDay(dateOf(cached.settledDay), window.timeZone) : new Date(0);
+  const until = window.until.toISOString();
+  const settledIso = settled.toISOString();
+  // Days now settled join the cache; today's turns (and those of a day not yet settled) are counted as they stand.
+  for await (const e of store.turns.between(readFrom, FAR_FUTURE)) turnDays.add(e, e.at < settledIso ? undefined : until);
+
+  const casesAsOf = new Date(window.now.getTime() - SETTLE_MS).toISOString();
+  const histories = new Map<string, CaseHistory>((cached?.cases ?? []).map((h) => [h.id, h]));
+  for await (const h of store.cases.histories(new Date(cached ? cached.casesAsOf : 0))) histories.set(h.id, h);
+
+  if (!cached || cached.settledDay < settledDay) {
+    const content: CacheContent = { version: VERSION, settledDay, turns: turnDays.toJSON(settledDay), casesAsOf, cases: [...histories.values()] };
+    await store.statsCache.write(JSON.stringify(content), slot.generation);
+  }
+  return { turns: (by) => turnDays.tally(days.first, days.last, by), histories: [...histories.values()] };
+}
+
+function parse(text: string | undefined, timeZone: string): CacheContent | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const content = JSON.parse(text) as CacheContent;
+    // Another zone's days cut the turns elsewhere: such a cache is built anew.
+    return content.version === VERSION && content.turns.timeZone === timeZone ? content : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The instant a local date begins. */
+function startOfDay(d: { year: number; month: number; day: number }, timeZone: string): Date {
+  return fromWallClock({ year: d.year, month: d.month, day: d.day }, timeZone);
+}
+
+function dateOf(day: string): { year: number; month: number; day: number } {
+  const [year, month, d] = day.split('-').map(Number);
+  return { year, month, day: d };
+}

@@ -1,0 +1,45 @@
+/**
+ * The lowdb store's read of every case changed since a time (statistics, `deskbot cases`): live cases from memory,
+ * archived ones from the archive. An archived case's header says when it last changed, so when few of them did,
+ * only their lines are read; otherwise (and for lines written before headers said so) the archive is read through.
+ */
+import type { CaseEvent, SupportCase } from '../../cases/types.js';
+import { copyOfStored } from '../plain-json.js';
+import type { ArchiveEntry, CaseLine } from './archive-format.js';
+import { readBody, scanLines, type LineRef } from './line-file.js';
+import type { ArchiveFile } from './store.js';
+import type { StoreIndex } from './store-index.js';
+
+/** What the read needs from its store. */
+export interface ChangedCasesHost {
+  index: StoreIndex;
+  archiveFile: ArchiveFile;
+  /** The events of a live case. */
+  liveEvents(caseId: string): Promise<CaseEvent[]>;
+  /** The case line in body, or undefined (reported) when it is damaged. */
+  caseLine(body: Buffer, ref: LineRef, id: string): CaseLine | undefined;
+}
+
+/** Cases whose updatedAt is at or after `from` (ISO), with their events when asked. */
+export async function readChangedCases(host: ChangedCasesHost, from: string, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
+  const out: Array<{ c: SupportCase; events: CaseEvent[] }> = [];
+  for (const c of host.index.live.values()) if (c.updatedAt >= from) out.push({ c: copyOfStored(c), events: withEvents ? await host.liveEvents(c.id) : [] });
+  const take = (line: CaseLine | undefined) => {
+    if (line && line.case.updatedAt >= from) out.push({ c: line.case, events: line.events });
+  };
+  const wanted: Array<[string, ArchiveEntry]> = [];
+  for (const [id, entry] of host.index.archive) if (entry.updatedAt === undefined || entry.updatedAt >= from) wanted.push([id, entry]);
+  if (wanted.length * 4 < host.index.archive.size) {
+    wanted.sort(([, a], [, b]) => a.offset - b.offset);
+    for (const [id, entry] of wanted) take(host.caseLine(await readBody(host.archiveFile.handle, entry), entry, id));
+    return out;
+  }
+  const current = new Map<number, string>();
+  for (const [id, entry] of wanted) current.set(entry.offset, id);
+  await scanLines(host.archiveFile.path, host.archiveFile.handle, host.index.archiveBytes, (line) => {
+    const id = current.get(line.offset);
+    const entry = id === undefined ? undefined : host.index.archive.get(id);
+    if (entry && id !== undefined) take(host.caseLine(line.body, entry, id));
+  });
+  return out;
+}
