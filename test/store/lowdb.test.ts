@@ -145,6 +145,24 @@ describe('lowdb store files', () => {
     expect(readdirSync(dir).filter((f) => f.includes('incomplete'))).toEqual([]);
   });
 
+  it('reads the last days of a long turn log from near its end, and still finds an entry committed a little out of time order', async () => {
+    const store = await openLowdbStore({ dir });
+    const start = Date.UTC(2026, 0, 1);
+    const hour = 3_600_000;
+    // 4,000 hours of turns, each line padded to about 1 KB: a 4 MB file, read from the middle on by a halving search.
+    const turns = Array.from({ length: 4000 }, (_, i) => makeTurn(`slack:${i}`, new Date(start + i * hour).toISOString(), { text: 'x'.repeat(900), review: 'out_of_scope' }));
+    // Committed an hour after an entry of a later hour (a turn slow to finish): still in order within a day.
+    const late = turns.splice(3900, 1)[0];
+    turns.splice(3901, 0, late);
+    for (let i = 0; i < turns.length; i += 500) await store.commit({ turns: turns.slice(i, i + 500) });
+    const since = new Date(start + 3900 * hour);
+    const read: string[] = [];
+    for await (const e of store.turns.between(since, new Date(start + 3950 * hour))) read.push(e.id);
+    expect(read).toEqual(Array.from({ length: 50 }, (_, i) => `slack:${3900 + i}`));
+    await store.close();
+    expect(statSync(join(dir, 'deskbot-turns.jsonl')).size).toBeGreaterThan(3_500_000);
+  });
+
   it('keeps delivery keys out of deskbot.json', async () => {
     const store = await openLowdbStore({ dir });
     expect(await store.conversations.once('slack:EvUnique123', 3600)).toBe(true);

@@ -70,12 +70,15 @@ export interface ScannedLine {
   offset: number;
 }
 
-/** Calls onLine for each of the first `bytes` bytes' lines, in file order; throws StoreCorruptError on a line without header or end. */
-export async function scanLines(path: string, handle: FileHandle, bytes: number, onLine: (line: ScannedLine) => void): Promise<void> {
-  const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(bytes, 1)));
+/**
+ * Calls onLine for each of the first `bytes` bytes' lines, in file order, from the line that starts at `from`
+ * (line numbers then count from there); throws StoreCorruptError on a line without header or end.
+ */
+export async function scanLines(path: string, handle: FileHandle, bytes: number, onLine: (line: ScannedLine) => void, from = 0): Promise<void> {
+  const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(bytes - from, 1)));
   let carry = Buffer.alloc(0);
-  let carryStart = 0;
-  let position = 0;
+  let carryStart = from;
+  let position = from;
   let lineNumber = 0;
   while (position < bytes) {
     const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, bytes - position), position);
@@ -95,6 +98,28 @@ export async function scanLines(path: string, handle: FileHandle, bytes: number,
     carry = Buffer.from(buffer.subarray(start));
   }
   if (carry.length > 0) throw new StoreCorruptError(path, `its last line (line ${lineNumber + 1}) has no end`);
+}
+
+/** The start and header of the first line that starts after `position` (within the first `bytes` bytes), or undefined when none does. */
+export async function lineAfter(handle: FileHandle, position: number, bytes: number): Promise<{ start: number; header: string } | undefined> {
+  const chunk = Buffer.alloc(64 * 1024);
+  let start: number | undefined;
+  let header = '';
+  for (let at = position; at < bytes; at += chunk.length) {
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, bytes - at), at);
+    const read = chunk.subarray(0, bytesRead);
+    let from = 0;
+    if (start === undefined) {
+      const newline = read.indexOf(NEWLINE);
+      if (newline === -1) continue;
+      start = at + newline + 1;
+      from = newline + 1;
+    }
+    const tab = read.indexOf(TAB, from);
+    header += read.toString('utf8', from, tab === -1 ? read.length : tab);
+    if (tab !== -1) return start < bytes ? { start, header } : undefined;
+  }
+  return undefined;
 }
 
 /** Reads the record bytes at ref. */

@@ -22,10 +22,15 @@ import { TURN_LOG } from '../ordering.js';
 import { recordProblem, turnSchema } from '../records.js';
 import type { DamagedRecord } from './archive-format.js';
 import { statsCacheFile } from './stats-cache-file.js';
-import { CHUNK_BYTES, createLineFile, encodeLine, intactBody, nextVersionName, readBody, scanLines, type EncodedLine, type LineRef } from './line-file.js';
+import { CHUNK_BYTES, createLineFile, encodeLine, intactBody, lineAfter, nextVersionName, readBody, scanLines, type EncodedLine, type LineRef } from './line-file.js';
 
 /** File names of the turn log: `deskbot-turns.jsonl`, then one number higher at each rewrite. */
 export const TURN_LOG_NAME = /^deskbot-turns(?:\.(\d+))?\.jsonl$/;
+
+/** How far out of time order entries can be appended: a turn is committed within this long of its time. */
+const ORDER_SLACK_MS = 86_400_000;
+/** Below this many bytes the halving stops and the rest is read through. */
+const SEARCH_STOP_BYTES = 1024 * 1024;
 
 /** Entries at most this far apart in the file are read with one read (what lies between is read and skipped). */
 const NEARBY_BYTES = 64 * 1024;
@@ -126,11 +131,12 @@ export class TurnLogFile implements TurnLog {
     const { handle, bytes, path } = await this.snapshot();
     try {
       const window: TurnRef[] = [];
+      const start = await recentStart(handle, bytes, from - ORDER_SLACK_MS);
       await this.scan(path, handle, bytes, (ref) => {
         // Compared as instants: the bounds may be any Date (an ISO string of year 275760 starts with '+').
         const at = Date.parse(ref.at);
         if (at >= from && at < to) window.push(ref);
-      });
+      }, start);
       window.sort(TURN_LOG.compare);
       for (let i = 0; i < window.length; ) {
         // Entries that follow each other in the file (the usual case: the log is appended in time order) are read
@@ -272,8 +278,8 @@ export class TurnLogFile implements TurnLog {
     return this.host.exclusive(async () => ({ handle: await open(this.path, 'r'), bytes: this.state.bytes, path: this.path }));
   }
 
-  /** Calls onLine for the first line of each id, in file order; damaged headers are reported and skipped. */
-  private async scan(path: string, handle: FileHandle, bytes: number, onLine: (ref: TurnRef) => void): Promise<void> {
+  /** Calls onLine for the first line of each id (from the line at `from` on), in file order; damaged headers are reported and skipped. */
+  private async scan(path: string, handle: FileHandle, bytes: number, onLine: (ref: TurnRef) => void, from = 0): Promise<void> {
     const seen = new Set<string>();
     await scanLines(path, handle, bytes, (line) => {
       const header = parseTurnHeader(line.header);
@@ -281,6 +287,27 @@ export class TurnLogFile implements TurnLog {
       if (seen.has(header.id)) return;
       seen.add(header.id);
       onLine({ id: header.id, at: header.at, offset: line.offset, length: line.body.length, sum: header.sum });
-    });
+    }, from);
   }
+}
+
+/**
+ * A line start before which every entry is older than `instant`, found by halving the file: entries are appended
+ * as their turns are committed, in time order give or take ORDER_SLACK_MS (the caller subtracts it). Reading the
+ * last days of a year's log starts there instead of at the top. 0 when the file is small or begins later.
+ */
+async function recentStart(handle: FileHandle, bytes: number, instant: number): Promise<number> {
+  let low = 0;
+  let high = bytes;
+  while (high - low > SEARCH_STOP_BYTES) {
+    const middle = low + Math.floor((high - low) / 2);
+    const line = await lineAfter(handle, middle, high);
+    if (!line) break;
+    const at = Date.parse(parseTurnHeader(line.header).at);
+    // A damaged header tells nothing: read from the lower bound.
+    if (Number.isNaN(at)) break;
+    if (at < instant) low = line.start;
+    else high = middle;
+  }
+  return low;
 }
