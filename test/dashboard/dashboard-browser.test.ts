@@ -175,7 +175,9 @@ describe.skipIf(SKIP_BROWSER)('deskbot dashboard in Chromium', () => {
         await visit(page, '/cases');
         expect(new URL(page.url()).pathname).toBe('/sign-in');
         await page.fill('#token', 'not-the-token');
-        await page.click('form.sign-in button[type=submit]');
+        const [refusal] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('form.sign-in button[type=submit]')]);
+        expect(refusal.status()).toBe(401);
+        await page.waitForLoadState('domcontentloaded');
         expect(await page.locator('[role=alert]').textContent()).toBe(lang === 'en' ? 'That token is not right.' : '토큰이 맞지 않습니다.');
         expect(await page.locator('nav').count()).toBe(0);
         await page.fill('#token', TOKEN);
@@ -254,12 +256,11 @@ describe.skipIf(SKIP_BROWSER)('deskbot dashboard in Chromium', () => {
         void d.dismiss();
       });
       await page.goto('/review', { waitUntil: 'load' });
-      const example = page.locator('ul.examples li', { hasText: '로또 번호' });
-      expect(await example.textContent()).toBe(HOSTILE);
-      expect(await page.locator('main script, img[src=x], [onerror]').count()).toBe(0);
       // An image that failed to load would have fired its onerror by now; give a script every chance.
       await page.waitForTimeout(300);
       expect(dialogs).toEqual([]);
+      expect(await page.locator('main script, img[src=x], [onerror]').count()).toBe(0);
+      expect(await page.locator('ul.examples li', { hasText: '로또 번호' }).textContent()).toBe(HOSTILE);
       await page.context().close();
     },
     TEST_MS,
