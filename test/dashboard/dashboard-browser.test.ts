@@ -41,10 +41,14 @@ let browser: Browser;
 
 const caseIdIn = (out: OutputLine[]) => out.find((o) => 'to' in o && o.to === 'agents' && 'caseId' in o && typeof o.caseId === 'string') as { caseId: string } | undefined;
 
-/** Sends the lines one by one; the case id the agents were told of, if any. */
+/** The cases' ids in the order they open, and the lines' ids: known, so that every run's screenshots are the same. */
+const CASE_IDS = ['DSH-2A4', 'DSH-3B5', 'DSH-4C6'];
+let lineNo = 0;
+
+/** Sends the lines one by one, each user or agent line with an id of its own; the case id the agents were told of, if any. */
 async function say(lines: object[]): Promise<string | undefined> {
   let id: string | undefined;
-  for (const line of lines) id = caseIdIn(await session.send(line))?.caseId ?? id;
+  for (const line of lines) id = caseIdIn(await session.send('advance' in line ? line : { id: `line-${++lineNo}`, ...line }))?.caseId ?? id;
   return id;
 }
 
@@ -101,12 +105,14 @@ async function buildHistory(): Promise<void> {
     { user: 'u4', choose: 'confirm' },
     { user: 'u5', text: '오늘 날씨 어때요' },
   ]);
-  if (!maskedCase || !c1 || !c2) throw new Error(`the history did not open its cases: ${maskedCase} ${c1} ${c2}`);
+  expect([maskedCase, c1, c2]).toEqual(CASE_IDS);
 }
 
 beforeAll(async () => {
   if (SKIP_BROWSER) return;
-  session = await openConsoleSession({ now: '2026-11-01T10:00:00+09:00', env: { NLU_ENCODER: 'none', LOG_LEVEL: 'silent' }, encoder: null });
+  const caseIds = [...CASE_IDS];
+  const newCaseId = () => caseIds.shift() ?? 'DSH-XXX';
+  session = await openConsoleSession({ now: '2026-11-01T10:00:00+09:00', env: { NLU_ENCODER: 'none', LOG_LEVEL: 'silent' }, encoder: null, newCaseId });
   await buildHistory();
   intentsDir = join(mkdtempSync(join(tmpdir(), 'deskbot-browser-')), 'intents');
   cpSync('intents', intentsDir, { recursive: true });
