@@ -38,6 +38,8 @@ export interface StartOptions {
   store?: Store;
   /** Use this sentence encoder (null: none) instead of the one NLU_ENCODER names. */
   encoder?: SentenceEncoder | null;
+  /** Makes the new cases' ids (random by default; known ids in tests whose output is kept, like screenshots). */
+  newCaseId?: () => string;
 }
 
 /** A running deskbot. */
@@ -108,7 +110,7 @@ export async function startDeskbot(options: StartOptions): Promise<Deskbot> {
       agentsLang: config.agentsLang,
     },
     dueFor: (openedAt) => ({ dueAt: calendar.addBusinessHours(openedAt, config.responseHours), peak: calendar.isPeak(openedAt) }),
-    newCaseId: () => generateCaseId(),
+    newCaseId: options.newCaseId ?? (() => generateCaseId()),
     adapters,
     logger,
   });

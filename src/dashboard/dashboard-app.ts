@@ -67,8 +67,11 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
 
   app.get('/assets/dashboard.css', (c) => c.body(STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
 
+  // The browser's sign-in token is kept, not renewed: any other GET without a session (its /favicon.ico, a second
+  // tab) shows this page too, and a new token would make the form already on screen fail with 403.
   const signInPage = (c: Context<Env>, wrong: boolean) => {
-    const csrf = newSecret();
+    const kept = getCookie(c, SIGN_IN_COOKIE) ?? '';
+    const csrf = /^[\w-]{32}$/.test(kept) ? kept : newSecret();
     cookie(c, SIGN_IN_COOKIE, csrf);
     const t = c.get('t');
     return c.html(page({ t, url: new URL(c.req.url) }, t.signIn.title, undefined, signInBody(t, csrf, wrong)), wrong ? 401 : 200);

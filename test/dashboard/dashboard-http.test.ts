@@ -104,6 +104,14 @@ describe('deskbot dashboard over HTTP', () => {
     expect(cookie).toMatch(/Secure/);
   });
 
+  it('keeps the sign-in form valid when the browser then fetches its favicon (sent to the sign-in page too)', async () => {
+    const go = browser();
+    const csrf = csrfIn(await (await go('/sign-in')).text());
+    expect((await go('/favicon.ico')).headers.get('location')).toBe('/sign-in');
+    expect(csrfIn(await (await go('/sign-in')).text())).toBe(csrf);
+    expect((await go('/sign-in', form({ _csrf: csrf, token: TOKEN }))).status).toBe(303);
+  });
+
   it('shows the figures of the scripted history under a strict CSP, in English and in Korean', async () => {
     const go = await signedIn();
     const res = await go('/?since=7d');

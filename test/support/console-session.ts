@@ -22,14 +22,14 @@ export interface ConsoleSession {
   close(): Promise<void>;
 }
 
-/** Opens a session; pass the same dataDir again to simulate a restart (`encoder`: see StartOptions.encoder). */
-export async function openConsoleSession(options: { now: string; dataDir?: string; env?: NodeJS.ProcessEnv; encoder?: SentenceEncoder | null }): Promise<ConsoleSession> {
+/** Opens a session; pass the same dataDir again to simulate a restart (`encoder`, `newCaseId`: see StartOptions). */
+export async function openConsoleSession(options: { now: string; dataDir?: string; env?: NodeJS.ProcessEnv; encoder?: SentenceEncoder | null; newCaseId?: () => string }): Promise<ConsoleSession> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'deskbot-test-'));
   const clock = createClock(new Date(options.now));
   let produced: OutputLine[] = [];
   const adapter = createConsoleAdapter((o) => produced.push(o));
   const config = { ...loadConfig(options.env ?? {}), routes: { default: { route: 'default', channel: 'console' as const, target: '' } } };
-  const deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, intentsDir: 'intents', now: () => clock.now(), watch: false, tickEveryMs: 0, encoder: options.encoder });
+  const deskbot = await startDeskbot({ adapters: [adapter], config, dataDir, intentsDir: 'intents', now: () => clock.now(), watch: false, tickEveryMs: 0, encoder: options.encoder, newCaseId: options.newCaseId });
   return {
     dataDir,
     clock,
