@@ -1,6 +1,7 @@
 /** Cases counted for `deskbot stats`: what happened to them in the window, how fast, and how users rated it. */
 import type { SupportCase } from '../cases/types.js';
 import type { CaseHistory, CaseStepKind } from './case-history.js';
+import { countedCase, STEP_CODE, type CountedCase } from './counted-case.js';
 import { dayKeyer, type StatsWindow } from './stats-window.js';
 import type { GroupBy } from './turn-tally.js';
 
@@ -44,46 +45,48 @@ const COUNTED_ONCE = ['resolved', 'closed', 'reopened'] as const satisfies reado
  * (a case opened in the window may be answered or resolved after its end), and the cases open now.
  */
 export class CaseTallier {
-  private readonly since: string;
-  private readonly until: string;
-  private readonly now: string;
+  private readonly since: number;
+  private readonly until: number;
+  private readonly now: number;
   private readonly total = noCases();
   private readonly groups = new Map<string, CaseCounts>();
-  private readonly keyOf: ((c: Pick<CaseHistory, 'intent' | 'route' | 'channel' | 'lang'>, at: string) => string) | undefined;
+  private readonly keyOf: ((c: Pick<CountedCase, GroupAttribute>, at: number) => string) | undefined;
 
   constructor(window: StatsWindow, by?: GroupBy) {
-    this.since = window.since.toISOString();
-    this.until = window.until.toISOString();
-    this.now = window.now.toISOString();
+    this.since = window.since.getTime();
+    this.until = window.until.getTime();
+    this.now = window.now.getTime();
     if (by) this.keyOf = keyFunction(by, window.timeZone);
   }
 
   /** Counts one case's history. */
-  add(h: CaseHistory): void {
+  add(h: CountedCase): void {
     if (this.inWindow(h.openedAt)) this.countOpening(h);
     for (const kind of COUNTED_ONCE) {
+      const code = STEP_CODE[kind];
       const keys = new Set<string>();
       let any = false;
-      for (const s of h.steps) {
-        if (s.kind !== kind || !this.inWindow(s.at)) continue;
+      for (let i = 0; i < h.kinds.length; i++) {
+        if (h.kinds[i] !== code || !this.inWindow(h.ats[i])) continue;
         any = true;
-        if (this.keyOf) keys.add(this.keyOf(h, s.at));
+        if (this.keyOf) keys.add(this.keyOf(h, h.ats[i]));
       }
       if (any) this.total[kind]++;
       for (const key of keys) this.group(key)[kind]++;
     }
-    for (const s of h.steps) {
-      if (s.kind !== 'rated' || !this.inWindow(s.at) || s.rating === undefined || s.rating < 1 || s.rating > 5) continue;
-      this.total.ratings[s.rating - 1]++;
-      if (this.keyOf) this.group(this.keyOf(h, s.at)).ratings[s.rating - 1]++;
+    for (let i = 0; i < h.kinds.length; i++) {
+      const rating = h.ratings[i];
+      if (h.kinds[i] !== STEP_CODE.rated || !this.inWindow(h.ats[i]) || !(rating >= 1 && rating <= 5)) continue;
+      this.total.ratings[rating - 1]++;
+      if (this.keyOf) this.group(this.keyOf(h, h.ats[i])).ratings[rating - 1]++;
     }
   }
 
   /** Counts a case that is open now (open or claimed), in the group of its opening. */
   addOpen(c: SupportCase): void {
     if (c.status !== 'open' && c.status !== 'claimed') return;
-    const overdue = c.dueAt < this.now ? 1 : 0;
-    for (const counts of this.countsOf({ intent: c.intent, route: c.route, channel: c.requester.channel, lang: c.lang }, c.createdAt)) {
+    const overdue = Date.parse(c.dueAt) < this.now ? 1 : 0;
+    for (const counts of this.countsOf({ intent: c.intent, route: c.route, channel: c.requester.channel, lang: c.lang }, Date.parse(c.createdAt))) {
       counts.open++;
       counts.overdue += overdue;
     }
@@ -94,22 +97,30 @@ export class CaseTallier {
     return { total: this.total, groups: this.groups };
   }
 
-  private countOpening(h: CaseHistory): void {
-    const firstReply = h.steps.find((s) => s.kind === 'reply')?.at;
-    const resolved = standingResolution(h);
+  private countOpening(h: CountedCase): void {
+    let firstReply: number | undefined;
+    // The last resolution not followed by a reopening: how long the case took, as it stands now.
+    let resolved: number | undefined;
     // A case resolved or closed before it was due without a reply no longer waited for one.
-    const endedBeforeDue = h.steps.some((s) => (s.kind === 'resolved' || s.kind === 'closed') && s.at <= h.dueAt);
+    let endedBeforeDue = false;
+    for (let i = 0; i < h.kinds.length; i++) {
+      const kind = h.kinds[i];
+      if (kind === STEP_CODE.reply && firstReply === undefined) firstReply = h.ats[i];
+      if (kind === STEP_CODE.resolved) resolved = h.ats[i];
+      else if (kind === STEP_CODE.reopened) resolved = undefined;
+      if ((kind === STEP_CODE.resolved || kind === STEP_CODE.closed) && h.ats[i] <= h.dueAt) endedBeforeDue = true;
+    }
     const slaCounted = firstReply !== undefined || (h.dueAt < this.now && !endedBeforeDue);
     for (const counts of this.countsOf(h, h.openedAt)) {
       counts.opened++;
-      if (firstReply !== undefined) counts.firstResponseMinutes.push(minutesBetween(h.openedAt, firstReply));
-      if (resolved !== undefined) counts.resolutionMinutes.push(minutesBetween(h.openedAt, resolved));
+      if (firstReply !== undefined) counts.firstResponseMinutes.push((firstReply - h.openedAt) / MINUTE_MS);
+      if (resolved !== undefined) counts.resolutionMinutes.push((resolved - h.openedAt) / MINUTE_MS);
       if (slaCounted) counts.slaCounted++;
       if (firstReply !== undefined && firstReply <= h.dueAt) counts.slaMet++;
     }
   }
 
-  private countsOf(c: Pick<CaseHistory, 'intent' | 'route' | 'channel' | 'lang'>, at: string): CaseCounts[] {
+  private countsOf(c: Pick<CountedCase, GroupAttribute>, at: number): CaseCounts[] {
     return this.keyOf ? [this.total, this.group(this.keyOf(c, at))] : [this.total];
   }
 
@@ -119,35 +130,28 @@ export class CaseTallier {
     return g;
   }
 
-  private inWindow(at: string): boolean {
+  private inWindow(at: number): boolean {
     return at >= this.since && at < this.until;
   }
 }
 
-/** Counts case histories from a stream, and the cases open now. */
-export async function tallyCases(histories: AsyncIterable<CaseHistory> | Iterable<CaseHistory>, open: Iterable<SupportCase>, window: StatsWindow, by?: GroupBy): Promise<CaseTally> {
+/** Counts histories (as stores read them, or as the statistics' cache keeps them) and the cases open now. */
+export async function tallyCases(
+  histories: AsyncIterable<CaseHistory | CountedCase> | Iterable<CaseHistory | CountedCase>,
+  open: Iterable<SupportCase>,
+  window: StatsWindow,
+  by?: GroupBy,
+): Promise<CaseTally> {
   const tallier = new CaseTallier(window, by);
-  for await (const h of histories) tallier.add(h);
+  for await (const h of histories) tallier.add('kinds' in h ? h : countedCase(h));
   for (const c of open) tallier.addOpen(c);
   return tallier.result();
 }
 
-/** The time of the last resolution not followed by a reopening: how long the case took, as it stands now. */
-function standingResolution(h: CaseHistory): string | undefined {
-  let resolved: string | undefined;
-  for (const s of h.steps) {
-    if (s.kind === 'resolved') resolved = s.at;
-    else if (s.kind === 'reopened') resolved = undefined;
-  }
-  return resolved;
-}
-
-function minutesBetween(from: string, to: string): number {
-  return (Date.parse(to) - Date.parse(from)) / MINUTE_MS;
-}
+type GroupAttribute = 'intent' | 'route' | 'channel' | 'lang';
 
 /** A case's group: its topic, route, platform or language, or the local day of the step counted. */
-function keyFunction(by: GroupBy, timeZone: string): (c: Pick<CaseHistory, 'intent' | 'route' | 'channel' | 'lang'>, at: string) => string {
+function keyFunction(by: GroupBy, timeZone: string): (c: Pick<CountedCase, GroupAttribute>, at: number) => string {
   if (by === 'day') {
     const day = dayKeyer(timeZone);
     return (_c, at) => day(at);

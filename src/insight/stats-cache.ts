@@ -8,6 +8,7 @@
  */
 import { addDays, fromWallClock, isoDate, wallClock } from '../time/zoned-time.js';
 import type { CaseHistory } from './case-history.js';
+import { caseColumns, casesOfColumns, countedCase, type CaseColumns, type CountedCase } from './counted-case.js';
 import type { StatsWindow } from './stats-window.js';
 import { TurnDays, type StoredTurnDays } from './turn-days.js';
 import type { TurnTally } from './turn-tally.js';
@@ -19,7 +20,7 @@ import type { TurnTally } from './turn-tally.js';
 export const SETTLE_MS = 15 * 60_000;
 
 /** Bumped when the cache's shape changes: an older cache is then built anew. */
-const VERSION = 1;
+const VERSION = 2;
 const FAR_FUTURE = new Date(8.64e15);
 
 /** What the store keeps between runs. */
@@ -30,7 +31,7 @@ interface CacheContent {
   turns: StoredTurnDays;
   /** Cases changed at or after this instant (ISO) are read again: `cases` may hold an older copy of them. */
   casesAsOf: string;
-  cases: CaseHistory[];
+  cases: CaseColumns;
 }
 
 /** A store's slot for the cache: its text, and a generation that changes whenever the store drops it. */
@@ -66,7 +67,7 @@ export async function cachedCounts(
   store: StatsCacheSource,
   window: StatsWindow,
   days: { first: string; last: string },
-): Promise<{ turns: (by?: Parameters<TurnDays['tally']>[2]) => TurnTally; histories: CaseHistory[] }> {
+): Promise<{ turns: (by?: Parameters<TurnDays['tally']>[2]) => TurnTally; histories: CountedCase[] }> {
   const slot = await store.statsCache.read();
   const cached = parse(slot.text, window.timeZone);
   const settledDay = isoDate(wallClock(new Date(window.now.getTime() - SETTLE_MS), window.timeZone));
@@ -79,11 +80,11 @@ export async function cachedCounts(
   for await (const e of store.turns.between(readFrom, FAR_FUTURE)) turnDays.add(e, e.at < settledIso ? undefined : until);
 
   const casesAsOf = new Date(window.now.getTime() - SETTLE_MS).toISOString();
-  const histories = new Map<string, CaseHistory>((cached?.cases ?? []).map((h) => [h.id, h]));
-  for await (const h of store.cases.histories(new Date(cached ? cached.casesAsOf : 0))) histories.set(h.id, h);
+  const histories = new Map<string, CountedCase>(cached ? casesOfColumns(cached.cases).map((h) => [h.id, h]) : []);
+  for await (const h of store.cases.histories(new Date(cached ? cached.casesAsOf : 0))) histories.set(h.id, countedCase(h));
 
   if (!cached || cached.settledDay < settledDay) {
-    const content: CacheContent = { version: VERSION, settledDay, turns: turnDays.toJSON(settledDay), casesAsOf, cases: [...histories.values()] };
+    const content: CacheContent = { version: VERSION, settledDay, turns: turnDays.toJSON(settledDay), casesAsOf, cases: caseColumns([...histories.values()]) };
     await store.statsCache.write(JSON.stringify(content), slot.generation);
   }
   return { turns: (by) => turnDays.tally(days.first, days.last, by), histories: [...histories.values()] };

@@ -52,11 +52,11 @@ function parseEdge(flag: string, value: string, now: Date, timeZone: string, edg
   return instant;
 }
 
-/** The local date (`YYYY-MM-DD` in the zone) of instants, cached per hour: days of a year of turns cost a few thousand lookups. */
-export function dayKeyer(timeZone: string): (iso: string) => string {
+/** The local date (`YYYY-MM-DD` in the zone) of instants (ISO or ms), cached per hour: days of a year of turns cost a few thousand lookups. */
+export function dayKeyer(timeZone: string): (instant: string | number) => string {
   const byHour = new Map<number, string>();
-  return (iso) => {
-    const ms = Date.parse(iso);
+  return (instant) => {
+    const ms = typeof instant === 'number' ? instant : Date.parse(instant);
     const hour = Math.floor(ms / HOUR_MS);
     let key = byHour.get(hour);
     if (key === undefined) {
