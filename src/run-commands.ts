@@ -62,9 +62,12 @@ export async function runChatCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** `deskbot start`: runs the platform channels named in CHANNELS until SIGINT or SIGTERM. */
+/**
+ * `deskbot start`: runs the platform channels named in CHANNELS until SIGINT or SIGTERM, and the dashboard beside
+ * them when DASHBOARD_PORT is set (on the bot's own store: the embedded store's folder is locked by this process).
+ */
 export async function runStartCommand(): Promise<number> {
-  const { config, slack, discord } = await startConfigFromEnv(process.env);
+  const { config, slack, discord, dashboard } = await startConfigFromEnv(process.env);
   const adapters: ChannelAdapter[] = [];
   if (slack) {
     const adapter = (await import('./channels/slack/index.js')).createSlackAdapter(slack);
@@ -76,10 +79,21 @@ export async function runStartCommand(): Promise<number> {
   }
   const deskbot = await startExplained({ adapters, config });
   process.stderr.write(`deskbot running on ${adapters.map((a) => a.name).join(', ')}\n`);
+  // Loaded only when served, like the platforms' code.
+  const served = dashboard && (await (await import('./dashboard/dashboard-server.js')).serveDashboard({ store: deskbot.store, dataDir: config.dataDir, intentsDir: config.intentsDir, timeZone: config.timeZone, routes: Object.keys(config.routes), now: () => new Date() }, dashboard));
+  if (typeof served === 'string') {
+    await deskbot.stop();
+    throw new StartupError(`DASHBOARD_PORT: the dashboard ${served}`);
+  }
+  if (served && dashboard) {
+    process.stderr.write(`deskbot dashboard on ${served.url}\n`);
+    if (dashboard.generatedToken) process.stderr.write(`sign in with the token ${dashboard.token} (set DASHBOARD_TOKEN to choose it)\n`);
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await served?.close();
   await deskbot.stop();
   return 0;
 }
