@@ -148,6 +148,12 @@ export const COMMANDS: CommandSpec[] = [
     ],
   },
   {
+    words: ['dashboard', 'user'],
+    summary: 'dashboard user add NAME: write a user\'s scrypt-hashed password (read from stdin, no echo) to DASHBOARD_USERS_FILE',
+    options: [{ flag: '--file', value: 'PATH', help: 'the users file (default $DASHBOARD_USERS_FILE)' }],
+    operands: { name: 'add NAME', values: ['add'], free: true },
+  },
+  {
     words: ['user', 'forget'],
     summary: "erase one person's conversations, texts and id from the store (deletion requests); counts stay, anonymous",
     options: [

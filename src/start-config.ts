@@ -37,6 +37,10 @@ export async function startConfigFromEnv(env: NodeJS.ProcessEnv): Promise<StartC
   }
   const dashboard = env.DASHBOARD_PORT?.trim() ? dashboardSettings(env) : undefined;
   if (typeof dashboard === 'string') problems.push(dashboard);
+  else if (dashboard?.usersFile) {
+    const problem = await (await import('./dashboard/users-file.js')).usersFileProblem(dashboard.usersFile);
+    if (problem) problems.push(problem);
+  }
   if (problems.length || !config) throw ConfigError.of(problems);
   return { config, slack, discord, dashboard: typeof dashboard === 'string' ? undefined : dashboard };
 }

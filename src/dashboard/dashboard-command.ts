@@ -8,6 +8,7 @@ import { parseStoreFlags } from '../store/command-flags.js';
 import { openExistingStore } from '../store/open-store.js';
 import { dashboardSettings } from './dashboard-settings.js';
 import { serveDashboard } from './dashboard-server.js';
+import { usersFileProblem } from './users-file.js';
 
 type Print = (line: string) => void;
 
@@ -21,6 +22,11 @@ export async function runDashboardCommand(args: string[], _out: Print, env: Node
   const settings = dashboardSettings(env, flags.port);
   if (typeof settings === 'string') {
     err(`deskbot dashboard: ${settings}`);
+    return 1;
+  }
+  const usersProblem = await usersFileProblem(settings.usersFile);
+  if (usersProblem) {
+    err(`deskbot dashboard: ${usersProblem}`);
     return 1;
   }
   const config = loadConfig(env);

@@ -19,7 +19,7 @@ export interface ServedDashboard {
 
 /** Serves the dashboard on the settings' host and port; resolves once it listens, or with the one-line reason it cannot. */
 export async function serveDashboard(sources: DashboardSources, settings: DashboardSettings): Promise<ServedDashboard | string> {
-  const app = createDashboardApp({ ...sources, token: settings.token, secureCookies: settings.secureCookies });
+  const app = createDashboardApp({ ...sources, token: settings.token, secureCookies: settings.secureCookies, usersFile: settings.usersFile });
   const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port }) as Server;
   try {
     await new Promise<void>((resolve, reject) => {
