@@ -46,7 +46,11 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['intents', 'check'],
     summary: 'validate the knowledge base: each problem with its file, line and what to fix',
-    options: [{ flag: '--dir', value: 'DIR', help: 'knowledge base folder (default $INTENTS_DIR, else ./intents)' }],
+    options: [
+      { flag: '--dir', value: 'DIR', help: 'knowledge base folder (default $INTENTS_DIR, else ./intents)' },
+      { flag: '--cv', help: 'also cross-validate it: accuracy per intent and the pairs most confused, saved to DATA/intents-cv.json for the dashboard' },
+      { flag: '--data', value: 'DIR', help: 'where --cv saves its report (default $DESKBOT_DATA_DIR, else ./data)' },
+    ],
   },
   {
     words: ['nlu', 'eval'],
