@@ -70,9 +70,9 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--datasets', value: 'DIR', inline: true, help: 'folder of the public NLU datasets' },
       { flag: '--flood-lines', value: 'N', inline: true, help: 'lines one user relays in the flood benchmark (default 10000)' },
       { flag: '--encoder', value: 'none', inline: true, help: 'leave the sentence encoder out (nlu, intents)' },
-      { flag: '--stats-turns', value: 'N', inline: true, help: 'turn-log entries the stats benchmark seeds (default 1000000; cases are a tenth)' },
+      { flag: '--stats-turns', value: 'N', inline: true, help: 'turn-log entries the stats and dashboard benchmarks seed (default 1000000; cases are a tenth)' },
     ],
-    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'turnlog', 'flood', 'masking', 'misses', 'store', 'stats', 'review', 'scale'] },
+    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'turnlog', 'flood', 'masking', 'misses', 'store', 'stats', 'review', 'dashboard', 'scale'] },
   },
   { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
   {
