@@ -10,9 +10,15 @@ type Print = (line: string) => void;
 /** A terminal's input, which can stop echoing. */
 type TtyInput = Readable & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
 
+/** Where the password comes from, and where a terminal's prompts go (stdin and stderr). */
+export interface PasswordInput {
+  input: TtyInput;
+  prompt: (text: string) => void;
+}
+
 /** One password typed on a terminal, echo off; Ctrl-C or Ctrl-D gives undefined. */
-function typedSecret(input: TtyInput, prompt: string, err: Print): Promise<string | undefined> {
-  process.stderr.write(prompt);
+function typedSecret({ input, prompt }: PasswordInput, text: string, err: Print): Promise<string | undefined> {
+  prompt(text);
   input.setRawMode?.(true);
   input.resume();
   let typed = '';
@@ -47,7 +53,13 @@ async function pipedSecret(input: Readable): Promise<string | undefined> {
 }
 
 /** Runs the command; 0 written, 1 refused (a short password, a bad file), 2 bad command line. */
-export async function runDashboardUserCommand(args: string[], out: Print, env: NodeJS.ProcessEnv = process.env, err: Print = out, input: TtyInput = process.stdin): Promise<number> {
+export async function runDashboardUserCommand(
+  args: string[],
+  out: Print,
+  env: NodeJS.ProcessEnv = process.env,
+  err: Print = out,
+  from: PasswordInput = { input: process.stdin, prompt: (text) => void process.stderr.write(text) },
+): Promise<number> {
   const words: string[] = [];
   let file = env.DASHBOARD_USERS_FILE?.trim();
   for (let i = 0; i < args.length; i++) {
@@ -69,13 +81,13 @@ export async function runDashboardUserCommand(args: string[], out: Print, env: N
     return 2;
   }
   let password: string | undefined;
-  if (input.isTTY) {
-    password = await typedSecret(input, `Password for ${name}: `, err);
-    if (password !== undefined && (await typedSecret(input, 'Again: ', err)) !== password) {
+  if (from.input.isTTY) {
+    password = await typedSecret(from, `Password for ${name}: `, err);
+    if (password !== undefined && (await typedSecret(from, 'Again: ', err)) !== password) {
       err('deskbot dashboard user add: the two passwords differ; nothing was written');
       return 1;
     }
-  } else password = await pipedSecret(input);
+  } else password = await pipedSecret(from.input);
   if (password === undefined || [...password].length < MIN_PASSWORD_LENGTH) {
     err(`deskbot dashboard user add: the password must have at least ${MIN_PASSWORD_LENGTH} characters; nothing was written`);
     return 1;
