@@ -1,4 +1,5 @@
 /** `deskbot chat` and `deskbot start`: the commands that run the bot (loaded only when one of them is run). */
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createConsoleChat } from './channels/console/console-chat.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
@@ -87,7 +88,13 @@ export async function runStartCommand(): Promise<number> {
   }
   if (served && dashboard) {
     process.stderr.write(`deskbot dashboard on ${served.url}\n`);
-    if (dashboard.generatedToken) process.stderr.write(`sign in with the token ${dashboard.token} (set DASHBOARD_TOKEN to choose it)\n`);
+    // A service's stderr usually ends up in a log: a made-up token goes to a file only its owner can read.
+    if (dashboard.generatedToken) {
+      const tokenFile = join(config.dataDir, 'dashboard-token');
+      await writeFile(tokenFile, `${dashboard.token}\n`, { mode: 0o600 });
+      await chmod(tokenFile, 0o600);
+      process.stderr.write(`sign in with the token in ${tokenFile} (set DASHBOARD_TOKEN to choose it)\n`);
+    }
   }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

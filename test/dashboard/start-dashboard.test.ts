@@ -1,10 +1,11 @@
 /**
  * `deskbot start` with DASHBOARD_PORT, run as an operator runs it (a process of its own, Slack faked): the dashboard
  * answers over HTTP on the bot's own embedded store, signs in with the token, stops with the bot on SIGTERM
- * (exit 0, the data folder free again), and an address it cannot listen on is one line and exit 1.
+ * (exit 0, the data folder free again); a made-up token goes to a 0600 file, not stderr; an address it cannot
+ * listen on is one line and exit 1.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,15 @@ async function waitFor(run: Running, pattern: RegExp): Promise<RegExpExecArray> 
   throw new Error(`stderr never matched ${pattern}: ${run.stderr()}`);
 }
 
+/** Signs in over HTTP with this token: the session cookie, or the status of a refusal. */
+async function signIn(url: string, token: string): Promise<string | number> {
+  const page = await fetch(new URL('/sign-in', url));
+  const cookie = page.headers.getSetCookie()[0].split(';')[0];
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(new URL('/sign-in', url), { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, token }) });
+  return res.status === 303 ? (res.headers.getSetCookie().find((c) => c.startsWith('deskbot_session='))?.split(';')[0] ?? '') : res.status;
+}
+
 describe('deskbot start with DASHBOARD_PORT', () => {
   let slack: FakeSlack | undefined;
   let run: Running | undefined;
@@ -77,18 +87,10 @@ describe('deskbot start with DASHBOARD_PORT', () => {
     const [, url] = await waitFor(run, /deskbot dashboard on (http:\/\/127\.0\.0\.1:\d+\/)/);
     expect(run.stderr()).toContain('deskbot running on slack');
 
-    const signIn = await fetch(new URL('/sign-in', url));
-    const cookie = signIn.headers.getSetCookie()[0].split(';')[0];
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await signIn.text())?.[1] ?? '';
-    const wrong = await fetch(new URL('/sign-in', url), { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, token: 'not-the-token-at-all' }) });
-    expect(wrong.status).toBe(401);
-    const csrf2 = /name="_csrf" value="([^"]+)"/.exec(await wrong.text())?.[1] ?? '';
-    const cookie2 = wrong.headers.getSetCookie().find((c) => c.startsWith('deskbot_sign_in='))?.split(';')[0] ?? '';
-    const ok = await fetch(new URL('/sign-in', url), { method: 'POST', redirect: 'manual', headers: { cookie: cookie2, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf2, token: TOKEN }) });
-    expect(ok.status).toBe(303);
-    const session = ok.headers.getSetCookie().find((c) => c.startsWith('deskbot_session='))?.split(';')[0] ?? '';
+    expect(await signIn(url, 'not-the-token-at-all')).toBe(401);
+    const session = await signIn(url, TOKEN);
     for (const path of ['/', '/cases', '/knowledge']) {
-      const res = await fetch(new URL(path, url), { headers: { cookie: session }, redirect: 'manual' });
+      const res = await fetch(new URL(path, url), { headers: { cookie: String(session) }, redirect: 'manual' });
       expect(res.status, path).toBe(200);
     }
     expect(run.stderr()).not.toContain(TOKEN);
@@ -98,6 +100,22 @@ describe('deskbot start with DASHBOARD_PORT', () => {
     await expect(fetch(url)).rejects.toThrow();
     const store = await openLowdbStore({ dir: dataDir });
     await store.close();
+  });
+
+  it('without DASHBOARD_TOKEN makes one up on loopback and puts it in a file only its owner reads, not on stderr', async () => {
+    slack = await startFakeSlack();
+    const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-start-dashboard-'));
+    run = start(slack, dataDir, { DASHBOARD_PORT: '0' });
+    const [, url] = await waitFor(run, /deskbot dashboard on (http:\/\/127\.0\.0\.1:\d+\/)/);
+    await waitFor(run, /sign in with the token in \S+dashboard-token/);
+    const tokenFile = join(dataDir, 'dashboard-token');
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    expect(run.stderr()).not.toContain(token);
+    expect(await signIn(url, token)).toMatch(/^deskbot_session=/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
   });
 
   it('an address the dashboard cannot listen on: one line naming DASHBOARD_PORT, exit 1', async () => {
