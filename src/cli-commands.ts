@@ -46,7 +46,11 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['intents', 'check'],
     summary: 'validate the knowledge base: each problem with its file, line and what to fix',
-    options: [{ flag: '--dir', value: 'DIR', help: 'knowledge base folder (default $INTENTS_DIR, else ./intents)' }],
+    options: [
+      { flag: '--dir', value: 'DIR', help: 'knowledge base folder (default $INTENTS_DIR, else ./intents)' },
+      { flag: '--cv', help: 'also cross-validate it: accuracy per intent and the pairs most confused, saved to DATA/intents-cv.json for the dashboard' },
+      { flag: '--data', value: 'DIR', help: 'where --cv saves its report (default $DESKBOT_DATA_DIR, else ./data)' },
+    ],
   },
   {
     words: ['nlu', 'eval'],
@@ -66,9 +70,9 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--datasets', value: 'DIR', inline: true, help: 'folder of the public NLU datasets' },
       { flag: '--flood-lines', value: 'N', inline: true, help: 'lines one user relays in the flood benchmark (default 10000)' },
       { flag: '--encoder', value: 'none', inline: true, help: 'leave the sentence encoder out (nlu, intents)' },
-      { flag: '--stats-turns', value: 'N', inline: true, help: 'turn-log entries the stats benchmark seeds (default 1000000; cases are a tenth)' },
+      { flag: '--stats-turns', value: 'N', inline: true, help: 'turn-log entries the stats and dashboard benchmarks seed (default 1000000; cases are a tenth)' },
     ],
-    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'turnlog', 'flood', 'masking', 'misses', 'store', 'stats', 'review', 'scale'] },
+    operands: { name: 'BENCHMARK', values: ['nlu', 'intents', 'encoder', 'startup', 'turns', 'turnlog', 'flood', 'masking', 'misses', 'store', 'stats', 'review', 'dashboard', 'scale'] },
   },
   { words: ['store', 'migrate'], summary: 'copy the embedded store into PostgreSQL, verified by counts', options: STORE_OPTIONS },
   {
@@ -146,6 +150,12 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--intents', value: 'DIR', help: 'the intents folder review assignments write to (default $INTENTS_DIR, else ./intents)' },
       ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
     ],
+  },
+  {
+    words: ['dashboard', 'user'],
+    summary: 'dashboard user add NAME: write a user\'s scrypt-hashed password (read from stdin, no echo) to DASHBOARD_USERS_FILE',
+    options: [{ flag: '--file', value: 'PATH', help: 'the users file (default $DASHBOARD_USERS_FILE)' }],
+    operands: { name: 'add NAME', values: ['add'], free: true },
   },
   {
     words: ['user', 'forget'],

@@ -1,4 +1,4 @@
-/** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, store rescan, stats, cases, review, dashboard, user forget, discord register. */
+/** The `deskbot` command line: chat, start, intents check, nlu eval, bench, store migrate, store rescan, stats, cases, review, dashboard, dashboard user, user forget, discord register. */
 import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { argumentProblem, commandHelp, findCommand, groupHelp, mainHelp, nearest, subcommandsOf, topWords, type CommandSpec } from './cli-commands.js';
@@ -114,6 +114,8 @@ async function run(command: string, args: string[], out: Print, err: Print): Pro
       return (await import('./review/review-command.js')).runReviewAssignCommand(args, out, process.env, err);
     case 'dashboard':
       return (await import('./dashboard/dashboard-command.js')).runDashboardCommand(args, out, process.env, err);
+    case 'dashboard user':
+      return (await import('./dashboard/user-command.js')).runDashboardUserCommand(args, out, process.env, err);
     case 'user forget':
       return (await import('./insight/forget-command.js')).runUserForgetCommand(args, out, process.env, err);
     case 'discord register':

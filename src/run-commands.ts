@@ -1,4 +1,5 @@
 /** `deskbot chat` and `deskbot start`: the commands that run the bot (loaded only when one of them is run). */
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createConsoleChat } from './channels/console/console-chat.js';
 import { ConfigError, loadConfig, type AppConfig } from './config.js';
@@ -62,9 +63,12 @@ export async function runChatCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** `deskbot start`: runs the platform channels named in CHANNELS until SIGINT or SIGTERM. */
+/**
+ * `deskbot start`: runs the platform channels named in CHANNELS until SIGINT or SIGTERM, and the dashboard beside
+ * them when DASHBOARD_PORT is set (on the bot's own store: the embedded store's folder is locked by this process).
+ */
 export async function runStartCommand(): Promise<number> {
-  const { config, slack, discord } = await startConfigFromEnv(process.env);
+  const { config, slack, discord, dashboard } = await startConfigFromEnv(process.env);
   const adapters: ChannelAdapter[] = [];
   if (slack) {
     const adapter = (await import('./channels/slack/index.js')).createSlackAdapter(slack);
@@ -76,10 +80,27 @@ export async function runStartCommand(): Promise<number> {
   }
   const deskbot = await startExplained({ adapters, config });
   process.stderr.write(`deskbot running on ${adapters.map((a) => a.name).join(', ')}\n`);
+  // Loaded only when served, like the platforms' code.
+  const served = dashboard && (await (await import('./dashboard/dashboard-server.js')).serveDashboard({ store: deskbot.store, dataDir: config.dataDir, intentsDir: config.intentsDir, timeZone: config.timeZone, routes: Object.keys(config.routes), now: () => new Date() }, dashboard));
+  if (typeof served === 'string') {
+    await deskbot.stop();
+    throw new StartupError(`DASHBOARD_PORT: the dashboard ${served}`);
+  }
+  if (served && dashboard) {
+    process.stderr.write(`deskbot dashboard on ${served.url}\n`);
+    // A service's stderr usually ends up in a log: a made-up token goes to a file only its owner can read.
+    if (dashboard.generatedToken) {
+      const tokenFile = join(config.dataDir, 'dashboard-token');
+      await writeFile(tokenFile, `${dashboard.token}\n`, { mode: 0o600 });
+      await chmod(tokenFile, 0o600);
+      process.stderr.write(`sign in with the token in ${tokenFile} (set DASHBOARD_TOKEN to choose it)\n`);
+    }
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await served?.close();
   await deskbot.stop();
   return 0;
 }

@@ -2,6 +2,7 @@
 import type { DiscordConfig } from './channels/discord/config.js';
 import type { SlackConfig } from './channels/slack/config.js';
 import { collect, ConfigError, loadConfig, parseChannels, parseRoutes, type AppConfig } from './config.js';
+import { dashboardSettings, type DashboardSettings } from './dashboard/dashboard-settings.js';
 import { unservedRouteProblems } from './route-checks.js';
 
 /** The validated settings of `deskbot start`: the core's and those of each platform in CHANNELS. */
@@ -9,10 +10,12 @@ export interface StartConfig {
   config: AppConfig;
   slack?: SlackConfig;
   discord?: DiscordConfig;
+  /** The dashboard served beside the bot, when DASHBOARD_PORT is set. */
+  dashboard?: DashboardSettings;
 }
 
 /**
- * Reads the core, Slack and Discord settings and checks that every route's agents are on a platform that runs;
+ * Reads the core, Slack and Discord settings and checks that every route's agents are on a platform that runs, and the dashboard's settings when DASHBOARD_PORT is set;
  * throws one ConfigError listing every problem (core, Slack and Discord together). Platform code is loaded only when named.
  */
 export async function startConfigFromEnv(env: NodeJS.ProcessEnv): Promise<StartConfig> {
@@ -32,6 +35,12 @@ export async function startConfigFromEnv(env: NodeJS.ProcessEnv): Promise<StartC
   } else if (routes) {
     problems.push(...unservedRouteProblems(routes, channels));
   }
+  const dashboard = env.DASHBOARD_PORT?.trim() ? dashboardSettings(env) : undefined;
+  if (typeof dashboard === 'string') problems.push(dashboard);
+  else if (dashboard?.usersFile) {
+    const problem = await (await import('./dashboard/users-file.js')).usersFileProblem(dashboard.usersFile);
+    if (problem) problems.push(problem);
+  }
   if (problems.length || !config) throw ConfigError.of(problems);
-  return { config, slack, discord };
+  return { config, slack, discord, dashboard: typeof dashboard === 'string' ? undefined : dashboard };
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { openBenchEmbeddings, type BenchEmbeddings } from './bench-embeddings.js';
+import { benchDashboard } from './dashboard-bench.js';
 import { benchEncoder } from './encoder-bench.js';
 import { benchLargeMessages, benchRelayFlood } from './flood-bench.js';
 import { benchIntentsCrossValidation } from './intents-cv.js';
@@ -93,6 +94,11 @@ async function runBenchmarks(args: string[], out: (line: string) => void, want: 
   if (want('review')) {
     out('\n## Review inbox: clustering unanswered messages');
     await benchReview(out);
+  }
+  if (want('dashboard')) {
+    out('\n## Dashboard pages over HTTP');
+    const turnsArg = args.find((a) => a.startsWith('--stats-turns='));
+    await benchDashboard(out, { databaseUrl: process.env.DATABASE_URL, turns: turnsArg ? Number(turnsArg.slice('--stats-turns='.length)) : undefined });
   }
   if (want('scale')) {
     out('\n## Several processes on one PostgreSQL');

@@ -7,10 +7,10 @@
 import { loadIntentsDir } from '../knowledge/load.js';
 import { LANGS, type Lang } from '../knowledge/types.js';
 import { chooseFusion, scoreAsTheBot, scorePairs, trainPair, type Embed, type ScoredPair } from '../nlu/evaluate-fusion.js';
-import { accuracyAt, scoreExamples } from '../nlu/evaluate.js';
+import { dealFolds, lexicalHeldOut, type FoldItem } from '../nlu/cross-validation.js';
+import { accuracyAt } from '../nlu/evaluate.js';
 import type { FusionParams } from '../nlu/fusion.js';
-import { chooseThreshold, OOS, trainMatcher, type ScoredExample } from '../nlu/matcher.js';
-import type { LabelledExample } from '../nlu/types.js';
+import { chooseThreshold, OOS, type ScoredExample } from '../nlu/matcher.js';
 
 /** The cross-validation figures. */
 export interface IntentsCvResult {
@@ -30,11 +30,6 @@ export interface IntentsCvResult {
   fused?: Omit<IntentsCvResult, 'folds' | 'intents' | 'examples' | 'oosMessages' | 'fused'> & { params: FusionParams };
 }
 
-interface Item extends LabelledExample {
-  lang: Lang | 'oos';
-  fold: number;
-}
-
 /** How the cross-validation is run. */
 export interface IntentsCvOptions {
   folds?: number;
@@ -45,7 +40,7 @@ export interface IntentsCvOptions {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-type LangScored = ScoredExample & { lang: Item['lang'] };
+type LangScored = ScoredExample & { lang: FoldItem['lang'] };
 
 function figures(scored: LangScored[], threshold: number) {
   const inScope = scored.filter((s) => s.gold !== OOS);
@@ -70,32 +65,21 @@ export async function benchIntentsCrossValidation(intentsDir: string, out: (line
   const { intents, outOfScope, problems } = await loadIntentsDir(intentsDir);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length > 0) out(`(intents/ has ${errors.length} error(s); cross-validating the ${intents.length} valid intents)`);
-  const items: Item[] = [];
-  for (const intent of intents) {
-    for (const lang of LANGS) {
-      // Deal each intent's examples of each language round-robin so that every fold sees every intent.
-      intent.examples[lang].forEach((text, i) => items.push({ text, intent: intent.id, lang, fold: i % folds }));
-    }
-  }
+  const items = dealFolds(intents, outOfScope, folds);
   const oos = LANGS.flatMap((lang) => outOfScope[lang]);
-  oos.forEach((text, i) => items.push({ text, intent: OOS, lang: 'oos', fold: i % folds }));
 
-  const scored: LangScored[] = [];
-  const pairs: (ScoredPair & { lang: Item['lang'] })[] = [];
+  const scored: LangScored[] = options.embed ? [] : lexicalHeldOut(items, folds);
+  const pairs: (ScoredPair & { lang: FoldItem['lang'] })[] = [];
   let labels: readonly string[] = [];
-  for (let fold = 0; fold < folds; fold++) {
+  for (let fold = 0; fold < folds && options.embed; fold++) {
     const train = items.filter((e) => e.fold !== fold);
     const test = items.filter((e) => e.fold === fold);
-    if (options.embed) {
-      const pair = await trainPair(train, options.embed, { languages });
-      labels = pair.classifier.labels;
-      (await scorePairs(pair, test, options.embed, languages)).forEach((s, i) => {
-        pairs.push({ ...s, lang: test[i].lang });
-        scored.push({ ...s.lexical, lang: test[i].lang });
-      });
-    } else {
-      scoreExamples(trainMatcher(train), test).forEach((s, i) => scored.push({ ...s, lang: test[i].lang }));
-    }
+    const pair = await trainPair(train, options.embed, { languages });
+    labels = pair.classifier.labels;
+    (await scorePairs(pair, test, options.embed, languages)).forEach((s, i) => {
+      pairs.push({ ...s, lang: test[i].lang });
+      scored.push({ ...s.lexical, lang: test[i].lang });
+    });
   }
   const threshold = chooseThreshold(scored);
   const result: IntentsCvResult = { folds, intents: intents.length, examples: scored.filter((s) => s.gold !== OOS).length, oosMessages: oos.length, ...figures(scored, threshold) };

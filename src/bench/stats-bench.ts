@@ -16,8 +16,9 @@ import { analyzePostgresSchema, dropPostgresSchema, openPostgresStore } from '..
 import type { Store } from '../store/port.js';
 import { closedSeedCase } from './seed-cases.js';
 
-const YEAR_START = Date.UTC(2025, 11, 1);
-const YEAR_MS = 365 * 86_400_000;
+/** The seeded year: its start and length. */
+export const YEAR_START = Date.UTC(2025, 11, 1);
+export const YEAR_MS = 365 * 86_400_000;
 const BATCH = 5000;
 const INTENTS = ['account.password_reset', 'account.find_id', 'app.push', 'mail.storage_full', 'payment.issue', 'order.refund', 'maps.error', 'search.results'];
 const ACTIONS: TurnAction[] = ['answered', 'answered', 'answered', 'out_of_scope', 'clarified', 'smalltalk', 'collecting', 'collecting', 'case_opened', 'relayed'];
@@ -61,7 +62,8 @@ function caseWithEvents(i: number, count: number): { c: SupportCase; events: Cas
   return { c, events };
 }
 
-async function seed(store: Store, turns: number, cases: number): Promise<void> {
+/** Seeds a year of `turns` turn-log entries and `cases` closed cases with their events (the dashboard benchmark's too). */
+export async function seedYear(store: Store, turns: number, cases: number): Promise<void> {
   const random = mulberry32(7);
   for (let start = 0; start < turns; start += BATCH) {
     await store.commit({ turns: Array.from({ length: Math.min(BATCH, turns - start) }, (_, k) => entry(start + k, turns, random)) });
@@ -94,7 +96,7 @@ export async function benchStats(out: (line: string) => void, options: { turns?:
   for (const { name, open, drop, seeded: afterSeeding } of stores) {
     const seeding = performance.now();
     const seeded = await open();
-    await seed(seeded, turns, cases);
+    await seedYear(seeded, turns, cases);
     await seeded.close();
     await afterSeeding?.();
     const seedSeconds = (performance.now() - seeding) / 1000;

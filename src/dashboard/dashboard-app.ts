@@ -1,6 +1,6 @@
 /**
  * The dashboard's HTTP application (hono): security headers on every answer (a strict Content-Security-Policy: the
- * package's stylesheet, no script), sign-in with the operator token into an HttpOnly, SameSite=Strict session cookie
+ * package's stylesheet, no script), sign-in with the operator token or a user's password into an HttpOnly, SameSite=Strict session cookie
  * (Secure behind HTTPS), a CSRF token on every POST, and the pages. 401 without a session (HTML GETs are sent to
  * the sign-in page), 403 on a bad CSRF token.
  */
@@ -20,6 +20,7 @@ import { caseOf, decideReview, knowledgeOf, overviewOf, queueOf, reviewOf, type 
 import { reviewBody } from './review-page.js';
 import { createSessions, newSecret, sameSecret, type Session } from './sessions.js';
 import { signInBody } from './sign-in-page.js';
+import { checkUser, UsersFileError } from './users-file.js';
 
 /** The session cookie and the sign-in form's cookie. */
 const SESSION_COOKIE = 'deskbot_session';
@@ -41,9 +42,25 @@ const STYLESHEET = readFileSync(new URL('../../assets/dashboard.css', import.met
 export interface DashboardOptions extends DashboardSources {
   token: string;
   secureCookies: boolean;
+  /** DASHBOARD_USERS_FILE: read at each sign-in, so that users added with `deskbot dashboard user add` can sign in at once. */
+  usersFile?: string;
 }
 
 type Env = { Variables: { lang: Lang; t: DashboardTexts; session: Session } };
+
+/**
+ * Whether a sign-in form is right: a user's name and password from the users file, or (the name left empty) the
+ * operator token, in the token form's field or the password field. A users file that went wrong refuses its users.
+ */
+async function signsIn(options: DashboardOptions, form: Record<string, unknown>): Promise<boolean> {
+  const user = String(form.user ?? '').trim();
+  if (user === '') return sameSecret(String(form.token ?? form.password ?? ''), options.token);
+  if (options.usersFile === undefined) return false;
+  return checkUser(options.usersFile, user, String(form.password ?? '')).catch((e: unknown) => {
+    if (e instanceof UsersFileError) return false;
+    throw e;
+  });
+}
 
 /** The application; serve it with @hono/node-server (see dashboard-server.ts) or call its fetch in tests. */
 export function createDashboardApp(options: DashboardOptions): Hono<Env> {
@@ -74,14 +91,14 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
     const csrf = /^[\w-]{32}$/.test(kept) ? kept : newSecret();
     cookie(c, SIGN_IN_COOKIE, csrf);
     const t = c.get('t');
-    return c.html(page({ t, url: new URL(c.req.url) }, t.signIn.title, undefined, signInBody(t, csrf, wrong)), wrong ? 401 : 200);
+    return c.html(page({ t, url: new URL(c.req.url) }, t.signIn.title, undefined, signInBody(t, csrf, wrong, options.usersFile !== undefined)), wrong ? 401 : 200);
   };
   app.get('/sign-in', (c) => signInPage(c, false));
   app.post('/sign-in', async (c) => {
     const form = await c.req.parseBody();
     const expected = getCookie(c, SIGN_IN_COOKIE) ?? '';
     if (!sameSecret(String(form._csrf ?? ''), expected)) return c.text(c.get('t').errors.forbidden, 403);
-    if (!sameSecret(String(form.token ?? ''), options.token)) return signInPage(c, true);
+    if (!(await signsIn(options, form))) return signInPage(c, true);
     deleteCookie(c, SIGN_IN_COOKIE, { path: '/' });
     cookie(c, SESSION_COOKIE, sessions.create().id);
     return c.redirect('/', 303);

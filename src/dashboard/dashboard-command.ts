@@ -3,13 +3,12 @@
  * DASHBOARD_HOST (127.0.0.1 by default) until Ctrl-C or SIGTERM. It refuses a non-loopback address without
  * DASHBOARD_TOKEN; on loopback without one it makes a token up and prints it.
  */
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../config.js';
 import { parseStoreFlags } from '../store/command-flags.js';
 import { openExistingStore } from '../store/open-store.js';
-import { createDashboardApp } from './dashboard-app.js';
 import { dashboardSettings } from './dashboard-settings.js';
+import { serveDashboard } from './dashboard-server.js';
+import { usersFileProblem } from './users-file.js';
 
 type Print = (line: string) => void;
 
@@ -25,6 +24,11 @@ export async function runDashboardCommand(args: string[], _out: Print, env: Node
     err(`deskbot dashboard: ${settings}`);
     return 1;
   }
+  const usersProblem = await usersFileProblem(settings.usersFile);
+  if (usersProblem) {
+    err(`deskbot dashboard: ${usersProblem}`);
+    return 1;
+  }
   const config = loadConfig(env);
   const dataDir = flags.data ?? config.dataDir;
   const store = await openExistingStore({ dataDir, databaseUrl: flags['database-url'] ?? config.databaseUrl, schema: flags.schema });
@@ -32,36 +36,22 @@ export async function runDashboardCommand(args: string[], _out: Print, env: Node
     err(`deskbot dashboard: ${store}`);
     return 1;
   }
-  const app = createDashboardApp({
-    store,
-    dataDir,
-    intentsDir: flags.intents ?? config.intentsDir,
-    timeZone: config.timeZone,
-    routes: Object.keys(config.routes),
-    now: () => new Date(),
-    token: settings.token,
-    secureCookies: settings.secureCookies,
-  });
-  const server = serve({ fetch: app.fetch, hostname: settings.host, port: settings.port });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-  } catch (e) {
+  const served = await serveDashboard(
+    { store, dataDir, intentsDir: flags.intents ?? config.intentsDir, timeZone: config.timeZone, routes: Object.keys(config.routes), now: () => new Date() },
+    settings,
+  );
+  if (typeof served === 'string') {
     await store.close();
-    err(`deskbot dashboard: cannot listen on ${settings.host}:${settings.port}: ${(e as Error).message}`);
+    err(`deskbot dashboard: ${served}`);
     return 1;
   }
-  const { port } = server.address() as AddressInfo;
-  const host = settings.host.includes(':') && !settings.host.startsWith('[') ? `[${settings.host}]` : settings.host;
-  err(`deskbot dashboard on http://${host}:${port}/`);
+  err(`deskbot dashboard on ${served.url}`);
   if (settings.generatedToken) err(`sign in with the token ${settings.token} (set DASHBOARD_TOKEN to choose it)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
   await store.close();
   return 0;
 }

@@ -16,6 +16,8 @@ export interface DashboardSettings {
   token: string;
   /** Whether the token was made up at start (DASHBOARD_TOKEN unset, loopback only): it is printed for the operator. */
   generatedToken: boolean;
+  /** The users file (DASHBOARD_USERS_FILE), whose users sign in with a name and a password besides the token. */
+  usersFile?: string;
   /** Session cookies are always Secure (DASHBOARD_SECURE_COOKIE=true); otherwise only behind HTTPS (X-Forwarded-Proto). */
   secureCookies: boolean;
 }
@@ -46,5 +48,6 @@ export function dashboardSettings(env: NodeJS.ProcessEnv, portFlag?: string): Da
     token: given || randomBytes(18).toString('base64url'),
     generatedToken: given === '',
     secureCookies: secure === 'true',
+    usersFile: env.DASHBOARD_USERS_FILE?.trim() || undefined,
   };
 }

@@ -11,12 +11,14 @@ import { figures, GROUP_FIELD } from '../insight/stats.js';
 import { statsOf } from '../insight/stats-source.js';
 import { DEFAULT_SINCE, parseStatsWindow, WindowError, type StatsWindow } from '../insight/stats-window.js';
 import { NO_INTENT, noTurns, type GroupBy } from '../insight/turn-tally.js';
-import { loadIntentsDir, type LoadedIntents } from '../knowledge/load.js';
+import { readCvReport } from '../knowledge/cv-report.js';
+import { loadIntentsDir } from '../knowledge/load.js';
 import { LANGS } from '../knowledge/types.js';
 import { decideById, readReviewPlace, type DecisionOutcome, type ReviewPlace, type ReviewTarget } from '../review/review-actions.js';
 import type { Store } from '../store/port.js';
 import type { OverviewView } from './overview-page.js';
 import type { QueueView } from './cases-page.js';
+import type { KnowledgeView } from './knowledge-page.js';
 
 /** What the pages read from, and the clock. */
 export interface DashboardSources {
@@ -105,7 +107,8 @@ export async function decideReview(src: DashboardSources, since: string | undefi
   return decideById(place, id, target);
 }
 
-/** The knowledge base as intents/ holds it now. */
-export function knowledgeOf(src: DashboardSources): Promise<LoadedIntents> {
-  return loadIntentsDir(src.intentsDir);
+/** The knowledge base as intents/ holds it now, and the last cross-validation saved in the data folder. */
+export async function knowledgeOf(src: DashboardSources): Promise<KnowledgeView> {
+  const [kb, cv] = await Promise.all([loadIntentsDir(src.intentsDir), readCvReport(src.dataDir)]);
+  return { kb, cv, timeZone: src.timeZone };
 }

@@ -90,3 +90,19 @@ describe('routes no intent uses', () => {
     expect(unusedRouteWarning({ default: routes.default }, [null], './intents')).toBeUndefined();
   });
 });
+
+describe('deskbot start checks the dashboard settings when DASHBOARD_PORT is set', () => {
+  const base = { ...slack, CHANNELS: 'slack', ROUTES: 'default=slack:C1' };
+  it('lists a bad DASHBOARD_PORT with the other problems', async () => {
+    const problems = await problemsOf({ ...base, DASHBOARD_PORT: 'http', TIME_ZONE: 'Mars/Base' });
+    expect(problems).toHaveLength(2);
+    expect(problems).toContain('DASHBOARD_PORT: "http" is not a port number (0-65535)');
+  });
+  it('lists a DASHBOARD_USERS_FILE that cannot be read', async () => {
+    expect(await problemsOf({ ...base, DASHBOARD_PORT: '0', DASHBOARD_USERS_FILE: '/nonexistent/users' })).toEqual(['DASHBOARD_USERS_FILE: /nonexistent/users: cannot be read (ENOENT)']);
+  });
+  it('takes the dashboard settings, and none without DASHBOARD_PORT', async () => {
+    expect((await startConfigFromEnv({ ...base, DASHBOARD_PORT: '3200', DASHBOARD_HOST: '10.0.0.5', DASHBOARD_TOKEN: 'a-token-of-enough-length' })).dashboard).toMatchObject({ host: '10.0.0.5', port: 3200, generatedToken: false });
+    expect((await startConfigFromEnv({ ...base, DASHBOARD_HOST: '10.0.0.5' })).dashboard).toBeUndefined();
+  });
+});

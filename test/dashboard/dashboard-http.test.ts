@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardApp } from '../../src/dashboard/dashboard-app.js';
 import { openConsoleSession, type ConsoleSession } from '../support/console-session.js';
+import { browserOf, csrfIn, form } from '../support/dashboard-browser.js';
 
 const TOKEN = 'operator-token-for-tests-0123456789';
 const HOSTILE = '로또 번호 추천해줘 <script>alert(1)</script> <img src=x onerror=alert(2)>';
@@ -50,25 +51,7 @@ afterAll(async () => {
   await session?.close();
 });
 
-/** A browser's cookie jar over the app's fetch. */
-function browser() {
-  const jar = new Map<string, string>();
-  return async (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await app.fetch(new Request(`http://127.0.0.1${path}`, { ...init, headers, redirect: 'manual' }));
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [k, v] = pair.split('=');
-      if (v === '') jar.delete(k);
-      else jar.set(k, v);
-    }
-    return res;
-  };
-}
-
-const form = (fields: Record<string, string>) => ({ method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+const browser = () => browserOf(app);
 
 async function signedIn() {
   const go = browser();
