@@ -36,6 +36,8 @@ interface CacheContent {
 
 /** A store's slot for the cache: its text, and a generation that changes whenever the store drops it. */
 export interface StatsCacheSlot {
+  /** Changes whenever the cache is written or dropped; cheap, so that a process keeps what it read while it is the same. */
+  stamp(): Promise<string>;
   /** The cache's text (undefined when there is none), and the generation to hand back to write. */
   read(): Promise<{ text?: string; generation: string }>;
   /** Keeps the text, unless the store dropped the cache since `generation` was read. */
@@ -68,11 +70,10 @@ export async function cachedCounts(
   window: StatsWindow,
   days: { first: string; last: string },
 ): Promise<{ turns: (by?: Parameters<TurnDays['tally']>[2]) => TurnTally; histories: CountedCase[] }> {
-  const slot = await store.statsCache.read();
-  const cached = parse(slot.text, window.timeZone);
+  const { generation, cached } = await readCache(store.statsCache, window.timeZone);
   const settledDay = isoDate(wallClock(new Date(window.now.getTime() - SETTLE_MS), window.timeZone));
   const settled = startOfDay(dateOf(settledDay), window.timeZone);
-  const turnDays = cached ? TurnDays.fromJSON(cached.turns) : new TurnDays(window.timeZone);
+  const turnDays = cached ? cached.turns.extended() : new TurnDays(window.timeZone);
   const readFrom = cached ? startOfDay(dateOf(cached.settledDay), window.timeZone) : new Date(0);
   const until = window.until.toISOString();
   const settledIso = settled.toISOString();
@@ -80,14 +81,42 @@ export async function cachedCounts(
   for await (const e of store.turns.between(readFrom, FAR_FUTURE)) turnDays.add(e, e.at < settledIso ? undefined : until);
 
   const casesAsOf = new Date(window.now.getTime() - SETTLE_MS).toISOString();
-  const histories = new Map<string, CountedCase>(cached ? casesOfColumns(cached.cases).map((h) => [h.id, h]) : []);
+  const histories = new Map(cached?.cases);
   for await (const h of store.cases.histories(new Date(cached ? cached.casesAsOf : 0))) histories.set(h.id, countedCase(h));
 
   if (!cached || cached.settledDay < settledDay) {
     const content: CacheContent = { version: VERSION, settledDay, turns: turnDays.toJSON(settledDay), casesAsOf, cases: caseColumns([...histories.values()]) };
-    await store.statsCache.write(JSON.stringify(content), slot.generation);
+    await store.statsCache.write(JSON.stringify(content), generation);
   }
   return { turns: (by) => turnDays.tally(days.first, days.last, by), histories: [...histories.values()] };
+}
+
+/** The cache as read and parsed. */
+interface ReadCache {
+  settledDay: string;
+  turns: TurnDays;
+  cases: ReadonlyMap<string, CountedCase>;
+  casesAsOf: string;
+}
+
+/** What each slot held when last read, kept while its stamp stays the same: a dashboard answering many requests reads and parses the cache once a day. */
+const lastRead = new WeakMap<StatsCacheSlot, { stamp: string; timeZone: string; generation: string; cached?: ReadCache }>();
+
+async function readCache(slot: StatsCacheSlot, timeZone: string): Promise<{ generation: string; cached?: ReadCache }> {
+  const stamp = await slot.stamp();
+  const known = lastRead.get(slot);
+  if (known && known.stamp === stamp && known.timeZone === timeZone) return known;
+  const { text, generation } = await slot.read();
+  const content = parse(text, timeZone);
+  const cached = content && {
+    settledDay: content.settledDay,
+    turns: TurnDays.fromJSON(content.turns),
+    cases: new Map(casesOfColumns(content.cases).map((h) => [h.id, h])),
+    casesAsOf: content.casesAsOf,
+  };
+  const entry = { stamp, timeZone, generation, ...(cached ? { cached } : {}) };
+  lastRead.set(slot, entry);
+  return entry;
 }
 
 function parse(text: string | undefined, timeZone: string): CacheContent | undefined {

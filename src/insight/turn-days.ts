@@ -51,12 +51,21 @@ export interface StoredTurnDays {
 /** Per-day counts of the turn log in one time zone, fed entry by entry and counted over whole days. */
 export class TurnDays {
   private readonly days = new Map<string, DayRecord>();
-  private readonly ids = new Map<string, number>();
-  private readonly names: string[] = [];
-  private readonly dayOf: (iso: string) => string;
+  private readonly dayOf: (instant: string) => string;
 
-  constructor(readonly timeZone: string) {
+  constructor(
+    readonly timeZone: string,
+    private readonly ids = new Map<string, number>(),
+    private readonly names: string[] = [],
+  ) {
     this.dayOf = dayKeyer(timeZone);
+  }
+
+  /** A copy to add entries of days this one has no record of: it shares the records it has, which it leaves as they are. */
+  extended(): TurnDays {
+    const copy = new TurnDays(this.timeZone, this.ids, this.names);
+    for (const [day, record] of this.days) copy.days.set(day, record);
+    return copy;
   }
 
   /** Counts an entry; with `ownBefore` (ISO), its own turn only when it came before that instant (its follow-up only when the answer did). */
@@ -86,25 +95,47 @@ export class TurnDays {
   /** The counts of the local days `first` to `last` (YYYY-MM-DD, both included), as TurnTallier counts that window. */
   tally(first: string, last: string, by?: GroupBy): TurnTally {
     const inWindow = (day: string) => day >= first && day <= last;
-    const total = this.collect((day, key) => inWindow(day) && key === TOTAL);
-    const groups = new Map<string, TurnCounts>();
-    if (!by) return { total: total.result(), groups };
-    // Every (day, group key) with something counted in the window: a day's own turns, or follow-ups of its answers
-    // (whose own entries retention may have deleted).
-    const present = new Set<string>();
+    // One pass over the records: each group's counts, and its conversations in a bitmap of the dictionary
+    // (`--by day`: a day's own conversations are already each counted once).
+    const groups = new Map<string, { counts: TurnCounts; seen?: Uint8Array }>();
+    const group = (name: string, distinct: boolean) => {
+      let g = groups.get(name);
+      if (!g) groups.set(name, (g = { counts: noTurns(), ...(distinct ? { seen: new Uint8Array(this.names.length) } : {}) }));
+      return g;
+    };
+    const prefix = by && by !== 'day' ? `${by}${SEP}` : undefined;
+    const nameOf = (day: string, key: string) => (key === TOTAL ? (by === 'day' ? day : TOTAL_GROUP) : prefix && key.startsWith(prefix) ? key.slice(prefix.length) : undefined);
     for (const [day, record] of this.days) {
-      if (inWindow(day)) for (const key of record.own.keys()) present.add(`${day}${SEP}${key}`);
-      for (const [answerDay, byGroup] of record.followUps) if (inWindow(answerDay)) for (const key of byGroup.keys()) present.add(`${answerDay}${SEP}${key}`);
+      if (inWindow(day)) {
+        for (const [key, own] of record.own) {
+          for (const name of namesOf(nameOf(day, key), key === TOTAL && by === 'day')) {
+            const g = group(name, !(by === 'day' && name !== TOTAL_GROUP));
+            g.counts.turns += own.turns;
+            g.counts.answered += own.answered;
+            g.counts.unanswered += own.unanswered;
+            if (!g.seen) g.counts.conversations += own.conversations instanceof Set ? own.conversations.size : own.conversations.length;
+            else for (const n of own.conversations) {
+              g.counts.conversations += 1 - g.seen[n];
+              g.seen[n] = 1;
+            }
+          }
+        }
+      }
+      for (const [answerDay, byGroup] of record.followUps) {
+        if (!inWindow(answerDay)) continue;
+        for (const [key, f] of byGroup) {
+          for (const name of namesOf(nameOf(answerDay, key), key === TOTAL && by === 'day')) {
+            const c = group(name, !(by === 'day' && name !== TOTAL_GROUP)).counts;
+            c.solved += f.solved;
+            c.notSolved += f.notSolved;
+            c.ledToCase += f.ledToCase;
+          }
+        }
+      }
     }
-    if (by === 'day') {
-      const days = new Set([...present].map((p) => p.slice(0, p.indexOf(SEP))));
-      for (const day of days) groups.set(day, this.collect((d, key) => d === day && key === TOTAL).result());
-    } else {
-      const prefix = `${by}${SEP}`;
-      const keys = new Set([...present].map((p) => p.slice(p.indexOf(SEP) + 1)).filter((key) => key.startsWith(prefix)));
-      for (const key of keys) groups.set(key.slice(prefix.length), this.collect((day, k) => inWindow(day) && k === key).result());
-    }
-    return { total: total.result(), groups };
+    const total = groups.get(TOTAL_GROUP)?.counts ?? noTurns();
+    groups.delete(TOTAL_GROUP);
+    return { total, groups: new Map([...groups].map(([name, g]) => [name, g.counts])) };
   }
 
   /** The records of the days before `beforeDay` (YYYY-MM-DD) as JSON, with the conversation dictionary. */
@@ -140,33 +171,6 @@ export class TurnDays {
     return days;
   }
 
-  /** Sums the own counts and follow-ups whose (day, group key) pass `take`, each conversation once. */
-  private collect(take: (day: string, key: string) => boolean): { result(): TurnCounts } {
-    const counts = noTurns();
-    const seen = new Uint8Array(this.names.length);
-    for (const [day, record] of this.days) {
-      for (const [key, own] of record.own) {
-        if (!take(day, key)) continue;
-        counts.turns += own.turns;
-        counts.answered += own.answered;
-        counts.unanswered += own.unanswered;
-        for (const n of own.conversations) {
-          counts.conversations += 1 - seen[n];
-          seen[n] = 1;
-        }
-      }
-      for (const [answerDay, byGroup] of record.followUps) {
-        for (const [key, f] of byGroup) {
-          if (!take(answerDay, key)) continue;
-          counts.solved += f.solved;
-          counts.notSolved += f.notSolved;
-          counts.ledToCase += f.ledToCase;
-        }
-      }
-    }
-    return { result: () => counts };
-  }
-
   private record(day: string): DayRecord {
     let record = this.days.get(day);
     if (!record) this.days.set(day, (record = { own: new Map(), followUps: new Map() }));
@@ -182,6 +186,15 @@ export class TurnDays {
     }
     return n;
   }
+}
+
+/** The name of the whole window among the groups of a tally (no group's name: those are intents, days and so on). */
+const TOTAL_GROUP = '\u0000total';
+
+/** The groups a (day, key) counts in: the whole window, and `--by day`'s day as well for a day's own total. */
+function namesOf(name: string | undefined, alsoTotal: boolean): string[] {
+  if (name === undefined) return [];
+  return alsoTotal ? [TOTAL_GROUP, name] : [name];
 }
 
 function groupKey(kind: (typeof KINDS)[number], value: string): string {

@@ -26,12 +26,12 @@ export interface MemoryData {
   /** Keys of `once`, and when each expires (ms; null: never). */
   keys: Map<string, number | null>;
   /** The statistics' cache, and its generation (bumped when the turn log is rewritten). */
-  statsCache: { text?: string; generation: number };
+  statsCache: { text?: string; generation: number; writes: number };
 }
 
 /** Empty data for a new memory store. */
 export function createMemoryData(): MemoryData {
-  return { conversations: new Map(), cases: new Map(), events: new Map(), turns: new Map(), keys: new Map(), statsCache: { generation: 0 } };
+  return { conversations: new Map(), cases: new Map(), events: new Map(), turns: new Map(), keys: new Map(), statsCache: { generation: 0, writes: 0 } };
 }
 
 /** Opens a store on data (new, empty data by default). */
@@ -43,7 +43,7 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
   };
   const copy = <T>(value: T): T => (value === undefined ? value : toStoredCopy(value));
 
-  const dropStatsCache = () => (data.statsCache = { generation: data.statsCache.generation + 1 });
+  const dropStatsCache = () => (data.statsCache = { generation: data.statsCache.generation + 1, writes: data.statsCache.writes + 1 });
   const turnsIn = (since: Date, until: Date) =>
     [...data.turns.values()].filter((t) => Date.parse(t.at) >= since.getTime() && Date.parse(t.at) < until.getTime()).sort(TURN_LOG.compare);
 
@@ -120,9 +120,12 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
       },
     },
     statsCache: {
+      stamp: async () => `${data.statsCache.generation}:${data.statsCache.writes}`,
       read: async () => ({ text: data.statsCache.text, generation: String(data.statsCache.generation) }),
       write: async (text, generation) => {
-        if (generation === String(data.statsCache.generation)) data.statsCache.text = text;
+        if (generation !== String(data.statsCache.generation)) return;
+        data.statsCache.text = text;
+        data.statsCache.writes++;
       },
     },
     async eraseTranscripts(before) {

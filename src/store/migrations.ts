@@ -83,6 +83,8 @@ export const MIGRATIONS: readonly Migration[] = [
       create table stats_cache (
         id integer primary key check (id = 1),
         generation bigint not null,
+        -- Counts the writes: what a process read stays good while generation and written are the same.
+        written bigint not null default 0,
         data text
       );
       insert into stats_cache (id, generation) values (1, 0);

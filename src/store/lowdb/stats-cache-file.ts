@@ -5,7 +5,7 @@
  * (`deskbot stats` on the folder of a running bot) finds the old cache or the new one, never half of one.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StatsCacheSlot } from '../../insight/stats-cache.js';
 
@@ -16,6 +16,11 @@ export const STATS_CACHE_NAME = 'deskbot-stats.json';
 export function statsCacheFile(dir: string, turnLogName: () => string): StatsCacheSlot & { drop(): Promise<void> } {
   const path = join(dir, STATS_CACHE_NAME);
   return {
+    async stamp() {
+      // A write renames a new file into place: another inode, time or size.
+      const file = await stat(path).catch(() => undefined);
+      return `${turnLogName()}:${file ? `${file.ino}:${file.mtimeMs}:${file.size}` : 'none'}`;
+    },
     async read() {
       const generation = turnLogName();
       const content = await readFile(path, 'utf8').catch(() => '');

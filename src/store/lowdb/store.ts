@@ -20,7 +20,7 @@ import { planCommit } from './commit-plan.js';
 import { archiveRewriter, copyLines, type LineRewriter } from './compaction.js';
 import type { DataFile } from './data-file.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
-import { nextVersionName, readBody, scanLines, type LineRef } from './line-file.js';
+import { nextVersionName, readBody, type LineRef } from './line-file.js';
 import { forgetRewriter, retentionRewriter } from './record-erasure.js';
 import { emptyPlan, type CommitPlan, type StoreIndex } from './store-index.js';
 import { TurnLogFile, type TurnLogState } from './turn-log-file.js';

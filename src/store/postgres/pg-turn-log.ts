@@ -17,7 +17,7 @@ const FIRST_PAGE = `select id, at, data from turn_log where at >= $1 and at < $2
 const NEXT_PAGE = `select id, at, data from turn_log where (at, id) > ($1, $2) and at < $3 order by ${TURN_LOG.sql} limit ${PAGE}`;
 
 /** Part of a statement that changed the turn log (`counted` says how many entries): the statistics' cache is dropped with the change. */
-const DROP_STATS_CACHE = `, dropped as (update stats_cache set generation = generation + 1, data = null where (select n from counted) > 0)`;
+const DROP_STATS_CACHE = `, dropped as (update stats_cache set generation = generation + 1, written = written + 1, data = null where (select n from counted) > 0)`;
 
 /** Creates the turn log on a store's queries; `shaped` returns an entry read back, or undefined to skip it (not in the turn log's shape). */
 export function createPgTurnLog(query: Query, shaped: (id: string, data: unknown) => TurnLogEntry | undefined): TurnLog {
