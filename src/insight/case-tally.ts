@@ -61,18 +61,21 @@ export class CaseTallier {
 
   /** Counts one case's history. */
   add(h: CountedCase): void {
+    // Steps are oldest first: a case opened and last changed before the window has nothing in it.
+    const last = h.ats.length > 0 ? h.ats[h.ats.length - 1] : h.openedAt;
+    if (h.openedAt < this.since && last < this.since) return;
     if (this.inWindow(h.openedAt)) this.countOpening(h);
     for (const kind of COUNTED_ONCE) {
       const code = STEP_CODE[kind];
-      const keys = new Set<string>();
+      let keys: Set<string> | undefined;
       let any = false;
       for (let i = 0; i < h.kinds.length; i++) {
         if (h.kinds[i] !== code || !this.inWindow(h.ats[i])) continue;
         any = true;
-        if (this.keyOf) keys.add(this.keyOf(h, h.ats[i]));
+        if (this.keyOf) (keys ??= new Set()).add(this.keyOf(h, h.ats[i]));
       }
       if (any) this.total[kind]++;
-      for (const key of keys) this.group(key)[kind]++;
+      for (const key of keys ?? []) this.group(key)[kind]++;
     }
     for (let i = 0; i < h.kinds.length; i++) {
       const rating = h.ratings[i];

@@ -81,21 +81,23 @@ export async function cachedCounts(
   for await (const e of store.turns.between(readFrom, FAR_FUTURE)) turnDays.add(e, e.at < settledIso ? undefined : until);
 
   const casesAsOf = new Date(window.now.getTime() - SETTLE_MS).toISOString();
-  const histories = new Map(cached?.cases);
-  for await (const h of store.cases.histories(new Date(cached ? cached.casesAsOf : 0))) histories.set(h.id, countedCase(h));
+  const changed = new Map<string, CountedCase>();
+  for await (const h of store.cases.histories(new Date(cached ? cached.casesAsOf : 0))) changed.set(h.id, countedCase(h));
+  const histories = [...changed.values()];
+  for (const h of cached?.cases ?? []) if (!changed.has(h.id)) histories.push(h);
 
   if (!cached || cached.settledDay < settledDay) {
-    const content: CacheContent = { version: VERSION, settledDay, turns: turnDays.toJSON(settledDay), casesAsOf, cases: caseColumns([...histories.values()]) };
+    const content: CacheContent = { version: VERSION, settledDay, turns: turnDays.toJSON(settledDay), casesAsOf, cases: caseColumns(histories) };
     await store.statsCache.write(JSON.stringify(content), generation);
   }
-  return { turns: (by) => turnDays.tally(days.first, days.last, by), histories: [...histories.values()] };
+  return { turns: (by) => turnDays.tally(days.first, days.last, by), histories };
 }
 
 /** The cache as read and parsed. */
 interface ReadCache {
   settledDay: string;
   turns: TurnDays;
-  cases: ReadonlyMap<string, CountedCase>;
+  cases: readonly CountedCase[];
   casesAsOf: string;
 }
 
@@ -111,7 +113,7 @@ async function readCache(slot: StatsCacheSlot, timeZone: string): Promise<{ gene
   const cached = content && {
     settledDay: content.settledDay,
     turns: TurnDays.fromJSON(content.turns),
-    cases: new Map(casesOfColumns(content.cases).map((h) => [h.id, h])),
+    cases: casesOfColumns(content.cases),
     casesAsOf: content.casesAsOf,
   };
   const entry = { stamp, timeZone, generation, ...(cached ? { cached } : {}) };
