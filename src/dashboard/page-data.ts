@@ -34,9 +34,6 @@ export interface DashboardSources {
 /** Cases listed on the queue page at most; the rest are counted. */
 export const QUEUE_PAGE_SIZE = 200;
 
-/** Everything, for the queue (as `deskbot cases` without --since). */
-const ALL_TIME = new Date('1970-01-01T00:00:00Z');
-
 /** The groups the Overview can be filtered by (the `--by` groups but day). */
 const FILTER_GROUPS = ['route', 'channel', 'lang', 'intent'] as const satisfies readonly GroupBy[];
 
@@ -70,18 +67,21 @@ export async function overviewOf(src: DashboardSources, since: string | undefine
   return { since: shown, filter: by ? `${by}:${value}` : '', filterOptions, figures: chosen, days: Object.entries(daily.byDay ?? {}), problem };
 }
 
-/** The queue with `deskbot cases`' filters and order; the first QUEUE_PAGE_SIZE cases. */
+/**
+ * The queue with `deskbot cases`' filters and order; the first QUEUE_PAGE_SIZE cases. The cases waiting for an
+ * agent or resolved come from the store's active cases, and only as many of the closed ones as the page can show,
+ * with their count: the page never reads every case.
+ */
 export async function queueOf(src: DashboardSources, status: string | undefined, route: string | undefined): Promise<QueueView> {
   const now = src.now();
   const query = { status: (CASE_FILTERS as readonly string[]).includes(status ?? '') ? (status as CaseFilter) : undefined, route: route || undefined };
-  const cases: SupportCase[] = [];
-  const routes = new Set(src.routes);
-  for await (const c of src.store.cases.changedSince(ALL_TIME)) {
-    routes.add(c.route);
-    if (matchesQuery(c, query, now)) cases.push(c);
-  }
-  cases.sort(queueOrder(now));
-  return { status: query.status ?? '', route: query.route ?? '', routes: [...routes].sort(), cases: cases.slice(0, QUEUE_PAGE_SIZE), total: cases.length, now, timeZone: src.timeZone };
+  const active = (await src.store.cases.active()).filter((c) => matchesQuery(c, query, now));
+  const waiting = active.filter((c) => c.status === 'open' || c.status === 'claimed').length;
+  const wantsClosed = query.status === undefined || query.status === 'closed';
+  const closed = wantsClosed ? await src.store.cases.closedPage(Math.max(0, QUEUE_PAGE_SIZE - waiting), query.route) : { cases: [], total: 0 };
+  const cases = [...active, ...closed.cases].sort(queueOrder(now)).slice(0, QUEUE_PAGE_SIZE);
+  const routes = [...new Set([...src.routes, ...cases.map((c) => c.route)])].sort();
+  return { status: query.status ?? '', route: query.route ?? '', routes, cases, total: active.length + closed.total, now, timeZone: src.timeZone };
 }
 
 /** One case as agents see it (identifiers masked until verified) and its events; undefined when there is no such case. */

@@ -12,7 +12,7 @@ import { takenIds, identityOf } from './case-identity.js';
 import { caseWithoutTranscript, closedBefore, conversationOf, eventWithoutText, forgottenCase, forgottenEvent, requestedBy } from './erase-records.js';
 import { CaseIdTakenError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
-import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES, TURN_LOG } from './ordering.js';
+import { ACTIVE_CASES, CLOSED_CASES, CASE_EVENTS, REQUESTER_CASES, TURN_LOG } from './ordering.js';
 import { toStoredCopy } from './plain-json.js';
 import type { ConversationRecord, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit } from './port.js';
 
@@ -78,6 +78,11 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
         open();
         const from = since.toISOString();
         for (const c of [...data.cases.values()]) if (c.updatedAt >= from) yield copy(c);
+      },
+      closedPage: async (limit, route) => {
+        open();
+        const closed = [...data.cases.values()].filter((c) => c.status === 'closed' && (route === undefined || c.route === route)).sort(CLOSED_CASES.compare);
+        return { cases: closed.slice(0, Math.max(0, limit)).map(copy), total: closed.length };
       },
       async *histories(since) {
         open();

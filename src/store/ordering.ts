@@ -25,6 +25,12 @@ export const ACTIVE_CASES: Ordering<{ createdAt: string; id: string }> = {
   sql: 'created_at, id collate "C"',
 };
 
+/** Closed cases for the end of the queue: most recently changed first, then by id, last first. */
+export const CLOSED_CASES: Ordering<{ updatedAt: string; id: string }> = {
+  compare: (a, b) => byString(b.updatedAt, a.updatedAt) || byString(b.id, a.id),
+  sql: 'updated_at desc, id collate "C" desc',
+};
+
 /**
  * A case's events: oldest first; events of one instant in the order they were committed. The comparator
  * relies on a stable sort of events listed in commit order (Array.prototype.sort is stable); SQL on `seq`.

@@ -113,6 +113,8 @@ export interface CaseRepository {
   histories(since: Date): AsyncIterable<CaseHistory>;
   /** Every case opened or changed at or after `since` (closed ones too), in no set order: `deskbot cases` lists and exports them. */
   changedSince(since: Date): AsyncIterable<SupportCase>;
+  /** Closed cases (of one route, when given), most recently changed first, at most `limit`, and how many there are: the end of the queue without reading every case. */
+  closedPage(limit: number, route?: string): Promise<{ cases: SupportCase[]; total: number }>;
 }
 
 /**

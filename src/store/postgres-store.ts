@@ -25,7 +25,7 @@ import { CaseIdTakenError, StoreUnavailableError } from './errors.js';
 import { createKeyedLock } from './keyed-lock.js';
 import { applyMigrations } from './migrations.js';
 import { toStorableJson } from './plain-json.js';
-import { ACTIVE_CASES, CASE_EVENTS, REQUESTER_CASES } from './ordering.js';
+import { ACTIVE_CASES, CASE_EVENTS, CLOSED_CASES, REQUESTER_CASES } from './ordering.js';
 import { caseSchema, checked, eventSchema, misshapenReporter, turnSchema, type MisshapenRecord } from './records.js';
 import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCounts, RecordRewriter, RewriteCounts, Store, StoreCounts, TurnCommit, TurnLog } from './port.js';
 import { alreadyApplied, commitParameters, INSERT_EVENTS, INSERT_TURNS, sameAsStored, UPSERT_CASES, UPSERT_CONVERSATIONS, type CommitParameters } from './postgres/commit-sql.js';
@@ -218,6 +218,13 @@ class PgStore implements PostgresStore {
     },
     histories: (since) => this.histories(since),
     changedSince: (since) => this.changedSince(since),
+    closedPage: async (limit, route) => {
+      const [page, count] = await Promise.all([
+        this.query<{ id: string; data: SupportCase }>('list closed cases', `select id, data from cases where status = 'closed' and ($2::text is null or data->>'route' = $2) order by ${CLOSED_CASES.sql} limit $1`, [Math.max(0, limit), route ?? null]),
+        this.query<{ n: number }>('count closed cases', `select count(*)::int as n from cases where status = 'closed' and ($1::text is null or data->>'route' = $1)`, [route ?? null]),
+      ]);
+      return { cases: this.shapedRows<SupportCase>(caseSchema, 'cases', page.rows), total: count.rows[0].n };
+    },
   };
 
   async commit(change: TurnCommit): Promise<void> {

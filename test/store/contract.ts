@@ -178,6 +178,26 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect((await store.cases.active()).map((c) => c.id).sort()).toEqual(['ACT002', 'ACT003']);
       });
 
+      it('pages the closed cases, most recently changed first, with their count, of one route or all', async () => {
+        const closed = (id: string, at: string, route: string) => makeCase(id, { status: 'closed', route, closedAt: at, updatedAt: at });
+        await store.commit({
+          cases: [
+            closed('CLS001', '2026-11-21T00:00:00.000Z', 'billing'),
+            closed('CLS002', '2026-11-23T00:00:00.000Z', 'default'),
+            closed('CLS003', '2026-11-22T00:00:00.000Z', 'billing'),
+            makeCase('CLS004', { status: 'resolved', updatedAt: '2026-11-24T00:00:00.000Z' }),
+          ],
+        });
+        // A closed case reopened is no longer among them; one closed again comes back with its new time.
+        await store.commit({ cases: [makeCase('CLS002', { status: 'open', updatedAt: '2026-11-24T01:00:00.000Z' })] });
+        await store.commit({ cases: [closed('CLS001', '2026-11-24T02:00:00.000Z', 'billing')] });
+        const page = await store.cases.closedPage(1);
+        expect({ ids: page.cases.map((c) => c.id), total: page.total }).toEqual({ ids: ['CLS001'], total: 2 });
+        expect(page.cases[0]).toEqual(closed('CLS001', '2026-11-24T02:00:00.000Z', 'billing'));
+        expect((await store.cases.closedPage(10, 'billing')).cases.map((c) => c.id)).toEqual(['CLS001', 'CLS003']);
+        expect(await store.cases.closedPage(10, 'default')).toEqual({ cases: [], total: 0 });
+      });
+
       it('lists every case changed since a time, open and closed, each once', async () => {
         await store.commit({
           cases: [

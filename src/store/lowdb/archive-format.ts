@@ -42,8 +42,9 @@ export type ArchiveLine = CaseLine | ConversationLine | EventsLine;
 export interface ArchiveEntry extends LineRef {
   requester: string;
   createdAt: string;
-  /** When the case last changed (absent in lines written before headers said so). */
+  /** When the case last changed, and its route (absent in lines written before headers said so). */
   updatedAt?: string;
+  route?: string;
   cardRefs: string[];
   events: number;
 }
@@ -106,6 +107,7 @@ export function archiveLine(line: CaseLine | ConversationLine): ArchiveWrite {
           requester: requesterKey(line.case),
           createdAt: line.case.createdAt,
           updatedAt: line.case.updatedAt,
+          route: line.case.route,
           cardRefs: Object.values(line.case.cardRefs),
           events: line.events.length,
         };
@@ -143,6 +145,7 @@ function parseHeader(path: string, lineNumber: number, text: string): LineHeader
         typeof value.requester === 'string' &&
         typeof value.createdAt === 'string' &&
         (value.updatedAt === undefined || typeof value.updatedAt === 'string') &&
+        (value.route === undefined || typeof value.route === 'string') &&
         Array.isArray(value.cardRefs) &&
         value.cardRefs.every((r) => typeof r === 'string') &&
         Number.isSafeInteger(value.events)));

@@ -1,9 +1,11 @@
 /**
- * The lowdb store's read of every case changed since a time (statistics, `deskbot cases`): live cases from memory,
- * archived ones from the archive. An archived case's header says when it last changed, so when few of them did,
- * only their lines are read; otherwise (and for lines written before headers said so) the archive is read through.
+ * The lowdb store's reads of many cases: every case changed since a time (statistics, `deskbot cases`), live cases
+ * from memory, archived ones from the archive; and the closed cases at the end of the queue. An archived case's
+ * header says when it last changed and its route, so only the lines wanted are read (lines written before headers
+ * said so are read to learn it).
  */
 import type { CaseEvent, SupportCase } from '../../cases/types.js';
+import { CLOSED_CASES } from '../ordering.js';
 import { copyOfStored } from '../plain-json.js';
 import type { ArchiveEntry, CaseLine } from './archive-format.js';
 import { readBody, scanLines, type LineRef } from './line-file.js';
@@ -42,4 +44,23 @@ export async function readChangedCases(host: ChangedCasesHost, from: string, wit
     if (entry && id !== undefined) take(host.caseLine(line.body, entry, id));
   });
   return out;
+}
+
+/** Closed cases (of one route, when given), most recently changed first, at most `limit`, and how many there are. */
+export async function readClosedPage(host: ChangedCasesHost, limit: number, route: string | undefined): Promise<{ cases: SupportCase[]; total: number }> {
+  const read = (id: string, entry: ArchiveEntry) => readBody(host.archiveFile.handle, entry).then((body) => host.caseLine(body, entry, id));
+  // Every closed case is in the archive (a reopened one is live again).
+  const closed: Array<{ id: string; updatedAt: string; entry: ArchiveEntry }> = [];
+  for (const [id, entry] of host.index.archive) {
+    if (host.index.live.has(id)) continue;
+    const known = entry.updatedAt !== undefined && entry.route !== undefined ? { updatedAt: entry.updatedAt, route: entry.route } : (await read(id, entry))?.case;
+    if (known && (route === undefined || known.route === route)) closed.push({ id, updatedAt: known.updatedAt, entry });
+  }
+  closed.sort(CLOSED_CASES.compare);
+  const cases: SupportCase[] = [];
+  for (const { id, entry } of closed.slice(0, Math.max(0, limit))) {
+    const line = await read(id, entry);
+    if (line) cases.push(line.case);
+  }
+  return { cases, total: closed.length };
 }

@@ -15,7 +15,7 @@ import type { CaseRepository, ConversationRecord, ConversationStore, ForgetCount
 import { conversationOf, forgottenCase, requestedBy } from '../erase-records.js';
 import { recordProblem } from '../records.js';
 import { ARCHIVE_NAME, intactRecord, LINE_SCHEMAS, type ArchiveLine, type CaseLine, type ConversationLine, type DamagedRecord, type EventsLine } from './archive-format.js';
-import { readChangedCases } from './changed-cases.js';
+import { readChangedCases, readClosedPage, type ChangedCasesHost } from './changed-cases.js';
 import { planCommit } from './commit-plan.js';
 import { archiveRewriter, copyLines, type LineRewriter } from './compaction.js';
 import type { DataFile } from './data-file.js';
@@ -120,6 +120,7 @@ export class LowdbStore implements Store {
     },
     histories: (since) => this.histories(since),
     changedSince: (since) => this.changedSince(since),
+    closedPage: (limit, route) => (this.assertOpen(), this.writes.run('', () => readClosedPage(this.caseReads(), limit, route))),
   };
 
   private async *histories(since: Date): AsyncIterable<CaseHistory> {
@@ -232,10 +233,14 @@ export class LowdbStore implements Store {
    * Live cases changed since `since`, then archived ones in one pass over the archive (live events only when
    * asked), read in the write queue so that no compaction moves archive lines meanwhile.
    */
+  /** What the reads of many cases need (changed-cases.ts). */
+  private caseReads(): ChangedCasesHost {
+    return { index: this.index, archiveFile: this.archiveFile, liveEvents: (id) => this.readLiveEvents(id), caseLine: (body, ref, id) => this.lineFrom<CaseLine>(body, ref, id, 'case') };
+  }
+
   private changedCases(since: Date, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
     this.assertOpen();
-    const host = { index: this.index, archiveFile: this.archiveFile, liveEvents: (id: string) => this.readLiveEvents(id), caseLine: (body: Buffer, ref: LineRef, id: string) => this.lineFrom<CaseLine>(body, ref, id, 'case') };
-    return this.writes.run('', () => readChangedCases(host, since.toISOString(), withEvents));
+    return this.writes.run('', () => readChangedCases(this.caseReads(), since.toISOString(), withEvents));
   }
 
   async eraseTranscripts(closedBefore: Date): Promise<number> {
