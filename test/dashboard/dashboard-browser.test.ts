@@ -5,15 +5,14 @@
  * axe-core with no serious or critical violations, and the screenshots in docs/images/, in English and in Korean.
  * Skipped without /usr/bin/chromium, unless CI is set: then it fails.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardApp } from '../../src/dashboard/dashboard-app.js';
 import { loadKnowledgeBase } from '../../src/knowledge/watch.js';
 import { launchChromium, seriousAxeViolations, serveOnLoopback, SKIP_BROWSER } from '../support/browser.js';
 import { openConsoleSession, type ConsoleSession, type OutputLine } from '../support/console-session.js';
+import { sessionDashboard } from '../support/dashboard-browser.js';
 
 const TOKEN = 'operator-token-for-browser-tests-0123456789';
 const CARD = '4111 1111 1111 1111';
@@ -114,18 +113,9 @@ beforeAll(async () => {
   const newCaseId = () => caseIds.shift() ?? 'DSH-XXX';
   session = await openConsoleSession({ now: '2026-11-01T10:00:00+09:00', env: { NLU_ENCODER: 'none', LOG_LEVEL: 'silent' }, encoder: null, newCaseId });
   await buildHistory();
-  intentsDir = join(mkdtempSync(join(tmpdir(), 'deskbot-browser-')), 'intents');
-  cpSync('intents', intentsDir, { recursive: true });
-  const app = createDashboardApp({
-    store: session.deskbot.store,
-    dataDir: session.dataDir,
-    intentsDir,
-    timeZone: 'Asia/Seoul',
-    routes: ['default'],
-    now: () => new Date(NOW),
-    token: TOKEN,
-    secureCookies: false,
-  });
+  const dashboard = sessionDashboard(session, { now: NOW, token: TOKEN });
+  intentsDir = dashboard.intentsDir;
+  const app = dashboard.app;
   server = await serveOnLoopback(app.fetch);
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });

@@ -3,13 +3,12 @@
  * the session cookie's flags, the strict CSP, the figures of a history scripted through the console, a case page
  * with its masked transcript, user text shown escaped, and a review cluster assigned to out of scope in a copy of intents/.
  */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDashboardApp } from '../../src/dashboard/dashboard-app.js';
 import { openConsoleSession, type ConsoleSession } from '../support/console-session.js';
-import { browserOf, csrfIn, form } from '../support/dashboard-browser.js';
+import { browserOf, csrfIn, form, sessionDashboard } from '../support/dashboard-browser.js';
 
 const TOKEN = 'operator-token-for-tests-0123456789';
 const HOSTILE = '로또 번호 추천해줘 <script>alert(1)</script> <img src=x onerror=alert(2)>';
@@ -33,18 +32,7 @@ beforeAll(async () => {
   session = await openConsoleSession({ now: '2026-12-01T10:00:00+09:00', env: { NLU_ENCODER: 'none', LOG_LEVEL: 'silent' }, encoder: null });
   caseId = await openCase('u-a', '앱 푸시 알림이 안 와요, 연락처 010-2345-6789');
   await session.send({ user: 'u-x', text: HOSTILE });
-  intentsDir = join(mkdtempSync(join(tmpdir(), 'deskbot-dashboard-')), 'intents');
-  cpSync('intents', intentsDir, { recursive: true });
-  app = createDashboardApp({
-    store: session.deskbot.store,
-    dataDir: session.dataDir,
-    intentsDir,
-    timeZone: 'Asia/Seoul',
-    routes: ['default'],
-    now: () => new Date(NOW),
-    token: TOKEN,
-    secureCookies: false,
-  });
+  ({ app, intentsDir } = sessionDashboard(session, { now: NOW, token: TOKEN }));
 });
 
 afterAll(async () => {

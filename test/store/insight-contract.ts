@@ -8,6 +8,7 @@ import { tallyTurns, type GroupBy } from '../../src/insight/turn-tally.js';
 import type { Store } from '../../src/store/port.js';
 import { makeCase, makeEvent, makeTurn } from './builders.js';
 import type { StoreFixture } from './contract.js';
+import { statsCacheTests } from './stats-cache-contract.js';
 
 /** An ISO time n minutes after 2026-11-23T01:00:00Z. */
 const minute = (n: number) => new Date(Date.UTC(2026, 10, 23, 1, n)).toISOString();
@@ -32,6 +33,7 @@ export function runInsightContract(name: string, makeStore: () => Promise<StoreF
       store = fixture.store;
     });
     afterEach(() => fixture.cleanup());
+    statsCacheTests(() => store);
 
     it('counts the turn log as the statistics define it, in total and per group, whatever the store', async () => {
       const window: StatsWindow = { since: new Date(minute(10)), until: new Date(minute(100)), now: new Date(minute(200)), timeZone: 'Asia/Seoul' };

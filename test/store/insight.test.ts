@@ -9,7 +9,6 @@ import { openPostgresStore } from '../../src/store/postgres-store.js';
 import type { Store } from '../../src/store/port.js';
 import type { StoreFixture } from './contract.js';
 import { runInsightContract } from './insight-contract.js';
-import { runStatsCacheContract } from './stats-cache-contract.js';
 import { DATABASE_URL, dropSchema, freshSchema } from './pg-helpers.js';
 
 /** A fixture on a fresh location, opened by open(location). */
@@ -42,9 +41,7 @@ const memory = fixture(async () => {
   return { location: '', open: async () => openMemoryStore(data), remove: async () => undefined };
 });
 runInsightContract('memory', memory);
-runStatsCacheContract('memory', memory);
 runInsightContract('lowdb', lowdb());
-runStatsCacheContract('lowdb', lowdb());
 // Conversations and cases in the archive, compacted eagerly: erasure must reach records there too.
 runInsightContract('lowdb, one live conversation, eager compaction', lowdb({ liveConversations: 1, archiveGarbageLimit: 0 }));
 
@@ -55,7 +52,6 @@ if (DATABASE_URL) {
     return { location: schema, open: () => openPostgresStore({ connectionString: url, schema, pool: 2 }), remove: () => dropSchema(schema) };
   });
   runInsightContract('postgres', postgres);
-  runStatsCacheContract('postgres', postgres);
 } else {
   describe('store contract, statistics and erasure: postgres', () => {
     it.skip('is tested only with a database: needs DATABASE_URL', () => undefined);

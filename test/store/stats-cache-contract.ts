@@ -3,7 +3,7 @@
  * reading every turn and case gives, as the cache is built, kept, brought up to date, and dropped by retention
  * and `user forget`.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CaseEvent, SupportCase } from '../../src/cases/types.js';
 import { statsByReading, statsOf } from '../../src/insight/stats-source.js';
 import { parseStatsWindow } from '../../src/insight/stats-window.js';
@@ -12,7 +12,6 @@ import { GROUP_BY, type GroupBy } from '../../src/insight/turn-tally.js';
 import { mulberry32 } from '../../src/nlu/seeded-random.js';
 import type { Store } from '../../src/store/port.js';
 import { makeCase, makeEvent, makeTurn } from './builders.js';
-import type { StoreFixture } from './contract.js';
 
 const TZ = 'Asia/Seoul';
 const DAY = 86_400_000;
@@ -74,16 +73,13 @@ async function expectSameFigures(store: Store, options: { since?: string; until?
   }
 }
 
-/** Registers the suite for one kind of store. */
-export function runStatsCacheContract(name: string, makeStore: () => Promise<StoreFixture>): void {
-  describe(`store contract, the statistics' cache: ${name}`, () => {
-    let fixture: StoreFixture;
+/** Registers the cache's tests inside a store contract's suite, on the store it opens for each test. */
+export function statsCacheTests(storeOf: () => Store): void {
+  describe("the statistics' cache", () => {
     let store: Store;
-    beforeEach(async () => {
-      fixture = await makeStore();
-      store = fixture.store;
+    beforeEach(() => {
+      store = storeOf();
     });
-    afterEach(() => fixture.cleanup());
 
     it('counts whole days from the cache as reading every turn and case does, while the cache is built, kept and brought up to date', async () => {
       await store.commit({ turns: history(1, START, 8, 160) });

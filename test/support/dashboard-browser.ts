@@ -1,4 +1,26 @@
-/** A browser's cookie jar over the dashboard application's fetch (no network), and the form helpers its tests share. */
+/** A browser's cookie jar over the dashboard application's fetch (no network), the form helpers its tests share, and the dashboard over a console session. */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDashboardApp } from '../../src/dashboard/dashboard-app.js';
+import type { ConsoleSession } from './console-session.js';
+
+/** The dashboard over a console session's store, at a fixed time, with a copy of intents/ that review decisions may change. */
+export function sessionDashboard(session: ConsoleSession, options: { now: string; token: string }): { app: ReturnType<typeof createDashboardApp>; intentsDir: string } {
+  const intentsDir = join(mkdtempSync(join(tmpdir(), 'deskbot-dashboard-')), 'intents');
+  cpSync('intents', intentsDir, { recursive: true });
+  const app = createDashboardApp({
+    store: session.deskbot.store,
+    dataDir: session.dataDir,
+    intentsDir,
+    timeZone: 'Asia/Seoul',
+    routes: ['default'],
+    now: () => new Date(options.now),
+    token: options.token,
+    secureCookies: false,
+  });
+  return { app, intentsDir };
+}
 
 /** Anything with hono's fetch. */
 interface Fetches {
