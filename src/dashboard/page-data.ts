@@ -12,7 +12,7 @@ import { statsOf } from '../insight/stats-source.js';
 import { DEFAULT_SINCE, parseStatsWindow, WindowError, type StatsWindow } from '../insight/stats-window.js';
 import { NO_INTENT, noTurns, type GroupBy } from '../insight/turn-tally.js';
 import { readCvReport } from '../knowledge/cv-report.js';
-import { loadIntentsDir } from '../knowledge/load.js';
+import { currentIntents } from './intents-memo.js';
 import { LANGS } from '../knowledge/types.js';
 import { decideById, readReviewPlace, type DecisionOutcome, type ReviewPlace, type ReviewTarget } from '../review/review-actions.js';
 import type { Store } from '../store/port.js';
@@ -51,7 +51,7 @@ export function windowOf(src: DashboardSources, since: string | undefined): { wi
 /** The Overview: the figures of the window (of one group when `filter` is `group:value`), and every day's. */
 export async function overviewOf(src: DashboardSources, since: string | undefined, filter: string | undefined): Promise<OverviewView> {
   const { window, since: shown, problem } = windowOf(src, since);
-  const kb = await loadIntentsDir(src.intentsDir);
+  const kb = await currentIntents(src.intentsDir);
   const routes = [...new Set([...src.routes, ...kb.intents.map((i) => i.route ?? 'default')])].sort();
   const filterOptions = [
     { group: 'route', values: routes },
@@ -95,7 +95,7 @@ export async function caseOf(src: DashboardSources, id: string): Promise<{ c: Su
 export async function reviewOf(src: DashboardSources, since: string | undefined): Promise<{ place: ReviewPlace; since: string; intentIds: string[] }> {
   const { window, since: shown } = windowOf(src, since);
   const place = await readReviewPlace(src.store, window, src.dataDir, src.intentsDir);
-  const intentIds = (await loadIntentsDir(src.intentsDir)).intents.map((i) => i.id).sort();
+  const intentIds = (await currentIntents(src.intentsDir)).intents.map((i) => i.id).sort();
   return { place, since: shown, intentIds };
 }
 
@@ -109,6 +109,6 @@ export async function decideReview(src: DashboardSources, since: string | undefi
 
 /** The knowledge base as intents/ holds it now, and the last cross-validation saved in the data folder. */
 export async function knowledgeOf(src: DashboardSources): Promise<KnowledgeView> {
-  const [kb, cv] = await Promise.all([loadIntentsDir(src.intentsDir), readCvReport(src.dataDir)]);
+  const [kb, cv] = await Promise.all([currentIntents(src.intentsDir), readCvReport(src.dataDir)]);
   return { kb, cv, timeZone: src.timeZone };
 }
