@@ -12,7 +12,7 @@ import { statsOf } from '../insight/stats-source.js';
 import { DEFAULT_SINCE, parseStatsWindow, WindowError, type StatsWindow } from '../insight/stats-window.js';
 import { NO_INTENT, noTurns, type GroupBy } from '../insight/turn-tally.js';
 import { readCvReport } from '../knowledge/cv-report.js';
-import { currentIntents } from './intents-memo.js';
+import { currentIntents } from '../knowledge/current-intents.js';
 import { LANGS } from '../knowledge/types.js';
 import { decideById, readReviewPlace, type DecisionOutcome, type ReviewPlace, type ReviewTarget } from '../review/review-actions.js';
 import type { Store } from '../store/port.js';

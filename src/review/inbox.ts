@@ -44,7 +44,7 @@ export function shortId(prefix: string, key: string): string {
 /** The turn log's review messages in [since, until), oldest first. */
 export async function readReviewItems(store: Store, since: Date, until: Date): Promise<ReviewItem[]> {
   const items: ReviewItem[] = [];
-  for await (const e of store.turns.between(since, until)) {
+  for await (const e of store.turns.between(since, until, 'review')) {
     if (!e.review || !e.text) continue;
     items.push({ id: shortId('m', e.id), turn: e.id, at: e.at, lang: e.lang, reason: e.review, text: e.text, closest: e.closest ?? [] });
   }

@@ -5,7 +5,7 @@
  */
 import type { StatsWindow } from '../insight/stats-window.js';
 import { addExamples, type ExampleTarget } from '../knowledge/add-examples.js';
-import { loadIntentsDir } from '../knowledge/load.js';
+import { currentIntents } from '../knowledge/current-intents.js';
 import type { Store } from '../store/port.js';
 import { readDecisions, writeDecisions } from './decisions.js';
 import { buildInbox, itemsNamed, readReviewItems, type ReviewCluster, type ReviewItem } from './inbox.js';
@@ -30,7 +30,7 @@ export type DecisionOutcome = { done: string } | { refused: string; problems: st
 export async function readReviewPlace(store: Store, window: StatsWindow, dataDir: string, intentsDir: string): Promise<ReviewPlace> {
   const items = await readReviewItems(store, window.since, window.until);
   const inbox = buildInbox(items, await readDecisions(dataDir));
-  const suggestions = await readSuggestions(store, window.since, window.until, (await loadIntentsDir(intentsDir)).intents);
+  const suggestions = await readSuggestions(store, window.since, window.until, (await currentIntents(intentsDir)).intents);
   return { inbox, suggestions, window, dataDir, intentsDir };
 }
 

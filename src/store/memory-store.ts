@@ -91,9 +91,9 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
       },
     },
     turns: {
-      async *between(since, until) {
+      async *between(since, until, only) {
         open();
-        for (const t of turnsIn(since, until)) yield copy(t);
+        for (const t of turnsIn(since, until)) if (only !== 'review' || t.review !== undefined) yield copy(t);
       },
       deleteBefore: async (before) => {
         open();

@@ -75,10 +75,12 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    description: 'the statistics cache (insight/stats-cache.ts), cases by update time',
+    description: 'the statistics cache (insight/stats-cache.ts), cases by update time, the review inbox entries',
     sql: `
       -- Cases changed since a time (statistics, deskbot cases) without reading every case.
       create index cases_by_update on cases (updated_at, id);
+      -- The review inbox's entries of a window without reading the others.
+      create index turn_log_for_review on turn_log (at, id) where data ? 'review';
       -- One row: the cache's text, and a generation bumped (and the text dropped) whenever the turn log is rewritten.
       create table stats_cache (
         id integer primary key check (id = 1),

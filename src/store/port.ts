@@ -53,8 +53,10 @@ export interface TurnLog {
   /**
    * Entries with since <= at < until, oldest first (entries of the same instant in id order), each id once.
    * Iterate it with `for await`; PostgreSQL reads it page by page, so a long window never sits in memory whole.
+   * With `only: 'review'`, only the entries kept for the review inbox (`review` set), which stores find without
+   * reading the others.
    */
-  between(since: Date, until: Date): AsyncIterable<TurnLogEntry>;
+  between(since: Date, until: Date, only?: 'review'): AsyncIterable<TurnLogEntry>;
   /** Deletes the entries with at < before (retention); returns how many it deleted. */
   deleteBefore(before: Date): Promise<number>;
   /**

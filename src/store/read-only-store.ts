@@ -15,7 +15,7 @@ export function readOnlyStore(store: Store): Store {
     cases: store.cases,
     // Methods named one by one: a store's turn log may be a class, whose methods a spread would not copy.
     turns: {
-      between: (since, until) => store.turns.between(since, until),
+      between: (since, until, only) => store.turns.between(since, until, only),
       tally: (window, by) => store.turns.tally(window, by),
       deleteBefore: refuse('retention'),
       forgetUser: refuse('forgetting a user'),

@@ -308,6 +308,15 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
     });
 
     describe('turn log', () => {
+      it('reads only the entries kept for the review inbox when asked, in order', async () => {
+        const kept = (id: string, n: number) => makeTurn(id, second(n), { action: 'out_of_scope', intent: null, review: 'out_of_scope', text: `질문 ${n}` });
+        await store.commit({ turns: [kept('slack:r1', 1), makeTurn('slack:r2', second(2)), kept('slack:r3', 3), makeTurn('slack:r4', second(4))] });
+        const forReview: string[] = [];
+        for await (const e of store.turns.between(new Date(second(0)), new Date(second(10)), 'review')) forReview.push(e.id);
+        expect(forReview).toEqual(['slack:r1', 'slack:r3']);
+        expect((await entries(store)).map((e) => e.id)).toEqual(['slack:r1', 'slack:r2', 'slack:r3', 'slack:r4']);
+      });
+
       it('keeps a turn\'s entries with the rest of its commit, and reads them back as they were', async () => {
         const reviewed = makeTurn('slack:m1', second(0), {
           action: 'out_of_scope',

@@ -39,6 +39,8 @@ const NEARBY_BYTES = 64 * 1024;
 interface TurnHeader {
   id: string;
   at: string;
+  /** 1 when the entry is kept for the review inbox, else 0 (absent in lines written before headers said so). */
+  review?: 0 | 1;
 }
 
 /** Where the turn log is and how much of it is committed. */
@@ -59,7 +61,7 @@ export interface TurnLogHost {
 
 /** An entry's line, ready to append. */
 export function turnLine(entry: TurnLogEntry): EncodedLine<TurnHeader> {
-  return encodeLine<TurnHeader>({ id: entry.id, at: entry.at }, entry);
+  return encodeLine<TurnHeader>({ id: entry.id, at: entry.at, review: entry.review === undefined ? 0 : 1 }, entry);
 }
 
 function parseTurnHeader(text: string): TurnHeader & { sum?: number } {
@@ -78,6 +80,7 @@ function parseTurnHeader(text: string): TurnHeader & { sum?: number } {
 interface TurnRef extends LineRef {
   id: string;
   at: string;
+  review?: 0 | 1;
 }
 
 /** The turn log of a lowdb store, on its file. */
@@ -125,7 +128,7 @@ export class TurnLogFile implements TurnLog {
     await this.state.handle.truncate(this.state.bytes).catch(() => undefined);
   }
 
-  async *between(since: Date, until: Date): AsyncIterable<TurnLogEntry> {
+  async *between(since: Date, until: Date, only?: 'review'): AsyncIterable<TurnLogEntry> {
     const from = since.getTime();
     const to = until.getTime();
     const { handle, bytes, path } = await this.snapshot();
@@ -135,7 +138,8 @@ export class TurnLogFile implements TurnLog {
       await this.scan(path, handle, bytes, (ref) => {
         // Compared as instants: the bounds may be any Date (an ISO string of year 275760 starts with '+').
         const at = Date.parse(ref.at);
-        if (at >= from && at < to) window.push(ref);
+        // A header that says the entry is not for the review inbox spares reading it.
+        if (at >= from && at < to && !(only === 'review' && ref.review === 0)) window.push(ref);
       }, start);
       window.sort(TURN_LOG.compare);
       for (let i = 0; i < window.length; ) {
@@ -153,8 +157,9 @@ export class TurnLogFile implements TurnLog {
         for (const ref of window.slice(i, j)) {
           const entry = intactBody(chunk.subarray(ref.offset - start, ref.offset - start + ref.length), ref);
           const problem = entry === undefined ? undefined : recordProblem(turnSchema, entry);
-          if (entry !== undefined && problem === undefined) yield entry as TurnLogEntry;
-          else this.host.report({ file: path, offset: ref.offset, id: ref.id, ...(problem === undefined ? {} : { problem }) });
+          if (entry !== undefined && problem === undefined) {
+            if (only !== 'review' || (entry as TurnLogEntry).review !== undefined) yield entry as TurnLogEntry;
+          } else this.host.report({ file: path, offset: ref.offset, id: ref.id, ...(problem === undefined ? {} : { problem }) });
         }
         i = j;
       }
@@ -286,7 +291,7 @@ export class TurnLogFile implements TurnLog {
       if (header.id === '?') return this.host.report({ file: path, offset: line.offset, id: '?' });
       if (seen.has(header.id)) return;
       seen.add(header.id);
-      onLine({ id: header.id, at: header.at, offset: line.offset, length: line.body.length, sum: header.sum });
+      onLine({ id: header.id, at: header.at, review: header.review, offset: line.offset, length: line.body.length, sum: header.sum });
     }, from);
   }
 }

@@ -12,9 +12,11 @@ export type Query = <R extends pg.QueryResultRow>(what: string, sql: string, val
 /** Entries read per query while a window is iterated. */
 const PAGE = 1000;
 
-const FIRST_PAGE = `select id, at, data from turn_log where at >= $1 and at < $2 order by ${TURN_LOG.sql} limit ${PAGE}`;
-// Keyset paging: the next page starts after the last entry read, whatever was committed meanwhile.
-const NEXT_PAGE = `select id, at, data from turn_log where (at, id) > ($1, $2) and at < $3 order by ${TURN_LOG.sql} limit ${PAGE}`;
+/** The first page of a window, and (keyset paging) the page after the last entry read, whatever was committed meanwhile; `also` narrows them. */
+const firstPage = (also: string) => `select id, at, data from turn_log where at >= $1 and at < $2 ${also} order by ${TURN_LOG.sql} limit ${PAGE}`;
+const nextPage = (also: string) => `select id, at, data from turn_log where (at, id) > ($1, $2) and at < $3 ${also} order by ${TURN_LOG.sql} limit ${PAGE}`;
+/** Entries kept for the review inbox (found through the partial index of migration 4). */
+const FOR_REVIEW = `and data ? 'review'`;
 
 /** Part of a statement that changed the turn log (`counted` says how many entries): the statistics' cache is dropped with the change. */
 const DROP_STATS_CACHE = `, dropped as (update stats_cache set generation = generation + 1, written = written + 1, data = null where (select n from counted) > 0)`;
@@ -23,12 +25,13 @@ const DROP_STATS_CACHE = `, dropped as (update stats_cache set generation = gene
 export function createPgTurnLog(query: Query, shaped: (id: string, data: unknown) => TurnLogEntry | undefined): TurnLog {
   return {
     tally: (window, by) => tallyTurnLog(query, window, by),
-    async *between(since, until) {
+    async *between(since, until, only) {
+      const also = only === 'review' ? FOR_REVIEW : '';
       let last: { id: string; at: Date } | undefined;
       for (;;) {
         const { rows } = await query<{ id: string; at: Date; data: TurnLogEntry }>(
           'read turn log',
-          last ? NEXT_PAGE : FIRST_PAGE,
+          last ? nextPage(also) : firstPage(also),
           last ? [last.at, last.id, until] : [since, until],
         );
         for (const r of rows) {

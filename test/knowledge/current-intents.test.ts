@@ -1,9 +1,9 @@
-/** The dashboard's intents: loaded once while intents/ is unchanged, and again as soon as a file in it changes. */
+/** intents/ as the dashboard and the review inbox read it: loaded once while intents/ is unchanged, and again as soon as a file in it changes. */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { currentIntents } from '../../src/dashboard/intents-memo.js';
+import { currentIntents } from '../../src/knowledge/current-intents.js';
 
 it('reads intents/ again after a file in it changes, and not before', async () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'deskbot-intents-memo-')), 'intents');

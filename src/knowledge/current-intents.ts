@@ -1,10 +1,10 @@
 /**
- * intents/ as the dashboard's pages read it: loaded again only when a file in it was added, removed or changed
- * (its names, sizes and times), since loading and checking every intent takes longer than a page may.
+ * intents/ as the dashboard and the review inbox read it: loaded again only when a file in it was added, removed
+ * or changed (its names, sizes and times), since loading and checking every intent takes longer than a page may.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadIntentsDir, type LoadedIntents } from '../knowledge/load.js';
+import { loadIntentsDir, type LoadedIntents } from './load.js';
 
 const loaded = new Map<string, { signature: string; intents: Promise<LoadedIntents> }>();
 
