@@ -14,7 +14,7 @@ export interface SuggestionGroup {
 export async function readSuggestions(store: Store, since: Date, until: Date, intents: readonly Intent[]): Promise<SuggestionGroup[]> {
   const [from, to] = [since.toISOString(), until.toISOString()];
   const byIntent = new Map<string, SuggestionGroup>();
-  for await (const c of store.cases.changedSince(since)) {
+  for await (const c of store.cases.changedSince(since, 'suggested')) {
     for (const s of c.suggestions ?? []) {
       if (s.at < from || s.at >= to) continue;
       let group = byIntent.get(c.intent);

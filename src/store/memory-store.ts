@@ -74,10 +74,10 @@ export function openMemoryStore(data: MemoryData = createMemoryData()): Store {
         for (const c of data.cases.values()) if (Object.values(c.cardRefs).includes(ref)) return c.id;
         return undefined;
       },
-      async *changedSince(since) {
+      async *changedSince(since, only) {
         open();
         const from = since.toISOString();
-        for (const c of [...data.cases.values()]) if (c.updatedAt >= from) yield copy(c);
+        for (const c of [...data.cases.values()]) if (c.updatedAt >= from && (only !== 'suggested' || (c.suggestions?.length ?? 0) > 0)) yield copy(c);
       },
       closedPage: async (limit, route) => {
         open();

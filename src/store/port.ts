@@ -113,8 +113,12 @@ export interface CaseRepository {
    * a case opened in a window can be answered or resolved after its end, and one opened before it resolved in it.
    */
   histories(since: Date): AsyncIterable<CaseHistory>;
-  /** Every case opened or changed at or after `since` (closed ones too), in no set order: `deskbot cases` lists and exports them. */
-  changedSince(since: Date): AsyncIterable<SupportCase>;
+  /**
+   * Every case opened or changed at or after `since` (closed ones too), in no set order: `deskbot cases` lists and
+   * exports them. With `only: 'suggested'`, only those with answers agents suggested (the review inbox), which
+   * stores find without reading the others.
+   */
+  changedSince(since: Date, only?: 'suggested'): AsyncIterable<SupportCase>;
   /** Closed cases (of one route, when given), most recently changed first, at most `limit`, and how many there are: the end of the queue without reading every case. */
   closedPage(limit: number, route?: string): Promise<{ cases: SupportCase[]; total: number }>;
 }

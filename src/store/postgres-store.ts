@@ -148,8 +148,8 @@ class PgStore implements PostgresStore {
     return this.run(what, (client) => client.query<R>(sql, values));
   }
 
-  private async *changedSince(since: Date): AsyncIterable<SupportCase> {
-    for await (const rows of pagesOfChangedCases((what, sql, values) => this.query(what, sql, values), since)) yield* this.shapedRows(caseSchema, 'cases', rows);
+  private async *changedSince(since: Date, only?: 'suggested'): AsyncIterable<SupportCase> {
+    for await (const rows of pagesOfChangedCases((what, sql, values) => this.query(what, sql, values), since, only)) yield* this.shapedRows(caseSchema, 'cases', rows);
   }
 
   private async *histories(since: Date): AsyncIterable<CaseHistory> {
@@ -217,7 +217,7 @@ class PgStore implements PostgresStore {
       return rows[0]?.id;
     },
     histories: (since) => this.histories(since),
-    changedSince: (since) => this.changedSince(since),
+    changedSince: (since, only) => this.changedSince(since, only),
     closedPage: async (limit, route) => {
       const [page, count] = await Promise.all([
         this.query<{ id: string; data: SupportCase }>('list closed cases', `select id, data from cases where status = 'closed' and ($2::text is null or data->>'route' = $2) order by ${CLOSED_CASES.sql} limit $1`, [Math.max(0, limit), route ?? null]),

@@ -198,6 +198,22 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
         expect(await store.cases.closedPage(10, 'default')).toEqual({ cases: [], total: 0 });
       });
 
+      it('lists only the changed cases with answers agents suggested, when asked, open and closed', async () => {
+        const suggestions = [{ at: '2026-11-23T02:00:00.000Z', by: 'a1', text: '설정 > 알림에서 다시 켜 주세요' }];
+        await store.commit({
+          cases: [
+            makeCase('SUG001', { status: 'claimed', assignee: 'a1', suggestions, updatedAt: '2026-11-23T02:00:00.000Z' }),
+            makeCase('SUG002', { status: 'closed', closedAt: '2026-11-23T03:00:00.000Z', suggestions, updatedAt: '2026-11-23T03:00:00.000Z' }),
+            makeCase('SUG003', { status: 'closed', closedAt: '2026-11-23T03:00:00.000Z', updatedAt: '2026-11-23T03:00:00.000Z' }),
+            makeCase('SUG004', { status: 'open', updatedAt: '2026-11-23T02:00:00.000Z' }),
+          ],
+        });
+        const found: SupportCase[] = [];
+        for await (const c of store.cases.changedSince(new Date('2026-11-23T00:00:00.000Z'), 'suggested')) found.push(c);
+        expect(found.map((c) => c.id).sort()).toEqual(['SUG001', 'SUG002']);
+        expect(found.find((c) => c.id === 'SUG002')?.suggestions).toEqual(suggestions);
+      });
+
       it('lists every case changed since a time, open and closed, each once', async () => {
         await store.commit({
           cases: [

@@ -42,9 +42,10 @@ export type ArchiveLine = CaseLine | ConversationLine | EventsLine;
 export interface ArchiveEntry extends LineRef {
   requester: string;
   createdAt: string;
-  /** When the case last changed, and its route (absent in lines written before headers said so). */
+  /** When the case last changed, its route, and how many answers agents suggested in it (absent in lines written before headers said so). */
   updatedAt?: string;
   route?: string;
+  suggested?: number;
   cardRefs: string[];
   events: number;
 }
@@ -108,6 +109,7 @@ export function archiveLine(line: CaseLine | ConversationLine): ArchiveWrite {
           createdAt: line.case.createdAt,
           updatedAt: line.case.updatedAt,
           route: line.case.route,
+          suggested: line.case.suggestions?.length ?? 0,
           cardRefs: Object.values(line.case.cardRefs),
           events: line.events.length,
         };
@@ -146,6 +148,7 @@ function parseHeader(path: string, lineNumber: number, text: string): LineHeader
         typeof value.createdAt === 'string' &&
         (value.updatedAt === undefined || typeof value.updatedAt === 'string') &&
         (value.route === undefined || typeof value.route === 'string') &&
+        (value.suggested === undefined || Number.isSafeInteger(value.suggested)) &&
         Array.isArray(value.cardRefs) &&
         value.cardRefs.every((r) => typeof r === 'string') &&
         Number.isSafeInteger(value.events)));

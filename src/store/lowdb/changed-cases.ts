@@ -22,15 +22,18 @@ export interface ChangedCasesHost {
   caseLine(body: Buffer, ref: LineRef, id: string): CaseLine | undefined;
 }
 
-/** Cases whose updatedAt is at or after `from` (ISO), with their events when asked. */
-export async function readChangedCases(host: ChangedCasesHost, from: string, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
+/** Cases whose updatedAt is at or after `from` (ISO), with their events when asked; only those with suggested answers when `onlySuggested`. */
+export async function readChangedCases(host: ChangedCasesHost, from: string, withEvents: boolean, onlySuggested = false): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
   const out: Array<{ c: SupportCase; events: CaseEvent[] }> = [];
-  for (const c of host.index.live.values()) if (c.updatedAt >= from) out.push({ c: copyOfStored(c), events: withEvents ? await host.liveEvents(c.id) : [] });
+  const suggested = (c: SupportCase) => !onlySuggested || (c.suggestions?.length ?? 0) > 0;
+  for (const c of host.index.live.values()) if (c.updatedAt >= from && suggested(c)) out.push({ c: copyOfStored(c), events: withEvents ? await host.liveEvents(c.id) : [] });
   const take = (line: CaseLine | undefined) => {
-    if (line && line.case.updatedAt >= from) out.push({ c: line.case, events: line.events });
+    if (line && line.case.updatedAt >= from && suggested(line.case)) out.push({ c: line.case, events: line.events });
   };
   const wanted: Array<[string, ArchiveEntry]> = [];
-  for (const [id, entry] of host.index.archive) if (entry.updatedAt === undefined || entry.updatedAt >= from) wanted.push([id, entry]);
+  for (const [id, entry] of host.index.archive) {
+    if ((entry.updatedAt === undefined || entry.updatedAt >= from) && !(onlySuggested && entry.suggested === 0)) wanted.push([id, entry]);
+  }
   if (wanted.length * 4 < host.index.archive.size) {
     wanted.sort(([, a], [, b]) => a.offset - b.offset);
     for (const [id, entry] of wanted) take(host.caseLine(await readBody(host.archiveFile.handle, entry), entry, id));

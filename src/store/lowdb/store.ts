@@ -119,7 +119,7 @@ export class LowdbStore implements Store {
       return this.index.caseIdByCardRef(ref);
     },
     histories: (since) => this.histories(since),
-    changedSince: (since) => this.changedSince(since),
+    changedSince: (since, only) => this.changedSince(since, only),
     closedPage: (limit, route) => (this.assertOpen(), this.writes.run('', () => readClosedPage(this.caseReads(), limit, route))),
   };
 
@@ -127,8 +127,8 @@ export class LowdbStore implements Store {
     for (const { c, events } of await this.changedCases(since, true)) yield caseHistoryOf(c, events);
   }
 
-  private async *changedSince(since: Date): AsyncIterable<SupportCase> {
-    for (const { c } of await this.changedCases(since, false)) yield c;
+  private async *changedSince(since: Date, only?: 'suggested'): AsyncIterable<SupportCase> {
+    for (const { c } of await this.changedCases(since, false, only === 'suggested')) yield c;
   }
 
   commit(change: TurnCommit): Promise<void> {
@@ -238,9 +238,9 @@ export class LowdbStore implements Store {
     return { index: this.index, archiveFile: this.archiveFile, liveEvents: (id) => this.readLiveEvents(id), caseLine: (body, ref, id) => this.lineFrom<CaseLine>(body, ref, id, 'case') };
   }
 
-  private changedCases(since: Date, withEvents: boolean): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
+  private changedCases(since: Date, withEvents: boolean, onlySuggested = false): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
     this.assertOpen();
-    return this.writes.run('', () => readChangedCases(this.caseReads(), since.toISOString(), withEvents));
+    return this.writes.run('', () => readChangedCases(this.caseReads(), since.toISOString(), withEvents, onlySuggested));
   }
 
   async eraseTranscripts(closedBefore: Date): Promise<number> {

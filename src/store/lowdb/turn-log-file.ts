@@ -27,6 +27,9 @@ import { CHUNK_BYTES, createLineFile, encodeLine, intactBody, lineAfter, nextVer
 /** File names of the turn log: `deskbot-turns.jsonl`, then one number higher at each rewrite. */
 export const TURN_LOG_NAME = /^deskbot-turns(?:\.(\d+))?\.jsonl$/;
 
+/** What the header of an entry not kept for the review inbox holds (as JSON.stringify writes it). */
+const NOT_FOR_REVIEW = '"review":0';
+
 /** How far out of time order entries can be appended: a turn is committed within this long of its time. */
 const ORDER_SLACK_MS = 86_400_000;
 /** Below this many bytes the halving stops and the rest is read through. */
@@ -80,7 +83,6 @@ function parseTurnHeader(text: string): TurnHeader & { sum?: number } {
 interface TurnRef extends LineRef {
   id: string;
   at: string;
-  review?: 0 | 1;
 }
 
 /** The turn log of a lowdb store, on its file. */
@@ -135,12 +137,13 @@ export class TurnLogFile implements TurnLog {
     try {
       const window: TurnRef[] = [];
       const start = await recentStart(handle, bytes, from - ORDER_SLACK_MS);
+      // A header that says the entry is not for the review inbox spares reading it, and parsing the header.
+      const skip = only === 'review' ? (header: string) => header.includes(NOT_FOR_REVIEW) : undefined;
       await this.scan(path, handle, bytes, (ref) => {
         // Compared as instants: the bounds may be any Date (an ISO string of year 275760 starts with '+').
         const at = Date.parse(ref.at);
-        // A header that says the entry is not for the review inbox spares reading it.
-        if (at >= from && at < to && !(only === 'review' && ref.review === 0)) window.push(ref);
-      }, start);
+        if (at >= from && at < to) window.push(ref);
+      }, start, skip);
       window.sort(TURN_LOG.compare);
       for (let i = 0; i < window.length; ) {
         // Entries that follow each other in the file (the usual case: the log is appended in time order) are read
@@ -283,15 +286,19 @@ export class TurnLogFile implements TurnLog {
     return this.host.exclusive(async () => ({ handle: await open(this.path, 'r'), bytes: this.state.bytes, path: this.path }));
   }
 
-  /** Calls onLine for the first line of each id (from the line at `from` on), in file order; damaged headers are reported and skipped. */
-  private async scan(path: string, handle: FileHandle, bytes: number, onLine: (ref: TurnRef) => void, from = 0): Promise<void> {
+  /**
+   * Calls onLine for the first line of each id (from the line at `from` on, leaving out lines whose header text
+   * `skip` rejects), in file order; damaged headers are reported and skipped.
+   */
+  private async scan(path: string, handle: FileHandle, bytes: number, onLine: (ref: TurnRef) => void, from = 0, skip?: (header: string) => boolean): Promise<void> {
     const seen = new Set<string>();
     await scanLines(path, handle, bytes, (line) => {
+      if (skip?.(line.header)) return;
       const header = parseTurnHeader(line.header);
       if (header.id === '?') return this.host.report({ file: path, offset: line.offset, id: '?' });
       if (seen.has(header.id)) return;
       seen.add(header.id);
-      onLine({ id: header.id, at: header.at, review: header.review, offset: line.offset, length: line.body.length, sum: header.sum });
+      onLine({ id: header.id, at: header.at, offset: line.offset, length: line.body.length, sum: header.sum });
     }, from);
   }
 }

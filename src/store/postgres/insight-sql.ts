@@ -98,13 +98,14 @@ export async function readCaseHistories(query: Query, since: Date): Promise<Case
 /** Cases read per query when listing many (`deskbot cases`). */
 const CASE_PAGE = 1000;
 
-/** The rows of the cases changed at or after `since`, a page at a time in (updated_at, id) order: 100,000 cases never sit in memory at once. */
-export async function* pagesOfChangedCases(query: Query, since: Date): AsyncIterable<Array<{ id: string; data: SupportCase }>> {
+/** The rows of the cases changed at or after `since` (with suggested answers, when asked), a page at a time in (updated_at, id) order: 100,000 cases never sit in memory at once. */
+export async function* pagesOfChangedCases(query: Query, since: Date, only?: 'suggested'): AsyncIterable<Array<{ id: string; data: SupportCase }>> {
+  const suggested = only === 'suggested' ? `and jsonb_array_length(coalesce(data->'suggestions', '[]'::jsonb)) > 0` : '';
   let after: { at: Date; id: string } | undefined;
   for (;;) {
     const { rows } = await query<{ id: string; data: SupportCase; updated_at: Date }>(
       'list changed cases',
-      `select id, data, updated_at from cases where updated_at >= $1 ${after ? 'and (updated_at, id) > ($3, $4)' : ''} order by updated_at, id limit $2`,
+      `select id, data, updated_at from cases where updated_at >= $1 ${suggested} ${after ? 'and (updated_at, id) > ($3, $4)' : ''} order by updated_at, id limit $2`,
       after ? [since, CASE_PAGE, after.at, after.id] : [since, CASE_PAGE],
     );
     yield rows;
