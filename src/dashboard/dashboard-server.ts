@@ -1,13 +1,14 @@
 /**
  * Serving the dashboard's application over HTTP (@hono/node-server) for `deskbot dashboard` and `deskbot start`:
- * listening (a failure is one line naming the address), the address to print, and closing.
+ * listening (a failure is one line naming the address), the statistics' cache built once it listens, the address
+ * to print, and closing.
  */
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDashboardApp } from './dashboard-app.js';
 import type { DashboardSettings } from './dashboard-settings.js';
-import type { DashboardSources } from './page-data.js';
+import { warmOverview, type DashboardSources } from './page-data.js';
 
 /** A dashboard that listens. */
 export interface ServedDashboard {
@@ -29,6 +30,8 @@ export async function serveDashboard(sources: DashboardSources, settings: Dashbo
   } catch (e) {
     return `cannot listen on ${settings.host}:${settings.port}: ${(e as Error).message}`;
   }
+  // In the background: a failure here is met again, and shown, by the first Overview; closing does not wait for it.
+  warmOverview(sources).catch(() => undefined);
   const { port } = server.address() as AddressInfo;
   const host = settings.host.includes(':') && !settings.host.startsWith('[') ? `[${settings.host}]` : settings.host;
   return {
