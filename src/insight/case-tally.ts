@@ -67,12 +67,15 @@ export class CaseTallier {
     if (this.inWindow(h.openedAt)) this.countOpening(h);
     for (const kind of COUNTED_ONCE) {
       const code = STEP_CODE[kind];
-      let keys: Set<string> | undefined;
+      // The groups this case's steps of the kind fall in, each once (a case has a few steps of a kind at most).
+      let keys: string[] | undefined;
       let any = false;
       for (let i = 0; i < h.kinds.length; i++) {
         if (h.kinds[i] !== code || !this.inWindow(h.ats[i])) continue;
         any = true;
-        if (this.keyOf) (keys ??= new Set()).add(this.keyOf(h, h.ats[i]));
+        if (!this.keyOf) continue;
+        const key = this.keyOf(h, h.ats[i]);
+        if (!(keys ??= []).includes(key)) keys.push(key);
       }
       if (any) this.total[kind]++;
       for (const key of keys ?? []) this.group(key)[kind]++;
@@ -146,7 +149,9 @@ export async function tallyCases(
   by?: GroupBy,
 ): Promise<CaseTally> {
   const tallier = new CaseTallier(window, by);
-  for await (const h of histories) tallier.add('kinds' in h ? h : countedCase(h));
+  // An array (the statistics' cache's 100,000 cases) is counted without a microtask per case.
+  if (Array.isArray(histories)) for (const h of histories as Array<CaseHistory | CountedCase>) tallier.add('kinds' in h ? h : countedCase(h));
+  else for await (const h of histories) tallier.add('kinds' in h ? h : countedCase(h));
   for (const c of open) tallier.addOpen(c);
   return tallier.result();
 }
