@@ -65,11 +65,25 @@ export function wholeDays(window: StatsWindow): { first: string; last: string } 
 }
 
 /** The turn log and case histories of a window of whole days (see wholeDays), from the store's cache brought up to date. */
-export async function cachedCounts(
-  store: StatsCacheSource,
-  window: StatsWindow,
-  days: { first: string; last: string },
-): Promise<{ turns: (by?: Parameters<TurnDays['tally']>[2]) => TurnTally; histories: CountedCase[] }> {
+export function cachedCounts(store: StatsCacheSource, window: StatsWindow, days: { first: string; last: string }): Promise<CachedCounts> {
+  // One count at a time per store in a process: two at once (the dashboard's warm-up and its first visit) would
+  // each build the cache, twice the work, where the second now reads what the first kept.
+  const previous = running.get(store.statsCache) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => countFromCache(store, window, days));
+  running.set(store.statsCache, next);
+  return next;
+}
+
+/** What cachedCounts gives: the turns counted (by a grouping when asked), and every case's history as counted. */
+export interface CachedCounts {
+  turns: (by?: Parameters<TurnDays['tally']>[2]) => TurnTally;
+  histories: CountedCase[];
+}
+
+/** The count in progress or last made per slot, that the next one waits for. */
+const running = new WeakMap<StatsCacheSlot, Promise<unknown>>();
+
+async function countFromCache(store: StatsCacheSource, window: StatsWindow, days: { first: string; last: string }): Promise<CachedCounts> {
   const { generation, cached } = await readCache(store.statsCache, window.timeZone);
   const settledDay = isoDate(wallClock(new Date(window.now.getTime() - SETTLE_MS), window.timeZone));
   const settled = startOfDay(dateOf(settledDay), window.timeZone);
