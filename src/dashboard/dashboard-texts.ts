@@ -54,7 +54,7 @@ const en = {
     csat: { name: 'CSAT', definition: 'Mean of the users\' ratings (1-5 stars) given in the period' },
     ratings: { name: 'Ratings', definition: 'How many ratings of each number of stars were given in the period' },
   } satisfies Record<string, FigureText>,
-  stars: (n: string) => `${n} stars`,
+  stars: (n: string) => (n === '1' ? '1 star' : `${n} stars`),
   noValue: '–',
   chartCounts: 'Questions answered, unanswered and cases opened per day',
   chartRates: 'Self-service and unanswered rate per day',

@@ -215,7 +215,7 @@ describe.skipIf(SKIP_BROWSER)('deskbot dashboard in Chromium', () => {
         '4 stars': '0',
         '3 stars': '0',
         '2 stars': '0',
-        '1 stars': '0',
+        '1 star': '0',
       });
       expect(await page.locator('svg[role=img]').count()).toBe(2);
       await visit(page, `/?from=${FROM}&lang=ko`);
