@@ -29,6 +29,8 @@ const STORE_OPTIONS: OptionSpec[] = [
   { flag: '--database-url', value: 'URL', help: 'the PostgreSQL database (default $DATABASE_URL)' },
   { flag: '--schema', value: 'NAME', help: 'a PostgreSQL schema to use instead of the default one' },
 ];
+/** The options that name one store to open (all but migrate's --from and --to). */
+const OPEN_STORE_OPTIONS = STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to');
 
 /** Every command of the CLI. */
 export const COMMANDS: CommandSpec[] = [
@@ -78,7 +80,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     words: ['store', 'rescan'],
     summary: 'mask stored conversations, cases and events again with the current rules (lowdb and PostgreSQL)',
-    options: STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+    options: OPEN_STORE_OPTIONS,
   },
   {
     words: ['stats'],
@@ -88,7 +90,7 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--until', value: 'DATE', help: 'end: a date, counted whole (default now)' },
       { flag: '--by', value: 'intent|route|channel|lang|day', help: 'the same figures per group' },
       { flag: '--json', help: 'print one JSON object (fields as in the README)' },
-      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+      ...OPEN_STORE_OPTIONS,
     ],
   },
   {
@@ -99,13 +101,13 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--route', value: 'R', help: 'only cases of this route' },
       { flag: '--since', value: '7d|30d|DATE', help: 'only cases opened or changed since then (default: all)' },
       { flag: '--json', help: 'print one JSON object per case, one per line' },
-      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+      ...OPEN_STORE_OPTIONS,
     ],
   },
   {
     words: ['cases', 'show'],
     summary: 'one case: its details, event timeline and masked transcript',
-    options: [{ flag: '--json', help: 'print the case and its events as one JSON object' }, ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to')],
+    options: [{ flag: '--json', help: 'print the case and its events as one JSON object' }, ...OPEN_STORE_OPTIONS],
     operands: { name: 'ID', values: [], free: true },
   },
   {
@@ -114,7 +116,7 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flag: '--format', value: 'csv|jsonl', help: 'the format (default csv)' },
       { flag: '--since', value: '7d|30d|DATE', help: 'only cases opened or changed since then (default: all)' },
-      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+      ...OPEN_STORE_OPTIONS,
     ],
   },
   {
@@ -125,7 +127,7 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--until', value: 'DATE', help: 'end (default now)' },
       { flag: '--json', help: 'print one JSON object with every cluster and message' },
       { flag: '--intents', value: 'DIR', help: 'the intents folder assignments write to (default $INTENTS_DIR, else ./intents)' },
-      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+      ...OPEN_STORE_OPTIONS,
     ],
   },
   {
@@ -138,7 +140,7 @@ export const COMMANDS: CommandSpec[] = [
       { flag: '--since', value: '7d|30d|DATE', help: 'the period the id was listed for (default 30d)' },
       { flag: '--until', value: 'DATE', help: 'its end (default now)' },
       { flag: '--intents', value: 'DIR', help: 'the intents folder (default $INTENTS_DIR, else ./intents)' },
-      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+      ...OPEN_STORE_OPTIONS,
     ],
     operands: { name: 'ID', values: [], free: true },
   },
@@ -148,7 +150,7 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flag: '--port', value: 'P', help: 'the port (default $DASHBOARD_PORT, else 3100; 0 picks a free one)' },
       { flag: '--intents', value: 'DIR', help: 'the intents folder review assignments write to (default $INTENTS_DIR, else ./intents)' },
-      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+      ...OPEN_STORE_OPTIONS,
     ],
   },
   {
@@ -163,7 +165,7 @@ export const COMMANDS: CommandSpec[] = [
     options: [
       { flag: '--channel', value: 'CH', help: 'the platform the person wrote on: slack, discord or console' },
       { flag: '--user', value: 'ID', help: "the person's user id on that platform" },
-      ...STORE_OPTIONS.filter((o) => o.flag !== '--from' && o.flag !== '--to'),
+      ...OPEN_STORE_OPTIONS,
     ],
   },
   {

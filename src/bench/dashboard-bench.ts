@@ -4,15 +4,9 @@
  * cases, on lowdb and (with DATABASE_URL) on PostgreSQL; the store is opened once, as the dashboard keeps it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { serveDashboard } from '../dashboard/dashboard-server.js';
-import { openStore } from '../store/open-store.js';
-import { analyzePostgresSchema, dropPostgresSchema, openPostgresStore } from '../store/postgres-store.js';
-import type { Store } from '../store/port.js';
 import { closedSeedCase } from './seed-cases.js';
-import { seedYear, YEAR_MS, YEAR_START } from './stats-bench.js';
+import { benchStores, seedYear, YEAR_MS, YEAR_START } from './stats-bench.js';
 
 /** The pages timed: the default ones an operator opens, the Overview over the whole year, and the last case's page. */
 const pagesOf = (cases: number) => ['/', '/?since=365d', '/cases', `/cases/${closedSeedCase(cases - 1, new Date(YEAR_START).toISOString()).id}`, '/review', '/knowledge'];
@@ -44,17 +38,11 @@ async function timePage(url: string, path: string, cookie: string): Promise<numb
 export async function benchDashboard(out: (line: string) => void, options: { turns?: number; databaseUrl?: string } = {}): Promise<void> {
   const turns = options.turns ?? 1_000_000;
   const cases = Math.round(turns / 10);
-  const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-dashboard-bench-'));
-  const schema = `deskbot_bench_${randomBytes(5).toString('hex')}`;
-  const stores: Array<{ name: string; open: () => Promise<Store>; drop: () => Promise<void>; seeded?: () => Promise<void> }> = [
-    { name: 'lowdb', open: () => openStore({ dataDir }), drop: async () => rmSync(dataDir, { recursive: true, force: true }) },
-  ];
-  const url = options.databaseUrl;
-  if (url) stores.push({ name: 'PostgreSQL', open: () => openPostgresStore({ connectionString: url, schema }), drop: () => dropPostgresSchema(url, schema), seeded: () => analyzePostgresSchema(url, schema) });
+  const stores = benchStores('dashboard', options.databaseUrl);
   out(`${turns} turn-log entries and ${cases} cases over a year; the clock at the year's end.\n`);
   out(`| store | page | first answer | median of 3 more | ≤ ${TARGET_MS} ms |\n|---|---|---:|---:|---|`);
   const token = randomBytes(18).toString('base64url');
-  for (const { name, open, drop, seeded: afterSeeding } of stores) {
+  for (const { name, dataDir, open, drop, seeded: afterSeeding } of stores) {
     const seeding = await open();
     await seedYear(seeding, turns, cases);
     await seeding.close();

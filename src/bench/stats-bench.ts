@@ -74,6 +74,27 @@ export async function seedYear(store: Store, turns: number, cases: number): Prom
   }
 }
 
+/** A bench's store to seed and time: open it afresh, what to run once it is seeded, and how to remove it. */
+export interface BenchStore {
+  name: string;
+  /** A folder of the bench's own (lowdb's data; beside PostgreSQL, where the dashboard keeps its files). */
+  dataDir: string;
+  open: () => Promise<Store>;
+  drop: () => Promise<void>;
+  seeded?: () => Promise<void>;
+}
+
+/** A fresh lowdb folder and, with a database URL, a fresh PostgreSQL schema, for the bench called `bench`. */
+export function benchStores(bench: string, url: string | undefined): BenchStore[] {
+  const dataDir = mkdtempSync(join(tmpdir(), `deskbot-${bench}-bench-`));
+  const schema = `deskbot_bench_${randomBytes(5).toString('hex')}`;
+  const stores: BenchStore[] = [{ name: 'lowdb', dataDir, open: () => openStore({ dataDir }), drop: async () => rmSync(dataDir, { recursive: true, force: true }) }];
+  // Analyzed after seeding: freshly loaded tables have no statistics yet (a bitmap scan planned for 11,608 of
+  // 1,000,000 rows, 4.9 s against 1.7 s), and a running database gets them from autovacuum.
+  if (url) stores.push({ name: 'PostgreSQL', dataDir, open: () => openPostgresStore({ connectionString: url, schema }), drop: () => dropPostgresSchema(url, schema), seeded: () => analyzePostgresSchema(url, schema) });
+  return stores;
+}
+
 /**
  * Seeds each store, then times `deskbot stats --since 365d` on the year's last day: counted by reading every turn
  * and case (as before the cache), the first count (which builds the cache), and the counts from the cache with and
@@ -84,15 +105,7 @@ export async function benchStats(out: (line: string) => void, options: { turns?:
   const cases = Math.round(turns / 10);
   const window = parseStatsWindow({ since: '365d' }, new Date(YEAR_START + YEAR_MS + 6 * 3_600_000), 'Asia/Seoul');
   out('| store | turn-log entries | cases | seed | reading everything | first count (builds the cache) | from the cache, median of 3 | --by day | open |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-  const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-stats-bench-'));
-  const schema = `deskbot_bench_${randomBytes(5).toString('hex')}`;
-  const stores: Array<{ name: string; open: () => Promise<Store>; drop: () => Promise<void>; seeded?: () => Promise<void> }> = [
-    { name: 'lowdb', open: () => openStore({ dataDir }), drop: async () => rmSync(dataDir, { recursive: true, force: true }) },
-  ];
-  const url = options.databaseUrl;
-  // Analyzed after seeding: freshly loaded tables have no statistics yet (a bitmap scan planned for 11,608 of
-  // 1,000,000 rows, 4.9 s against 1.7 s), and a running database gets them from autovacuum.
-  if (url) stores.push({ name: 'PostgreSQL', open: () => openPostgresStore({ connectionString: url, schema }), drop: () => dropPostgresSchema(url, schema), seeded: () => analyzePostgresSchema(url, schema) });
+  const stores = benchStores('stats', options.databaseUrl);
   for (const { name, open, drop, seeded: afterSeeding } of stores) {
     const seeding = performance.now();
     const seeded = await open();

@@ -10,6 +10,7 @@ import { addDays, fromWallClock, isoDate, wallClock } from '../time/zoned-time.j
 import type { CaseHistory } from './case-history.js';
 import { caseColumns, casesOfColumns, countedCase, type CaseColumns, type CountedCase } from './counted-case.js';
 import type { StatsWindow } from './stats-window.js';
+import type { TurnLogEntry } from './turn-log-entry.js';
 import { TurnDays, type StoredTurnDays } from './turn-days.js';
 import type { TurnTally } from './turn-tally.js';
 
@@ -47,10 +48,9 @@ export interface StatsCacheSlot {
 /** What the cache reads from a store. */
 export interface StatsCacheSource {
   statsCache: StatsCacheSlot;
-  turns: { between(since: Date, until: Date): AsyncIterable<TurnLogEntryLike> };
+  turns: { between(since: Date, until: Date): AsyncIterable<TurnLogEntry> };
   cases: { histories(since: Date): AsyncIterable<CaseHistory> };
 }
-type TurnLogEntryLike = Parameters<TurnDays['add']>[0];
 
 /** The first and last local day of a window of whole days, or undefined when the window starts or ends inside a day. */
 export function wholeDays(window: StatsWindow): { first: string; last: string } | undefined {
@@ -69,8 +69,9 @@ export function cachedCounts(store: StatsCacheSource, window: StatsWindow, days:
   // One count at a time per store in a process: two at once (the dashboard's warm-up and its first visit) would
   // each build the cache, twice the work, where the second now reads what the first kept.
   const previous = running.get(store.statsCache) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => countFromCache(store, window, days));
-  running.set(store.statsCache, next);
+  const next = previous.then(() => countFromCache(store, window, days));
+  // What the next count waits for: this one's end, not its result (a year of cases is not kept for it).
+  running.set(store.statsCache, next.then(() => undefined, () => undefined));
   return next;
 }
 
@@ -81,16 +82,16 @@ export interface CachedCounts {
 }
 
 /** The count in progress or last made per slot, that the next one waits for. */
-const running = new WeakMap<StatsCacheSlot, Promise<unknown>>();
+const running = new WeakMap<StatsCacheSlot, Promise<void>>();
 
 async function countFromCache(store: StatsCacheSource, window: StatsWindow, days: { first: string; last: string }): Promise<CachedCounts> {
   const { generation, cached } = await readCache(store.statsCache, window.timeZone);
-  const settledDay = isoDate(wallClock(new Date(window.now.getTime() - SETTLE_MS), window.timeZone));
-  const settled = startOfDay(dateOf(settledDay), window.timeZone);
+  const settledClock = wallClock(new Date(window.now.getTime() - SETTLE_MS), window.timeZone);
+  const settledDay = isoDate(settledClock);
+  const settledIso = startOfDay(settledClock, window.timeZone).toISOString();
   const turnDays = cached ? cached.turns.extended() : new TurnDays(window.timeZone);
   const readFrom = cached ? startOfDay(dateOf(cached.settledDay), window.timeZone) : new Date(0);
   const until = window.until.toISOString();
-  const settledIso = settled.toISOString();
   // Days now settled join the cache; today's turns (and those of a day not yet settled) are counted as they stand.
   for await (const e of store.turns.between(readFrom, FAR_FUTURE)) turnDays.add(e, e.at < settledIso ? undefined : until);
 

@@ -7,7 +7,7 @@
  */
 import type { TurnLogEntry } from './turn-log-entry.js';
 import { dayKeyer } from './stats-window.js';
-import { NO_INTENT, noTurns, type GroupBy, type TurnCounts, type TurnTally } from './turn-tally.js';
+import { followUpOf, groupKeys, noTurns, type GroupBy, type TurnCounts, type TurnTally } from './turn-tally.js';
 
 /** The groupings a day record keeps (the day itself is the record's own key). */
 const KINDS = ['intent', 'route', 'channel', 'lang'] as const;
@@ -52,6 +52,8 @@ export interface StoredTurnDays {
 export class TurnDays {
   private readonly days = new Map<string, DayRecord>();
   private readonly dayOf: (instant: string) => string;
+  /** Each grouping's key of an entry's own turn and of the answer it follows up, as TurnTallier groups them. */
+  private readonly keys: ReadonlyArray<[(typeof KINDS)[number], ...ReturnType<typeof groupKeys>]>;
 
   constructor(
     readonly timeZone: string,
@@ -59,6 +61,7 @@ export class TurnDays {
     private readonly names: string[] = [],
   ) {
     this.dayOf = dayKeyer(timeZone);
+    this.keys = KINDS.map((kind) => [kind, ...groupKeys(kind, timeZone)]);
   }
 
   /** A copy to add entries of days this one has no record of: it shares the records it has, which it leaves as they are. */
@@ -73,19 +76,20 @@ export class TurnDays {
     const record = this.record(this.dayOf(e.at));
     if (ownBefore === undefined || e.at < ownBefore) {
       const conversation = this.conversationNumber(e.conversation);
-      for (const key of [TOTAL, ...KINDS.map((k) => groupKey(k, k === 'intent' ? (e.intent ?? NO_INTENT) : e[k]))]) {
+      for (const key of [TOTAL, ...this.keys.map(([kind, own]) => groupKey(kind, own(e)))]) {
         const counts = ownCounts(record, key);
         counts.turns++;
+        // A stored day is complete (its conversations an array): entries are added only to days not yet stored.
         (counts.conversations as Set<number>).add(conversation);
         if (e.action === 'answered') counts.answered++;
         else if (e.action === 'out_of_scope') counts.unanswered++;
       }
     }
-    const field = followUpField(e);
+    const field = followUpOf(e);
     if (e.answeredAt === undefined || field === undefined || (ownBefore !== undefined && e.answeredAt >= ownBefore)) return;
     let byGroup = record.followUps.get(this.dayOf(e.answeredAt));
     if (!byGroup) record.followUps.set(this.dayOf(e.answeredAt), (byGroup = new Map()));
-    for (const key of [TOTAL, ...KINDS.map((k) => groupKey(k, k === 'intent' ? (e.outcomeIntent ?? e.intent ?? NO_INTENT) : e[k]))]) {
+    for (const key of [TOTAL, ...this.keys.map(([kind, , answer]) => groupKey(kind, answer(e)))]) {
       let counts = byGroup.get(key);
       if (!counts) byGroup.set(key, (counts = { solved: 0, notSolved: 0, ledToCase: 0 }));
       counts[field]++;
@@ -204,14 +208,5 @@ function groupKey(kind: (typeof KINDS)[number], value: string): string {
 function ownCounts(record: DayRecord, key: string): OwnCounts {
   let counts = record.own.get(key);
   if (!counts) record.own.set(key, (counts = { turns: 0, answered: 0, unanswered: 0, conversations: new Set() }));
-  // A stored day is complete: entries are added only to days not yet stored.
-  if (!(counts.conversations instanceof Set)) counts.conversations = new Set(counts.conversations);
   return counts;
-}
-
-/** Which follow-up an entry is, as TurnTallier counts it. */
-function followUpField(e: TurnLogEntry): keyof FollowUps | undefined {
-  if (e.outcome === 'solved') return 'solved';
-  if (e.outcome === 'not_solved') return 'notSolved';
-  return e.action === 'case_opened' ? 'ledToCase' : undefined;
 }

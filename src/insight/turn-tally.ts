@@ -113,16 +113,22 @@ function countTurn(b: Bucket, e: TurnLogEntry): void {
 }
 
 function countAnswerFollowUp(c: TurnCounts, e: TurnLogEntry): void {
-  if (e.outcome === 'solved') c.solved++;
-  else if (e.outcome === 'not_solved') c.notSolved++;
-  else if (e.action === 'case_opened') c.ledToCase++;
+  const field = followUpOf(e);
+  if (field) c[field]++;
+}
+
+/** Which follow-up of an earlier answer an entry is: marked solved, marked not solved, or a case opened after it. */
+export function followUpOf(e: TurnLogEntry): 'solved' | 'notSolved' | 'ledToCase' | undefined {
+  if (e.outcome === 'solved') return 'solved';
+  if (e.outcome === 'not_solved') return 'notSolved';
+  return e.action === 'case_opened' ? 'ledToCase' : undefined;
 }
 
 /**
  * The group of an entry's own turn, and the group of the answer it follows up (`outcome`, or a case opened after
  * it): the answer's intent and day, so that each answer's follow-ups are counted in the answer's group.
  */
-function groupKeys(by: GroupBy, timeZone: string): [(e: TurnLogEntry) => string, (e: TurnLogEntry) => string] {
+export function groupKeys(by: GroupBy, timeZone: string): [(e: TurnLogEntry) => string, (e: TurnLogEntry) => string] {
   switch (by) {
     case 'intent':
       return [(e) => e.intent ?? NO_INTENT, (e) => e.outcomeIntent ?? e.intent ?? NO_INTENT];
