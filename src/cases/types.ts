@@ -86,6 +86,8 @@ export interface SupportCase {
   overdueAt: string | null;
   /** Platform references of the agents' case card (e.g. Slack channel and ts), per adapter. */
   cardRefs: Record<string, string>;
+  /** Web links to the agents' case card, per adapter, where the platform gave one (absent in older cases). */
+  cardLinks?: Record<string, string>;
   /** Who closed it: `agent:{id}`, `user` (by rating or withdrawing it) or `system` (closed automatically); absent while open and in older cases. */
   closedBy?: string;
   /** Answers agents marked as good for this case's intent, for the review inbox (the latest few). */

@@ -148,6 +148,14 @@ export const COMMAND_CHOICES = {
   newInquiry: 'cmd:new',
 } as const;
 
+/** A new case card as posted: its reference, and a web link to it where the platform gives one. */
+export interface PostedCard {
+  /** Where the card is (card-ref.ts, e.g. `slack:C123:1700000000.000100`); relays and agents' actions find the case by it. */
+  ref: string;
+  /** An https link that opens the card in the platform's app or web client (Slack's permalink, Discord's thread link). */
+  link?: string;
+}
+
 /** A platform adapter: receives from and sends to one platform. */
 export interface ChannelAdapter {
   readonly name: ChannelName;
@@ -155,9 +163,9 @@ export interface ChannelAdapter {
   start(handlers: InboundHandlers): Promise<void>;
   /**
    * Sends one delivery (to a user of this platform, or to agents working on it). For a new case card it returns
-   * the card's reference (card-ref.ts, e.g. `slack:C123:1700000000.000100`), which the core saves with its case.
+   * the card's reference and link, which the core saves with its case.
    */
-  deliver(delivery: Delivery): Promise<string | void>;
+  deliver(delivery: Delivery): Promise<PostedCard | void>;
   /** Shows the dialog's view of a user turn, just before its replies are delivered (the console only). */
   describeTurn?(address: UserAddress, meta: TurnMeta): void;
   /** Disconnects cleanly. */

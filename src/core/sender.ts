@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { ChannelName } from '../cases/types.js';
-import type { ChannelAdapter, Delivery, PendingDelivery, TurnMeta, UserAddress } from '../channels/contract.js';
+import type { ChannelAdapter, Delivery, PendingDelivery, PostedCard, TurnMeta, UserAddress } from '../channels/contract.js';
 import { restoreState } from '../dialog/state.js';
 import type { Store } from '../store/port.js';
 import { turnMeta } from './turn-meta.js';
@@ -31,7 +31,7 @@ export interface Sender {
   /** Sends what recent turns committed but a crash kept from going out (once the adapters are started). */
   deliverPending(): Promise<void>;
   /** Hands one delivery that nothing committed (a reply to a failed turn, a view) straight to its adapter. */
-  deliverNow(delivery: Delivery): Promise<string | undefined>;
+  deliverNow(delivery: Delivery): Promise<PostedCard | undefined>;
 }
 
 /** Creates the sender. */
@@ -46,25 +46,27 @@ export function createSender({ store, adapters, clock, logger }: SenderDeps): Se
     for (const { id, delivery } of outbox) {
       const claim = () => store.conversations.once(`delivered:${id}`, DELIVERY_MEMORY_SECONDS);
       if (recovering && !(await claim())) continue;
-      const ref = await deliverNow(await withCard(delivery, posted, recovering));
-      if (ref && delivery.to === 'agents' && delivery.message.kind === 'card' && !delivery.message.update) {
+      const card = await deliverNow(await withCard(delivery, posted, recovering));
+      if (card && delivery.to === 'agents' && delivery.message.kind === 'card' && !delivery.message.update) {
         const caseId = delivery.message.case.id;
-        posted.set(`${caseId}:${delivery.destination.channel}`, ref);
-        await saveCardRef(caseId, delivery.destination.channel, ref);
+        posted.set(`${caseId}:${delivery.destination.channel}`, card.ref);
+        await saveCard(caseId, delivery.destination.channel, card);
       }
       if (!recovering) await claim().catch((err: unknown) => logger.error({ err }, 'could not record a sent delivery'));
     }
   }
 
   /**
-   * Saves a posted card's reference with its case. The case is read from the store, not taken from the card: the
-   * card shows it as agents see it (identifiers masked), which must never be written back. Nothing else writes the
-   * case while the turn holds the conversation's lock, so the read is the version the turn committed.
+   * Saves a posted card's reference and link with its case. The case is read from the store, not taken from the
+   * card: the card shows it as agents see it (identifiers masked), which must never be written back. Nothing else
+   * writes the case while the turn holds the conversation's lock, so the read is the version the turn committed.
    */
-  async function saveCardRef(caseId: string, channel: ChannelName, ref: string): Promise<void> {
+  async function saveCard(caseId: string, channel: ChannelName, card: PostedCard): Promise<void> {
     try {
       const saved = await store.cases.get(caseId);
-      if (saved) await store.commit({ cases: [{ ...saved, cardRefs: { ...saved.cardRefs, [channel]: ref } }] });
+      if (!saved) return;
+      const cardLinks = card.link ? { ...saved.cardLinks, [channel]: card.link } : saved.cardLinks;
+      await store.commit({ cases: [{ ...saved, cardRefs: { ...saved.cardRefs, [channel]: card.ref }, ...(cardLinks ? { cardLinks } : {}) }] });
     } catch (err) {
       logger.error({ err, caseId }, 'could not save the reference of a posted case card');
     }
@@ -85,7 +87,7 @@ export function createSender({ store, adapters, clock, logger }: SenderDeps): Se
     return card ? { ...delivery, message: { ...delivery.message, card } } : delivery;
   }
 
-  async function deliverNow(delivery: Delivery): Promise<string | undefined> {
+  async function deliverNow(delivery: Delivery): Promise<PostedCard | undefined> {
     const channel = delivery.to === 'agents' ? delivery.destination.channel : delivery.to === 'user' ? delivery.address.channel : delivery.channel;
     const adapter = adapters.get(channel);
     if (!adapter) {

@@ -39,6 +39,16 @@ export function queueBody(v: QueueView, t: DashboardTexts): Html {
 <p>${T.shown(v.cases.length, v.total)}</p>`;
 }
 
+/** The platforms' names as their links say them. */
+const PLATFORM_NAMES: Record<string, string> = { slack: 'Slack', discord: 'Discord' };
+
+/** Links to the case's cards on the platforms that gave one; only https links, whatever a store holds. */
+function cardLinks(c: SupportCase, t: DashboardTexts): Html | string {
+  const links = Object.entries(c.cardLinks ?? {}).filter(([platform, url]) => PLATFORM_NAMES[platform] && url.startsWith('https://'));
+  if (links.length === 0) return '';
+  return html`<p class="card-links">${links.map(([platform, url]) => html`<a href="${url}" rel="noreferrer">${t.casePage.openCard(PLATFORM_NAMES[platform])}</a> `)}</p>`;
+}
+
 /** One case's body: details, collected details, timeline and transcript (as agents see it: masked). */
 export function caseBody(c: SupportCase, events: readonly CaseEvent[], now: Date, timeZone: string, t: DashboardTexts): Html {
   const P = t.casePage;
@@ -46,6 +56,7 @@ export function caseBody(c: SupportCase, events: readonly CaseEvent[], now: Date
   const overdue = isOverdue(c, now);
   const details = Object.entries(c.details);
   return html`<p class="status">${t.cases.statuses[c.status]}${overdue ? html` <strong class="badge">${t.cases.overdueMark}</strong>` : ''}</p>
+${cardLinks(c, t)}
 <section aria-labelledby="details"><h2 id="details">${P.details}</h2><div class="table-wrap"><table class="details">
 ${row(P.topic, `${c.intent} · ${c.route} · ${c.lang}`)}${row(P.requester, `${c.requester.name ?? c.requester.userId} (${c.requester.channel})`)}
 ${row(P.opened, localTime(c.createdAt, timeZone))}${row(P.due, localTime(c.dueAt, timeZone))}${row(P.firstReply, localTime(c.firstReplyAt, timeZone))}

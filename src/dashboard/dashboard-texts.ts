@@ -88,6 +88,7 @@ const en = {
     transcript: 'Transcript (masked)',
     empty: '(empty)',
     from: { user: 'User', bot: 'Bot', agent: 'Agent' } as Record<string, string>,
+    openCard: (platform: string) => `Open the case card on ${platform}`,
     back: 'Back to the queue',
   },
   review: {
@@ -210,6 +211,7 @@ const ko: DashboardTexts = {
     transcript: '대화 기록 (마스킹됨)',
     empty: '(없음)',
     from: { user: '사용자', bot: '봇', agent: '상담원' },
+    openCard: (platform) => `${platform}에서 문의 카드 열기`,
     back: '목록으로',
   },
   review: {

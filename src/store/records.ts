@@ -44,6 +44,7 @@ export const caseSchema = z.object({
   reminderSentAt: nullableTime,
   overdueAt: nullableTime,
   cardRefs: z.record(z.string(), z.string()),
+  cardLinks: z.record(z.string(), z.string()).optional(),
   closedBy: z.string().optional(),
   suggestions: z.array(z.object({ at: time, by: z.string(), text: z.string() })).optional(),
   updatedAt: time,

@@ -40,6 +40,7 @@ const STRUCTURAL = new Set([
   'actor',
   'requester',
   'cardRefs',
+  'cardLinks',
   'seen',
 ]);
 

@@ -14,7 +14,7 @@ describe('card reference on deliveries', () => {
     await deskbot?.stop();
   });
 
-  it('puts the card a case was given on each relay and notice, also after a restart of the bot', async () => {
+  it('puts the card a case was given on each relay and notice, also after a restart of the bot, and keeps its link with the case', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'deskbot-card-ref-'));
     const sent: Delivery[] = [];
     const console = createConsoleAdapter(() => undefined);
@@ -28,7 +28,9 @@ describe('card reference on deliveries', () => {
       async deliver(d) {
         sent.push(d);
         await console.deliver(d);
-        return d.to === 'agents' && d.message.kind === 'card' && !d.message.update ? `console:card-${++cards}` : undefined;
+        if (d.to !== 'agents' || d.message.kind !== 'card' || d.message.update) return undefined;
+        cards += 1;
+        return { ref: `console:card-${cards}`, link: `https://cards.example/${cards}` };
       },
     };
     const open = () => startDeskbot({ adapters: [recording], config: loadConfig({}), dataDir, watch: false, tickEveryMs: 0, now: () => new Date('2026-11-23T01:00:00Z') });
@@ -45,6 +47,8 @@ describe('card reference on deliveries', () => {
     await say('m4', '아직 그대로예요');
     expect(threaded().length).toBeGreaterThan(0);
     expect(threaded().map((m) => m.card)).toEqual(threaded().map(() => 'console:card-1'));
+    const [opened] = await deskbot.store.cases.byRequester('console', 'u1');
+    expect(opened).toMatchObject({ cardRefs: { console: 'console:card-1' }, cardLinks: { console: 'https://cards.example/1' } });
 
     await deskbot.stop();
     deskbot = await open();

@@ -233,7 +233,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreFix
       });
 
       it('keeps a closed case, its events and its card, and brings it back when it is reopened', async () => {
-        const open = makeCase('REOPEN', { cardRefs: { slack: 'C900:5.5' } });
+        const open = makeCase('REOPEN', { cardRefs: { slack: 'C900:5.5' }, cardLinks: { slack: 'https://acme.slack.com/archives/C900/p50000005' } });
         await store.commit({ cases: [open], events: [makeEvent('REOPEN', 'opened', '2026-11-23T01:00:00.000Z')] });
         const closed = { ...open, status: 'closed' as const, closedAt: '2026-11-23T02:00:00.000Z' };
         await store.commit({ cases: [closed], events: [makeEvent('REOPEN', 'closed', '2026-11-23T02:00:00.000Z')] });

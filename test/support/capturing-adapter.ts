@@ -13,7 +13,7 @@ export function capturingAdapter(): ChannelAdapter & { delivered: Delivery[]; h(
     },
     async deliver(d) {
       delivered.push(d);
-      if (d.to === 'agents' && d.message.kind === 'card' && !d.message.update) return `console:agents:${d.message.case.id}`;
+      if (d.to === 'agents' && d.message.kind === 'card' && !d.message.update) return { ref: `console:agents:${d.message.case.id}` };
       return undefined;
     },
     async stop() {},

@@ -68,7 +68,7 @@ export function createConsoleAdapter(emit: (out: ConsoleOutput, delivery: Consol
       // The console has no cases view: `/agent list` and the status command show cases instead.
       if (d.to === 'cases-view') return undefined;
       await emit(toConsoleOutput(d, d.to === 'user' ? turns.get(d.address.userId) : undefined), d);
-      if (d.to === 'agents' && d.message.kind === 'card' && !d.message.update) return formatCardRef({ platform: 'console', channel: 'agents', thread: d.message.case.id });
+      if (d.to === 'agents' && d.message.kind === 'card' && !d.message.update) return { ref: formatCardRef({ platform: 'console', channel: 'agents', thread: d.message.case.id }) };
       return undefined;
     },
     async stop() {

@@ -1,7 +1,7 @@
 /** The Discord channel adapter (discord.js v14): connects the bot, routes traffic in, and never throws platform errors into the core. */
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { Logger } from 'pino';
-import type { ChannelAdapter, Delivery } from '../contract.js';
+import type { ChannelAdapter, Delivery, PostedCard } from '../contract.js';
 import { createLogger, scrubSecrets } from '../../log.js';
 import type { DiscordConfig } from './config.js';
 import { createDiscordInbound } from './inbound.js';
@@ -26,7 +26,7 @@ export function createDiscordAdapter(config: DiscordConfig, options: DiscordAdap
     task().catch((err: unknown) => logger.error({ err }, `discord ${what} failed`));
   };
 
-  async function send(d: Delivery, out: DiscordOutbound): Promise<string | undefined> {
+  async function send(d: Delivery, out: DiscordOutbound): Promise<PostedCard | undefined> {
     if (d.to === 'user') {
       await out.toUser(d.address, d.message);
       return undefined;

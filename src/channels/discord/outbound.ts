@@ -6,6 +6,8 @@ import {
   ChannelFlags,
   ChannelType,
   Routes,
+  channelLink,
+  messageLink,
   type APIMessage,
   type APIThreadChannel,
   type Client,
@@ -14,7 +16,7 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { CaseStatus, FileRef, SupportCase } from '../../cases/types.js';
-import type { AgentDestination, UserAddress, UserMessage } from '../contract.js';
+import type { AgentDestination, PostedCard, UserAddress, UserMessage } from '../contract.js';
 import { formatCardRef, parseCardRef } from '../card-ref.js';
 import { caseCard, caseThreadName } from './card.js';
 import { choiceRows } from './choices.js';
@@ -34,8 +36,8 @@ const ARCHIVE_MINUTES = 10080;
 export interface DiscordOutbound {
   /** Posts a reply in a user's DM or thread: split within 2,000 characters, the choices on the last part. */
   toUser(address: UserAddress, message: UserMessage): Promise<void>;
-  /** Creates (update=false) or edits a case card; returns the card reference for a new card. */
-  card(destination: AgentDestination, c: SupportCase, update: boolean): Promise<string | undefined>;
+  /** Creates (update=false) or edits a case card; returns the reference and link of a new card. */
+  card(destination: AgentDestination, c: SupportCase, update: boolean): Promise<PostedCard | undefined>;
   /** Posts a relayed user message or a notice in the thread of the case card `card` (the core names it). */
   toCaseThread(caseId: string, card: string | undefined, content: string): Promise<void>;
 }
@@ -55,10 +57,10 @@ export function createDiscordOutbound(client: Client, logger: Logger): DiscordOu
     }
   }
 
-  async function destinationChannel(target: string): Promise<{ forum: ForumChannel | undefined } | undefined> {
+  async function destinationChannel(target: string): Promise<{ forum: ForumChannel | undefined; guildId: string } | undefined> {
     const channel = await client.channels.fetch(target);
-    if (channel?.type === ChannelType.GuildForum) return { forum: channel };
-    if (channel && channel.isTextBased() && !channel.isThread() && !channel.isDMBased()) return { forum: undefined };
+    if (channel?.type === ChannelType.GuildForum) return { forum: channel, guildId: channel.guildId };
+    if (channel && channel.isTextBased() && !channel.isThread() && !channel.isDMBased()) return { forum: undefined, guildId: channel.guildId };
     logger.error({ target, type: channel?.type }, 'the agents destination is not a text or forum channel; check ROUTES');
     return undefined;
   }
@@ -118,7 +120,10 @@ export function createDiscordOutbound(client: Client, logger: Logger): DiscordOu
       const channel = await destinationChannel(destination.target);
       if (!channel) return undefined;
       if (!update) {
-        return formatCardRef({ platform: 'discord', channel: destination.target, thread: await createCard(destination.target, channel.forum, c) });
+        const thread = await createCard(destination.target, channel.forum, c);
+        // A forum post opens by its thread's link; a card in a text channel by its message's, with the thread beside it.
+        const link = channel.forum ? channelLink(thread, channel.guildId) : messageLink(destination.target, thread, channel.guildId);
+        return { ref: formatCardRef({ platform: 'discord', channel: destination.target, thread }), link };
       }
       // The adapter keeps no case state: the case's own card reference says where its card is.
       const threadId = parseCardRef(c.cardRefs.discord, 'discord')?.thread;

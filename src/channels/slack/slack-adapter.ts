@@ -14,7 +14,7 @@ import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver } from '@sla
 import type { Logger } from 'pino';
 import { CARD_VERBS } from '../../cases/lifecycle.js';
 import type { SupportCase } from '../../cases/types.js';
-import type { AgentAction, AgentMessage, Choice, ChannelAdapter, InboundHandlers, InboundMessage } from '../contract.js';
+import type { AgentAction, AgentMessage, Choice, ChannelAdapter, InboundHandlers, InboundMessage, PostedCard } from '../contract.js';
 import { createLogger } from '../../log.js';
 import { createAgentAccess, type AgentAccess } from './agent-access.js';
 import { errorFacts, eventTypeOf, guardSocketFrames, requestBodyOf, startFailure, timedOut, toBoltLogger } from './bolt-diagnostics.js';
@@ -239,7 +239,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
 
   // ---------------------------------------------------------------- outbound
 
-  async function deliverToAgents(target: string, m: AgentMessage): Promise<string | undefined> {
+  async function deliverToAgents(target: string, m: AgentMessage): Promise<PostedCard | undefined> {
     if (m.kind === 'card') return deliverCard(target, m.case, m.update);
     // The core names the card: the adapter keeps no case state.
     const ref = parseCardRef(m.card, 'slack');
@@ -253,7 +253,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     return undefined;
   }
 
-  async function deliverCard(target: string, c: SupportCase, update: boolean): Promise<string | undefined> {
+  async function deliverCard(target: string, c: SupportCase, update: boolean): Promise<PostedCard | undefined> {
     const card = renderCaseCard(c);
     const existing = parseCardRef(c.cardRefs.slack, 'slack');
     if (update && existing) {
@@ -267,7 +267,12 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     const r = await attempt('chat.postMessage', () =>
       client().chat.postMessage({ channel: target, text: card.text, blocks: card.blocks, unfurl_links: false, unfurl_media: false }),
     );
-    return r?.ts ? formatCardRef({ platform: 'slack', channel: r.channel ?? target, thread: r.ts }) : undefined;
+    if (!r?.ts) return undefined;
+    const channel = r.channel ?? target;
+    // Slack's own permalink, not one put together from the workspace's domain: it is right on Enterprise Grid too.
+    // A card whose link could not be had still works; the dashboard just has no link to it.
+    const link = await attempt('chat.getPermalink', () => client().chat.getPermalink({ channel, message_ts: r.ts as string }));
+    return { ref: formatCardRef({ platform: 'slack', channel, thread: r.ts }), ...(link?.permalink ? { link: link.permalink } : {}) };
   }
 
   async function deliverToUser(conversationId: string, text: string, choices: Choice[] | undefined): Promise<void> {

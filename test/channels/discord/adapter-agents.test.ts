@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentDestination } from '../../../src/channels/contract.js';
+import type { AgentDestination, PostedCard } from '../../../src/channels/contract.js';
 import { createDiscordAdapter } from '../../../src/channels/discord/index.js';
 import { forumChannel, snowflake, type Json } from '../../fakes/discord/payloads.js';
 import { sampleCase } from './cases.js';
@@ -26,9 +26,10 @@ describe('Discord adapter: agents', () => {
 
   it('opens a forum post per case with the status tag, the card as its first message, and returns the thread ref', async () => {
     const c = sampleCase({ id: 'CS-FORUM1' });
-    const ref = await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } });
+    const posted = await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } });
     const [thread] = t.fake.threadsOf(t.fake.ids.agentsForum);
-    expect(ref).toBe(`discord:${forum.target}:${thread.id}`);
+    // The link opens the forum post in the agents' server.
+    expect(posted).toEqual({ ref: `discord:${forum.target}:${thread.id}`, link: `https://discord.com/channels/${t.fake.ids.guild}/${thread.id}` });
     expect(thread).toMatchObject({ name: 'CS-FORUM1 · app.push', applied_tags: [tagId('open')] });
     const card = t.fake.messagesIn(thread.id as string)[0];
     expect(card.id).toBe(thread.id);
@@ -40,7 +41,7 @@ describe('Discord adapter: agents', () => {
 
   it('updates the forum card in place (starter message id = thread id) and swaps the status tag, matching tag names case-insensitively', async () => {
     const c = sampleCase({ id: 'CS-FORUM2' });
-    const ref = (await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as string;
+    const ref = ((await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as PostedCard).ref;
     const threadId = ref.split(':')[2];
     const resolved = { ...c, status: 'resolved' as const, assignee: '1300000000000000555', cardRefs: { discord: ref } };
     await expect(t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: resolved, update: true } })).resolves.toBeUndefined();
@@ -53,9 +54,12 @@ describe('Discord adapter: agents', () => {
 
   it('in a text channel posts the card and starts the case thread on it (thread id = card message id)', async () => {
     const c = sampleCase({ id: 'CS-TEXT1', route: 'payment' });
-    const ref = (await t.adapter.deliver({ to: 'agents', destination: text, message: { kind: 'card', case: c, update: false } })) as string;
+    const posted = (await t.adapter.deliver({ to: 'agents', destination: text, message: { kind: 'card', case: c, update: false } })) as PostedCard;
+    const ref = posted.ref;
     const card = t.fake.messagesIn(t.fake.ids.agentsText).at(-1) as Json;
     expect(ref).toBe(`discord:${text.target}:${card.id}`);
+    // The link opens the card message in the agents' channel, its thread beside it.
+    expect(posted.link).toBe(`https://discord.com/channels/${t.fake.ids.guild}/${text.target}/${card.id}`);
     expect(t.fake.channels.get(card.id as string)).toMatchObject({ type: 11, parent_id: t.fake.ids.agentsText, name: 'CS-TEXT1 · app.push' });
     await t.adapter.deliver({ to: 'agents', destination: text, message: { kind: 'card', case: { ...c, status: 'claimed', cardRefs: { discord: ref } }, update: true } });
     expect(t.fake.requests).toContainEqual(expect.objectContaining({ method: 'PATCH', path: `/channels/${t.fake.ids.agentsText}/messages/${card.id}` }));
@@ -63,7 +67,7 @@ describe('Discord adapter: agents', () => {
 
   it('relays user text into the thread of the card the core names, without pings, even from an adapter that restarted', async () => {
     const c = sampleCase({ id: 'CS-RELAY1' });
-    const ref = (await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as string;
+    const ref = ((await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as PostedCard).ref;
     const threadId = ref.split(':')[2];
     const fresh = createDiscordAdapter(configFor(t.fake));
     await fresh.start(createRecordingHandlers());
@@ -81,7 +85,7 @@ describe('Discord adapter: agents', () => {
 
   it('turns an agent’s message in a case thread into a reply, and refuses members without the agent role', async () => {
     const c = sampleCase({ id: 'CS-REPLY1' });
-    const ref = (await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as string;
+    const ref = ((await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as PostedCard).ref;
     t.handlers.refs.set(ref, c.id);
     const threadId = ref.split(':')[2];
     const agent = t.fake.addUser('agent-ahn', { agent: true });
@@ -100,7 +104,7 @@ describe('Discord adapter: agents', () => {
 
   it('lets agents press Claim, and refuses others ephemerally without acting', async () => {
     const c = sampleCase({ id: 'CS-BTN1' });
-    const ref = (await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as string;
+    const ref = ((await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as PostedCard).ref;
     const threadId = ref.split(':')[2];
     const visitor = t.fake.addUser('visitor2');
     const agent = t.fake.addUser('agent-baek', { agent: true });
@@ -125,7 +129,7 @@ describe('Discord adapter: agents', () => {
 
   it('acknowledges an agent’s button at once, before the core has finished the action (Discord allows 3 seconds)', async () => {
     const c = sampleCase({ id: 'CS-ACK1' });
-    const threadId = ((await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as string).split(':')[2];
+    const threadId = (((await t.adapter.deliver({ to: 'agents', destination: forum, message: { kind: 'card', case: c, update: false } })) as PostedCard).ref).split(':')[2];
     let release = () => undefined as void;
     const held = new Promise<void>((resolve) => (release = resolve));
     t.handlers.onEachAction = () => held;
@@ -145,7 +149,7 @@ describe('Discord adapter: agents', () => {
     t.fake.channels.set(id, { ...forumChannel(id, t.fake.ids.guild, 'bugs', ['bug', 'billing']), flags: 16 });
     const ref = await t.adapter.deliver({ to: 'agents', destination: { route: 'bugs', channel: 'discord', target: id }, message: { kind: 'card', case: sampleCase({ id: 'CS-TAGS1' }), update: false } });
     const [post] = t.fake.threadsOf(id);
-    expect(ref).toBe(`discord:${id}:${post.id}`);
+    expect(ref).toMatchObject({ ref: `discord:${id}:${post.id}` });
     const tags = (t.fake.channels.get(id) as Json).available_tags as Array<{ id: string }>;
     expect(post.applied_tags).toEqual([tags[0].id]);
   });

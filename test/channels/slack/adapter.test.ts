@@ -1,6 +1,6 @@
 /** The Slack adapter on the real Bolt app against the fake Slack, with recording handlers in place of the core. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { COMMAND_CHOICES } from '../../../src/channels/contract.js';
+import { COMMAND_CHOICES, type PostedCard } from '../../../src/channels/contract.js';
 import {
   asMention,
   channelEvent,
@@ -170,18 +170,20 @@ describe('Slack adapter: agents', () => {
   it('posts a case card, updates it, and threads relays and notices under it', async () => {
     f = await openSlackFixture();
     const destination = { route: 'default', channel: 'slack' as const, target: AGENTS };
-    const ref = await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'card', case: sampleCase(), update: false } });
+    const posted = await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'card', case: sampleCase(), update: false } });
     const [card] = f.fake.messagesIn(AGENTS);
-    expect(ref).toBe(`slack:${AGENTS}:${card.ts}`);
+    // The link is Slack's own permalink for the card message, asked for once the card is posted.
+    expect(posted).toEqual({ ref: `slack:${AGENTS}:${card.ts}`, link: `https://fake-workspace.slack.com/archives/${AGENTS}/p${card.ts.replace('.', '')}` });
+    const ref = (posted as PostedCard).ref;
     const shown = visibleText(card);
     for (const part of ['K7P-4QX', 'app.push', 'ko', '민지', 'Android 14', '앱 푸시 알림이 안 와요', 'not_required', 'open']) expect(shown).toContain(part);
     expect(choicesOn(card)).toEqual(['K7P-4QX', 'K7P-4QX', 'K7P-4QX']);
 
-    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'card', case: sampleCase({ status: 'claimed', assignee: 'UAGENT', cardRefs: { slack: ref as string } }), update: true } });
+    await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'card', case: sampleCase({ status: 'claimed', assignee: 'UAGENT', cardRefs: { slack: ref } }), update: true } });
     expect(f.fake.messagesIn(AGENTS)).toHaveLength(1);
     expect(visibleText(f.fake.message(AGENTS, card.ts)!)).toContain('claimed · <@UAGENT>');
 
-    const cardRef = ref as string;
+    const cardRef = ref;
     await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'relay', caseId: 'K7P-4QX', card: cardRef, from: '민지', text: '<!channel> @here <@U123> 아직 안 와요' } });
     await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'notice', caseId: 'K7P-4QX', card: cardRef, text: 'SLA reminder' } });
     const thread = f.fake.messagesIn(AGENTS).filter((m) => m.thread_ts === card.ts);
@@ -209,7 +211,7 @@ describe('Slack adapter: agents', () => {
   it('relays an agent reply in the card thread, and refuses non-agents with an ephemeral message', async () => {
     f = await openSlackFixture();
     const destination = { route: 'default', channel: 'slack' as const, target: AGENTS };
-    const ref = (await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'card', case: sampleCase(), update: false } })) as string;
+    const ref = ((await f.adapter.deliver({ to: 'agents', destination, message: { kind: 'card', case: sampleCase(), update: false } })) as PostedCard).ref;
     f.cardCases.set(ref, 'K7P-4QX');
     const cardTs = ref.split(':')[2];
     await f.send.event(channelEvent(AGENTS, 'UAGENT', '알림 권한을 껐다 켜 보세요', cardTs));

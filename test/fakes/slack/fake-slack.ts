@@ -137,6 +137,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         m.edited = true;
         return { ok: true, channel: m.channel, ts: m.ts, text: m.text };
       }
+      case 'chat.getPermalink': {
+        // Slack's documented shape: the workspace's domain, the channel, and the ts without its dot.
+        const m = messages.find((x) => x.channel === args.channel && x.ts === args.message_ts);
+        if (!m) return { ok: false, error: 'message_not_found' };
+        return { ok: true, channel: m.channel, permalink: `https://fake-workspace.slack.com/archives/${m.channel}/p${m.ts.replace('.', '')}` };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'conversations.open':
