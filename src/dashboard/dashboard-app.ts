@@ -15,7 +15,7 @@ import { textsOf, type DashboardTexts } from './dashboard-texts.js';
 import { html, type Html } from './html.js';
 import { knowledgeBody } from './knowledge-page.js';
 import { page, type NavPage } from './layout.js';
-import { overviewBody } from './overview-page.js';
+import { chosenPeriod, overviewBody } from './overview-page.js';
 import { caseOf, decideReview, knowledgeOf, overviewOf, queueOf, reviewOf, type DashboardSources } from './page-data.js';
 import { reviewBody } from './review-page.js';
 import { createSessions, newSecret, sameSecret, type Session } from './sessions.js';
@@ -122,7 +122,7 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
   });
   app.get('/', async (c) => {
     const t = c.get('t');
-    const view = await overviewOf(options, c.req.query('from') || c.req.query('since'), c.req.query('filter'));
+    const view = await overviewOf(options, chosenPeriod(c.req.query()), c.req.query('filter'));
     return show(c, t.nav.overview, 'overview', overviewBody(view, t));
   });
   app.get('/cases', async (c) => {

@@ -27,12 +27,24 @@ function figure(f: FigureText, value: string): Html {
   return html`<div class="figure" title="${f.definition}"><dt>${f.name}</dt><dd>${value}</dd></div>`;
 }
 
+/**
+ * The period the Overview form asks for: its date when that was changed from the one shown (`shown`), else the
+ * menu's choice. Without a script, a date left in the field must not hide a period picked in the menu afterwards.
+ */
+export function chosenPeriod(query: { since?: string; from?: string; shown?: string }): string | undefined {
+  const { since, from, shown = '' } = query;
+  return (from && from !== shown ? from : since) || from || undefined;
+}
+
 /** The period and filter form (a GET form: the address says what is shown). */
 function filterForm(v: OverviewView, t: DashboardTexts): Html {
   const preset = Object.keys(t.periods).includes(v.since);
+  const date = /^\d+d$/.test(v.since) ? '' : v.since;
+  // A period that is not in the menu (a start date, `365d`) is shown as the menu's choice, not as its first entry.
+  const shown = preset ? '' : html`<option value="${v.since}" selected>${date ? t.periodFrom(date) : t.periodDays(Number.parseInt(v.since, 10))}</option>`;
   return html`<form method="get" action="/" class="filters">
-<label>${t.period} <select name="since">${Object.entries(t.periods).map(([value, label]) => html`<option value="${value}"${value === v.since ? html` selected` : ''}>${label}</option>`)}</select></label>
-<label>${t.fromDate} <input type="date" name="from" value="${preset ? '' : v.since}"></label>
+<label>${t.period} <select name="since">${Object.entries(t.periods).map(([value, label]) => html`<option value="${value}"${value === v.since ? html` selected` : ''}>${label}</option>`)}${shown}</select></label>
+<label>${t.fromDate} <input type="date" name="from" value="${date}"></label><input type="hidden" name="shown" value="${date}">
 <label>${t.filter} <select name="filter"><option value="">${t.everything}</option>${v.filterOptions.map(
     (g) => html`<optgroup label="${t.groups[g.group]}">${g.values.map((value) => html`<option value="${g.group}:${value}"${`${g.group}:${value}` === v.filter ? html` selected` : ''}>${value}</option>`)}</optgroup>`,
   )}</select></label>

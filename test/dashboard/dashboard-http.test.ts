@@ -103,6 +103,20 @@ describe('deskbot dashboard over HTTP', () => {
     expect(await (await go('/cases')).text()).toContain('<html lang="ko">');
   });
 
+  it('shows the period it shows in the menu, and a period picked in the menu wins over the date left in the form', async () => {
+    const go = await signedIn();
+    const selected = (page: string) => /<option value="([^"]*)" selected>([^<]*)<\/option>/.exec(page)?.slice(1);
+    const fromDate = await (await go('/?since=7d&from=2026-11-28&shown=&lang=en')).text();
+    expect(selected(fromDate)).toEqual(['2026-11-28', 'From 2026-11-28']);
+    expect(fromDate).toContain('<input type="date" name="from" value="2026-11-28">');
+    // The date is still in its field; the operator picks "Last 30 days" in the menu.
+    const picked = await (await go('/?since=30d&from=2026-11-28&shown=2026-11-28')).text();
+    expect(selected(picked)).toEqual(['30d', 'Last 30 days']);
+    expect(picked).toContain('<input type="date" name="from" value="">');
+    expect(selected(await (await go('/?since=365d')).text())).toEqual(['365d', 'Last 365 days']);
+    expect(selected(await (await go('/?since=2026-11-28&lang=ko')).text())).toEqual(['2026-11-28', '2026-11-28부터']);
+  });
+
   it('lists the case, shows its page with the masked transcript, and shows hostile user text as text', async () => {
     const go = await signedIn();
     expect(await (await go('/cases?status=open')).text()).toContain(`href="/cases/${caseId}"`);
