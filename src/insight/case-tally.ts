@@ -38,7 +38,12 @@ export function noCases(): CaseCounts {
 }
 
 const MINUTE_MS = 60_000;
-const COUNTED_ONCE = ['resolved', 'closed', 'reopened'] as const satisfies readonly CaseStepKind[];
+/** The step kinds counted once per case (and group), by their STEP_CODE. */
+const COUNTED_ONCE: ReadonlyArray<'resolved' | 'closed' | 'reopened' | undefined> = (() => {
+  const byCode: Array<'resolved' | 'closed' | 'reopened' | undefined> = [];
+  for (const kind of ['resolved', 'closed', 'reopened'] as const satisfies readonly CaseStepKind[]) byCode[STEP_CODE[kind]] = kind;
+  return byCode;
+})();
 
 /**
  * Counts cases. Give it the history of every case with a step or its opening at or after the window's start
@@ -59,32 +64,38 @@ export class CaseTallier {
     if (by) this.keyOf = keyFunction(by, window.timeZone);
   }
 
-  /** Counts one case's history. */
+  /** Counts one case's history, in one pass over its steps. */
   add(h: CountedCase): void {
+    const steps = h.kinds.length;
     // Steps are oldest first: a case opened and last changed before the window has nothing in it.
-    const last = h.ats.length > 0 ? h.ats[h.ats.length - 1] : h.openedAt;
+    const last = steps > 0 ? h.ats[steps - 1] : h.openedAt;
     if (h.openedAt < this.since && last < this.since) return;
     if (this.inWindow(h.openedAt)) this.countOpening(h);
-    for (const kind of COUNTED_ONCE) {
-      const code = STEP_CODE[kind];
-      // The groups this case's steps of the kind fall in, each once (a case has a few steps of a kind at most).
-      let keys: string[] | undefined;
-      let any = false;
-      for (let i = 0; i < h.kinds.length; i++) {
-        if (h.kinds[i] !== code || !this.inWindow(h.ats[i])) continue;
-        any = true;
+    // The kinds counted once for this case so far (a bit per STEP_CODE), and the groups each kind was counted in.
+    let counted = 0;
+    let groupedIn: CaseCounts[] | undefined;
+    let groupedKinds: number[] | undefined;
+    for (let i = 0; i < steps; i++) {
+      const at = h.ats[i];
+      if (!this.inWindow(at)) continue;
+      const code = h.kinds[i];
+      const once = COUNTED_ONCE[code];
+      if (once !== undefined) {
+        const bit = 1 << code;
+        if (!(counted & bit)) this.total[once]++;
+        counted |= bit;
         if (!this.keyOf) continue;
-        const key = this.keyOf(h, h.ats[i]);
-        if (!(keys ??= []).includes(key)) keys.push(key);
+        const group = this.group(this.keyOf(h, at));
+        if (alreadyIn(groupedIn, groupedKinds, group, code)) continue;
+        (groupedIn ??= []).push(group);
+        (groupedKinds ??= []).push(code);
+        group[once]++;
+      } else if (code === STEP_CODE.rated) {
+        const rating = h.ratings[i];
+        if (!(rating >= 1 && rating <= 5)) continue;
+        this.total.ratings[rating - 1]++;
+        if (this.keyOf) this.group(this.keyOf(h, at)).ratings[rating - 1]++;
       }
-      if (any) this.total[kind]++;
-      for (const key of keys ?? []) this.group(key)[kind]++;
-    }
-    for (let i = 0; i < h.kinds.length; i++) {
-      const rating = h.ratings[i];
-      if (h.kinds[i] !== STEP_CODE.rated || !this.inWindow(h.ats[i]) || !(rating >= 1 && rating <= 5)) continue;
-      this.total.ratings[rating - 1]++;
-      if (this.keyOf) this.group(this.keyOf(h, h.ats[i])).ratings[rating - 1]++;
     }
   }
 
@@ -117,13 +128,15 @@ export class CaseTallier {
       if ((kind === STEP_CODE.resolved || kind === STEP_CODE.closed) && h.ats[i] <= h.dueAt) endedBeforeDue = true;
     }
     const slaCounted = firstReply !== undefined || (h.dueAt < this.now && !endedBeforeDue);
-    for (const counts of this.countsOf(h, h.openedAt)) {
+    const count = (counts: CaseCounts) => {
       counts.opened++;
       if (firstReply !== undefined) counts.firstResponseMinutes.push((firstReply - h.openedAt) / MINUTE_MS);
       if (resolved !== undefined) counts.resolutionMinutes.push((resolved - h.openedAt) / MINUTE_MS);
       if (slaCounted) counts.slaCounted++;
       if (firstReply !== undefined && firstReply <= h.dueAt) counts.slaMet++;
-    }
+    };
+    count(this.total);
+    if (this.keyOf) count(this.group(this.keyOf(h, h.openedAt)));
   }
 
   private countsOf(c: Pick<CountedCase, GroupAttribute>, at: number): CaseCounts[] {
@@ -157,6 +170,13 @@ export async function tallyCases(
 }
 
 type GroupAttribute = 'intent' | 'route' | 'channel' | 'lang';
+
+/** True when a step of this kind was already counted in this group (a case has a few steps at most). */
+function alreadyIn(groups: readonly CaseCounts[] | undefined, kinds: readonly number[] | undefined, group: CaseCounts, kind: number): boolean {
+  if (!groups || !kinds) return false;
+  for (let i = 0; i < groups.length; i++) if (groups[i] === group && kinds[i] === kind) return true;
+  return false;
+}
 
 /** A case's group: its topic, route, platform or language, or the local day of the step counted. */
 function keyFunction(by: GroupBy, timeZone: string): (c: Pick<CountedCase, GroupAttribute>, at: number) => string {

@@ -8,7 +8,7 @@ import type { CaseEvent, SupportCase } from '../../cases/types.js';
 import { CLOSED_CASES } from '../ordering.js';
 import { copyOfStored } from '../plain-json.js';
 import type { ArchiveEntry, CaseLine } from './archive-format.js';
-import { readBody, scanLines, type LineRef } from './line-file.js';
+import { readBodies, readBody, scanLines, type LineRef } from './line-file.js';
 import type { ArchiveFile } from './store.js';
 import type { StoreIndex } from './store-index.js';
 
@@ -31,12 +31,10 @@ export async function readChangedCases(host: ChangedCasesHost, from: string, wit
     if (line && line.case.updatedAt >= from && suggested(line.case)) out.push({ c: line.case, events: line.events });
   };
   const wanted: Array<[string, ArchiveEntry]> = [];
-  for (const [id, entry] of host.index.archive) {
-    if ((entry.updatedAt === undefined || entry.updatedAt >= from) && !(onlySuggested && entry.suggested === 0)) wanted.push([id, entry]);
-  }
+  for (const [id, entry] of host.index.recency.changedSince(from, host.index.archive)) if (!(onlySuggested && entry.suggested === 0)) wanted.push([id, entry]);
   if (wanted.length * 4 < host.index.archive.size) {
-    wanted.sort(([, a], [, b]) => a.offset - b.offset);
-    for (const [id, entry] of wanted) take(host.caseLine(await readBody(host.archiveFile.handle, entry), entry, id));
+    const ids = new Map(wanted.map(([id, entry]) => [entry, id]));
+    await readBodies(host.archiveFile.handle, [...ids.keys()], (body, entry) => take(host.caseLine(body, entry, ids.get(entry) as string)));
     return out;
   }
   const current = new Map<number, string>();

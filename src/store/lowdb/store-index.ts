@@ -7,6 +7,7 @@ import { identityOf, type CaseIdentity } from '../case-identity.js';
 import type { ConversationRecord } from '../port.js';
 import type { ArchiveEntry, ArchiveIndex, ArchiveWrite, EventsRef, LineHeader } from './archive-format.js';
 import { requesterKey } from './archive-format.js';
+import { ArchiveRecency } from './archive-recency.js';
 import { LOWDB_FORMAT_VERSION, type DataFile } from './data-file.js';
 import type { EncodedLine, LineRef } from './line-file.js';
 
@@ -42,6 +43,8 @@ export class StoreIndex {
   /** Where the events of live cases (and of case ids not seen yet) are in the archive, in commit order. */
   readonly liveEvents: Map<string, EventsRef[]>;
   readonly archive: Map<string, ArchiveEntry>;
+  /** The archived cases in the order their lines were written, to find the recently changed ones. */
+  readonly recency: ArchiveRecency;
   archivedEvents = 0;
   /** The archive's committed length. */
   archiveBytes: number;
@@ -80,6 +83,7 @@ export class StoreIndex {
     for (const ref of [...this.archive.values(), ...this.archivedConversations.values(), ...[...this.liveEvents.values()].flat()]) {
       this.liveArchiveBytes += ref.length;
     }
+    this.recency = new ArchiveRecency(this.archive);
   }
 
   /** The case id whose card has this reference. */
@@ -162,7 +166,9 @@ export class StoreIndex {
       }
       this.forget(header.id, false);
       const { kind: _kind, id: _id, ...index } = header;
-      this.archive.set(header.id, { ...ref, ...index });
+      const entry = { ...ref, ...index };
+      this.archive.set(header.id, entry);
+      this.recency.push(header.id, entry);
       this.archivedEvents += header.events;
       this.indexCase(header.id, header.requester, header.cardRefs);
     });
@@ -210,6 +216,7 @@ export class StoreIndex {
       } else if (ref) placedEvents.set(m.id, [...(placedEvents.get(m.id) ?? []), { ...ref, count: m.header.count }]);
     });
     for (const [id, refs] of placedEvents) this.liveEvents.set(id, refs);
+    this.recency.rebuild(this.archive);
     this.archiveBytes = bytes;
     this.liveArchiveBytes = placed.reduce((sum, ref) => sum + (ref?.length ?? 0), 0);
   }
