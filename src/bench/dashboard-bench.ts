@@ -25,13 +25,19 @@ async function signIn(url: string, token: string): Promise<string> {
   return session.split(';')[0];
 }
 
-/** Milliseconds one page takes to answer 200 with its whole body. */
-async function timePage(url: string, path: string, cookie: string): Promise<number> {
+/** Milliseconds one page takes to answer 200 with its whole body, and whether it showed figures still being counted. */
+async function timePage(url: string, path: string, cookie: string): Promise<{ ms: number; counting: boolean }> {
   const started = performance.now();
   const res = await fetch(new URL(path, url), { headers: { cookie }, redirect: 'manual' });
-  await res.text();
+  const body = await res.text();
   if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
-  return performance.now() - started;
+  return { ms: performance.now() - started, counting: body.includes('http-equiv="refresh"') };
+}
+
+/** Seconds until the Overview shows figures (the statistics' cache built), asking as its page reloads itself. */
+async function untilFigures(url: string, cookie: string, started: number): Promise<number> {
+  while ((await timePage(url, '/', cookie)).counting) await new Promise((resolve) => setTimeout(resolve, 1000));
+  return (performance.now() - started) / 1000;
 }
 
 /** Seeds each store, serves the dashboard on it and times each page: the first answer and the median of 3 more. */
@@ -40,7 +46,8 @@ export async function benchDashboard(out: (line: string) => void, options: { tur
   const cases = Math.round(turns / 10);
   const stores = benchStores('dashboard', options.databaseUrl);
   out(`${turns} turn-log entries and ${cases} cases over a year; the clock at the year's end.\n`);
-  out(`| store | page | first answer | median of 3 more | ≤ ${TARGET_MS} ms |\n|---|---|---:|---:|---|`);
+  out(`| store | page | median of 3, once the figures are counted | ≤ ${TARGET_MS} ms |\n|---|---|---:|---|`);
+  const notes: string[] = [];
   const token = randomBytes(18).toString('base64url');
   for (const { name, dataDir, open, drop, seeded: afterSeeding } of stores) {
     const seeding = await open();
@@ -48,21 +55,27 @@ export async function benchDashboard(out: (line: string) => void, options: { tur
     await seeding.close();
     await afterSeeding?.();
     const store = await open();
+    const started = performance.now();
     const settings = { host: '127.0.0.1', port: 0, token, generatedToken: false, secureCookies: false };
     const served = await serveDashboard({ store, dataDir, intentsDir: 'intents', timeZone: 'Asia/Seoul', routes: ['default'], now: () => new Date(YEAR_START + YEAR_MS) }, settings);
     if (typeof served === 'string') throw new Error(served);
     try {
       const cookie = await signIn(served.url, token);
+      // The first Overview answers while the cache the dashboard started building is not ready: timed as it
+      // comes, then the pages are timed once the figures are there.
+      const first = await timePage(served.url, '/', cookie);
+      const ready = await untilFigures(served.url, cookie, started);
       for (const path of pagesOf(cases)) {
-        const first = await timePage(served.url, path, cookie);
         const runs = [await timePage(served.url, path, cookie), await timePage(served.url, path, cookie), await timePage(served.url, path, cookie)];
-        const median = runs.sort((a, b) => a - b)[1];
-        out(`| ${name} | \`${path}\` | ${first.toFixed(0)} ms | ${median.toFixed(0)} ms | ${median <= TARGET_MS ? 'yes' : 'no'} |`);
+        const median = runs.map((r) => r.ms).sort((a, b) => a - b)[1];
+        out(`| ${name} | \`${path}\` | ${median.toFixed(0)} ms | ${median <= TARGET_MS ? 'yes' : 'no'} |`);
       }
+      notes.push(`${name}: the first visit answered in ${first.ms.toFixed(0)} ms${first.counting ? ' that the figures were being counted' : ''}; figures after ${ready.toFixed(1)} s.`);
     } finally {
       await served.close();
       await store.close();
       await drop();
     }
   }
+  out(`\n${notes.join('\n')}`);
 }

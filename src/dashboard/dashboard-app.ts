@@ -35,6 +35,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cache-Control': 'no-store',
 };
 
+/** How often a page waiting for figures reloads itself. */
+const COUNTING_REFRESH_S = 5;
+
 /** The stylesheet, read once from the package (assets/ beside src/ and dist/). */
 const STYLESHEET = readFileSync(new URL('../../assets/dashboard.css', import.meta.url), 'utf8');
 
@@ -112,8 +115,8 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
     c.set('session', session);
     await next();
   });
-  const show = (c: Context<Env>, title: string, active: NavPage | undefined, body: Html, status: 200 | 404 | 422 = 200) =>
-    c.html(page({ t: c.get('t'), url: new URL(c.req.url), csrf: c.get('session').csrf }, title, active, body), status);
+  const show = (c: Context<Env>, title: string, active: NavPage | undefined, body: Html, status: 200 | 404 | 422 = 200, refreshSeconds?: number) =>
+    c.html(page({ t: c.get('t'), url: new URL(c.req.url), csrf: c.get('session').csrf, refreshSeconds }, title, active, body), status);
 
   app.post('/sign-out', (c) => {
     sessions.delete(c.get('session').id);
@@ -123,6 +126,7 @@ export function createDashboardApp(options: DashboardOptions): Hono<Env> {
   app.get('/', async (c) => {
     const t = c.get('t');
     const view = await overviewOf(options, chosenPeriod(c.req.query()), c.req.query('filter'));
+    if ('counting' in view) return show(c, t.nav.overview, 'overview', html`<p class="notice" role="status">${t.counting}</p>`, 200, COUNTING_REFRESH_S);
     return show(c, t.nav.overview, 'overview', overviewBody(view, t));
   });
   app.get('/cases', async (c) => {

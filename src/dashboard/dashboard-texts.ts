@@ -34,6 +34,7 @@ const en = {
   groups: { route: 'Route', channel: 'Platform', lang: 'Language', intent: 'Intent' } as Record<string, string>,
   apply: 'Apply',
   badPeriod: 'That period cannot be read',
+  counting: 'The figures are being counted for the first time on this store (a year of a busy service takes about a minute). This page reloads itself.',
   sections: { questions: 'Questions', cases: 'Cases', satisfaction: 'Satisfaction', perDay: 'Per day' },
   figures: {
     conversations: { name: 'Conversations', definition: 'Conversations with at least one user message in the period' },
@@ -159,6 +160,7 @@ const ko: DashboardTexts = {
   groups: { route: '라우트', channel: '플랫폼', lang: '언어', intent: '인텐트' },
   apply: '적용',
   badPeriod: '기간을 읽을 수 없습니다',
+  counting: '이 저장소의 수치를 처음으로 세는 중입니다 (바쁜 서비스의 1년치는 1분쯤 걸립니다). 이 페이지는 저절로 다시 열립니다.',
   sections: { questions: '질문', cases: '문의', satisfaction: '만족도', perDay: '일별' },
   figures: {
     conversations: { name: '대화', definition: '기간 중 사용자 메시지가 하나 이상 있는 대화' },

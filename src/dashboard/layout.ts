@@ -12,6 +12,8 @@ export interface ShellContext {
   url: URL;
   /** The session's CSRF token; absent on the sign-in page (no navigation then). */
   csrf?: string;
+  /** Seconds after which the browser loads the page again (a page waiting for figures), without a script. */
+  refreshSeconds?: number;
 }
 
 const NAV: Array<[NavPage, string]> = [
@@ -43,7 +45,8 @@ export function page(ctx: ShellContext, title: string, active: NavPage | undefin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · ${t.product}</title>
+<title>${title} · ${t.product}</title>${ctx.refreshSeconds ? html`
+<meta http-equiv="refresh" content="${ctx.refreshSeconds}">` : ''}
 <link rel="stylesheet" href="/assets/dashboard.css">
 </head>
 <body>

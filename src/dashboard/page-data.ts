@@ -29,6 +29,20 @@ export interface DashboardSources {
   /** The route names ROUTES configures (the intents' routes are added). */
   routes: string[];
   now: () => Date;
+  /**
+   * How long the Overview waits for its figures before it answers that they are still being counted (the first
+   * count on a big store builds the statistics' cache: tens of seconds, longer than a proxy waits); default 2 s.
+   */
+  countWaitMs?: number;
+}
+
+/** The Overview's wait for figures being counted, unless the sources say otherwise. */
+const COUNT_WAIT_MS = 2000;
+
+/** The Overview while its figures are still being counted: the count goes on, and the next visit reads it. */
+export interface CountingView {
+  counting: true;
+  since: string;
 }
 
 /** Cases listed on the queue page at most; the rest are counted. */
@@ -49,7 +63,7 @@ export function windowOf(src: DashboardSources, since: string | undefined): { wi
 }
 
 /** The Overview: the figures of the window (of one group when `filter` is `group:value`), and every day's. */
-export async function overviewOf(src: DashboardSources, since: string | undefined, filter: string | undefined): Promise<OverviewView> {
+export async function overviewOf(src: DashboardSources, since: string | undefined, filter: string | undefined): Promise<OverviewView | CountingView> {
   const { window, since: shown, problem } = windowOf(src, since);
   const kb = await currentIntents(src.intentsDir);
   const routes = [...new Set([...src.routes, ...kb.intents.map((i) => i.route ?? 'default')])].sort();
@@ -62,9 +76,25 @@ export async function overviewOf(src: DashboardSources, since: string | undefine
   const [group, ...rest] = (filter ?? '').split(':');
   const value = rest.join(':');
   const by = (FILTER_GROUPS as readonly string[]).includes(group) && value !== '' ? (group as (typeof FILTER_GROUPS)[number]) : undefined;
-  const [daily, grouped] = await Promise.all([statsOf(src.store, window, 'day'), by ? statsOf(src.store, window, by) : undefined]);
+  const counted = await withinWait(Promise.all([statsOf(src.store, window, 'day'), by ? statsOf(src.store, window, by) : undefined]), src.countWaitMs ?? COUNT_WAIT_MS);
+  if (!counted) return { counting: true, since: shown };
+  const [daily, grouped] = counted;
   const chosen = by && grouped ? (grouped[GROUP_FIELD[by]]?.[value] ?? figures(noTurns(), noCases())) : daily;
   return { since: shown, filter: by ? `${by}:${value}` : '', filterOptions, figures: chosen, days: Object.entries(daily.byDay ?? {}), problem };
+}
+
+/** What `work` gives if it ends within `ms`, else undefined, leaving it to finish (a failure then shows on the next visit). */
+async function withinWait<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -117,6 +117,29 @@ describe('deskbot dashboard over HTTP', () => {
     expect(selected(await (await go('/?since=2026-11-28&lang=ko')).text())).toEqual(['2026-11-28', '2026-11-28부터']);
   });
 
+  it('answers at once while the figures are still being counted, reloading itself, and shows them once they are', async () => {
+    // The store's statistics' cache is slow to read, as a first count on a big store is to build.
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = session.deskbot.store;
+    const slot = { ...store.statsCache, read: async () => (await gate, store.statsCache.read()) };
+    const slow = new Proxy(store, { get: (target, key) => (key === 'statsCache' ? slot : Reflect.get(target, key)) });
+    const dashboard = createDashboardApp({ store: slow, dataDir: session.dataDir, intentsDir, timeZone: 'Asia/Seoul', routes: ['default'], now: () => new Date(NOW), token: TOKEN, secureCookies: false, countWaitMs: 100 });
+    const go = browserOf(dashboard);
+    const csrf = csrfIn(await (await go('/sign-in')).text());
+    expect((await go('/sign-in', form({ _csrf: csrf, token: TOKEN }))).status).toBe(303);
+    const waiting = await go('/?since=7d');
+    expect(waiting.status).toBe(200);
+    const body = await waiting.text();
+    expect(body).toContain('<meta http-equiv="refresh" content="5">');
+    expect(body).toContain('The figures are being counted for the first time on this store');
+    expect(body).not.toContain('<dt>Cases opened</dt>');
+    release();
+    const shown = await (await go('/?since=7d')).text();
+    expect(shown).not.toContain('http-equiv="refresh"');
+    expect(shown).toContain('title="Cases opened in the period"><dt>Cases opened</dt><dd>1</dd>');
+  });
+
   it('lists the case, shows its page with the masked transcript, and shows hostile user text as text', async () => {
     const go = await signedIn();
     expect(await (await go('/cases?status=open')).text()).toContain(`href="/cases/${caseId}"`);
