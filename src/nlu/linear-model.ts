@@ -2,15 +2,17 @@
  * The matcher's linear model: sparse (feature, intent) weights started from TF-IDF centroids, trained by
  * multiclass hinge-loss SGD, with a softmax temperature fitted on a held-out slice (see matcher.ts).
  */
-import { createFeatureExtractor, DEFAULT_FEATURE_OPTIONS, GROUP_COUNT, groupOf } from './features.js';
+import { createFeatureExtractor, DEFAULT_FEATURE_OPTIONS, FeatureGroup, GROUP_COUNT, groupOf } from './features.js';
 import type { MatcherOptions } from './matcher.js';
 import { mulberry32 } from './seeded-random.js';
+import { calibrate } from './calibration.js';
 import { OOS, type LabelledExample } from './types.js';
 
 const DEFAULT_GROUP_WEIGHTS = [1, 0.8, 1, 1, 0.5, 1];
 const DEFAULT_EPOCHS = 4;
 const DEFAULT_LEARNING_RATE = 1;
 const MARGIN = 1;
+const KOREAN_GROUPS: ReadonlySet<number> = new Set([FeatureGroup.hangulChars, FeatureGroup.jamo, FeatureGroup.koreanStem]);
 /** Score of the virtual "none of these" outcome: the training margin, below which no intent is a confident match. */
 const NONE_SCORE = MARGIN;
 
@@ -20,15 +22,19 @@ export interface Model {
   oosClass: number;
   vocab: Map<number, number>;
   featureWeight: Float32Array;
+  /** 1 for a feature of a Korean family (Hangul n-grams, jamo, stems), else 0. */
+  koreanFeature: Uint8Array;
   unknownWeight: Float64Array;
   postStart: Int32Array;
   postClass: Int32Array;
   weights: Float32Array;
   temperature: number;
+  /** Score taken off per unit of Korean feature mass the best intent never saw (see unseen-korean.ts). */
+  unseenKoreanPenalty: number;
 }
 
 /** Feature bags of many examples packed into three arrays: example i spans start[i] .. start[i + 1]. */
-interface PackedBags {
+export interface PackedBags {
   start: Int32Array;
   hashes: Int32Array;
   counts: Int32Array;
@@ -173,7 +179,12 @@ function buildModel(
   }
   const n = rows.length;
   const featureWeight = new Float32Array(featureCount);
-  for (const [h, id] of vocab) featureWeight[id] = (Math.log((n + 1) / (df[id] + 1)) + 1) * groupWeights[groupOf(h)];
+  const koreanFeature = new Uint8Array(featureCount);
+  for (const [h, id] of vocab) {
+    const group = groupOf(h);
+    featureWeight[id] = (Math.log((n + 1) / (df[id] + 1)) + 1) * groupWeights[group];
+    if (KOREAN_GROUPS.has(group)) koreanFeature[id] = 1;
+  }
   const unknownWeight = new Float64Array(GROUP_COUNT);
   for (let g = 0; g < GROUP_COUNT; g++) unknownWeight[g] = (Math.log(n + 1) + 1) * (groupWeights[g] ?? 1);
   const weighting = { vocab, featureWeight, unknownWeight };
@@ -190,7 +201,7 @@ function buildModel(
   const rowsByIntent: number[][] = labels.map(() => []);
   classOf.forEach((c, r) => rowsByIntent[c].push(r));
   const support = centroidSupport(vectors, featureCount, rowsByIntent, options.initScale ?? 10);
-  const model: Model = { labels, oosClass: labelIndex.get(OOS) ?? -1, ...weighting, ...support, temperature: 1 };
+  const model: Model = { labels, oosClass: labelIndex.get(OOS) ?? -1, ...weighting, koreanFeature, ...support, temperature: 1, unseenKoreanPenalty: 0 };
   return { model, vectors, classOf };
 }
 
@@ -279,41 +290,6 @@ function sgd(model: Model, vectors: PackedVectors, classOf: Int32Array, options:
   }
 }
 
-/** The temperature (from a fixed grid) with the lowest negative log-likelihood on the held-out rows. */
-function fitTemperature(model: Model, bags: PackedBags, held: Int32Array, intents: readonly string[]): number {
-  const classCount = model.labels.length;
-  const labelIndex = new Map(model.labels.map((l, i) => [l, i]));
-  const raw: { s: Float64Array; y: number }[] = [];
-  const index = new Int32Array(bags.hashes.length);
-  const value = new Float32Array(bags.hashes.length);
-  for (const i of held) {
-    const y = labelIndex.get(intents[i]);
-    // An intent whose examples all went to the held-out slice cannot be scored: skip it.
-    if (y === undefined) continue;
-    const size = vectorize(model, bags.hashes, bags.counts, bags.start[i], bags.start[i + 1], index, value, 0);
-    const s = new Float64Array(classCount);
-    addScores(model, index, value, 0, size, s);
-    raw.push({ s, y });
-  }
-  if (raw.length === 0) return 1;
-  let best = 1;
-  let bestLoss = Infinity;
-  const work = new Float64Array(classCount);
-  for (const t of [0.1, 0.15, 0.2, 0.25, 0.35, 0.5, 0.7, 1, 1.4, 2]) {
-    let loss = 0;
-    for (const { s, y } of raw) {
-      work.set(s);
-      softmaxInPlace(work, 1 / t);
-      loss -= Math.log(Math.max(work[y], 1e-12));
-    }
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = t;
-    }
-  }
-  return best;
-}
-
 /** Takes up to maxPerIntent examples of each intent and splits them into a fitting part and a held-out part of about `share`. */
 function stratifiedSplit(
   intents: readonly string[],
@@ -346,16 +322,18 @@ export function trainModel(examples: LabelledExample[], options: MatcherOptions)
   const intents = kept.map((e) => e.intent);
   const bags = extractBags(kept, options);
   let temperature = options.temperature;
+  let unseenKoreanPenalty = options.unseenKoreanPenalty ?? 0;
   if (temperature === undefined) {
     // Probabilities on the training data itself are overconfident: fit the temperature on a held-out slice.
     const random = mulberry32((options.seed ?? 42) + 1);
     const { fit, held } = stratifiedSplit(intents, 0.15, random, options.probeExamplesPerIntent ?? 40);
     const probe = buildModel(bags, fit, intents, options);
     sgd(probe.model, probe.vectors, probe.classOf, options);
-    temperature = fitTemperature(probe.model, bags, held, intents);
+    ({ temperature, unseenKoreanPenalty } = calibrate(probe.model, bags, held, intents, options.unseenKoreanPenalty));
   }
   const { model, vectors, classOf } = buildModel(bags, Int32Array.from(intents.keys()), intents, options);
   sgd(model, vectors, classOf, options);
   model.temperature = temperature;
+  model.unseenKoreanPenalty = unseenKoreanPenalty;
   return model;
 }

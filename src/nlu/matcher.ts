@@ -6,9 +6,12 @@
  * nearest-centroid classifier) and runs a few epochs of multiclass hinge-loss SGD (so that intents with
  * many examples become discriminative). Confidence is the softmax of the scores at a temperature fitted on
  * a held-out slice of the training data, so that one threshold means about the same on any knowledge base.
+ * A Korean message's scores are lowered by how much of it the best intent never saw, where that slice shows
+ * it helps (unseen-korean.ts, calibration.ts).
  */
 import { createFeatureExtractor, DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from './features.js';
 import { addScores, softmaxInPlace, trainModel, vectorize } from './linear-model.js';
+import { penalizeUnseenKorean } from './unseen-korean.js';
 import { createWordSenses } from './word-senses.js';
 import { OOS, type IntentScore, type LabelledExample, type Matcher, type MatchResult } from './types.js';
 
@@ -51,6 +54,11 @@ export interface MatcherOptions {
   initScale?: number;
   /** Softmax temperature; undefined fits it on a held-out slice of the training data. */
   temperature?: number;
+  /**
+   * Score taken off per unit of Korean feature mass the best intent never saw (unseen-korean.ts); undefined
+   * chooses it with the temperature on the held-out slice, or 0 when the temperature is given.
+   */
+  unseenKoreanPenalty?: number;
   /** How examples labelled oos are used: as a reject class, or ignored. */
   oosExamples?: 'class' | 'ignore';
   /** At most this many examples of each intent (picked at random) go into the calibration probe. */
@@ -79,6 +87,7 @@ export function trainMatcher(examples: LabelledExample[], options: MatcherOption
     const size = vectorize(model, bag.hashes, bag.counts, 0, bag.size, index, value, 0);
     scores.fill(0);
     addScores(model, index, value, 0, size, scores);
+    penalizeUnseenKorean(model, index, value, 0, size, scores);
     softmaxInPlace(scores, inverseTemperature);
     // The reject class only takes probability away from the intents; it is never offered as a guess.
     if (model.oosClass >= 0) scores[model.oosClass] = -1;
