@@ -18,14 +18,17 @@ export interface FusionParams {
   threshold: number;
   /** What a message with words of both kinds (covered and not) goes to. */
   mixed: 'lexical' | 'fused';
+  /** Within the encoder's side, the weight of the logistic regression; the nearest neighbours get 1 − it. */
+  regressionWeight: number;
 }
 
 /**
  * The fusion of the shipped knowledge base: the weight, threshold and mixed-message route with the best accuracy
  * (out-of-scope counted as a class) in 5-fold cross-validation of intents/ with its out-of-scope examples
- * (`npm run bench -- intents`; English held-out examples 93.8% → 96.1% right, oos recall 84.9% → 93.5%).
+ * (`npm run bench -- intents`, 2026-12-05: in-scope 94.4% → 95.5%, oos recall 82.0% → 90.0%; the encoder's side is
+ * the regression and the nearest neighbours pooled 0.7 : 0.3).
  */
-export const DEFAULT_FUSION: FusionParams = { weight: 0.4, threshold: 0.235, mixed: 'lexical' };
+export const DEFAULT_FUSION: FusionParams = { weight: 0.6, threshold: 0.289, mixed: 'lexical', regressionWeight: 0.7 };
 
 /** Probabilities are floored here before their logarithm: a matcher's "never" must not veto the other's "surely". */
 const FLOOR = 1e-6;
