@@ -75,7 +75,7 @@ export async function benchIntentsCrossValidation(intentsDir: string, out: (line
     const train = items.filter((e) => e.fold !== fold);
     const test = items.filter((e) => e.fold === fold);
     const pair = await trainPair(train, options.embed, { languages });
-    labels = pair.classifier.labels;
+    labels = pair.classifiers.labels;
     (await scorePairs(pair, test, options.embed, languages)).forEach((s, i) => {
       pairs.push({ ...s, lang: test[i].lang });
       scored.push({ ...s.lexical, lang: test[i].lang });
@@ -88,7 +88,7 @@ export async function benchIntentsCrossValidation(intentsDir: string, out: (line
     const { params } = chooseFusion(pairs, labels);
     const asTheBot = scoreAsTheBot(pairs, params, labels, threshold).map((s, i) => ({ ...s, lang: pairs[i].lang }));
     result.fused = { ...figures(asTheBot, threshold), params };
-    rows.push([`fused (lexical weight ${params.weight}, fused threshold ${params.threshold.toFixed(3)}, mixed → ${params.mixed})`, { ...result, ...result.fused }]);
+    rows.push([`fused (lexical weight ${params.weight}, regression weight ${params.regressionWeight}, fused threshold ${params.threshold.toFixed(3)}, mixed → ${params.mixed})`, { ...result, ...result.fused }]);
   }
   out(`| matcher | folds | intents | examples (ko+en) | top-1 acc | ko | en | oos messages | threshold | in-scope acc | oos recall |`);
   out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');

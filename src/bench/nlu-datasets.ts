@@ -81,7 +81,7 @@ export async function benchNluDatasets(datasetsDir: string, out: (line: string) 
   }
   if (fused.length > 0) {
     out('');
-    out(`Lexical matcher, sentence encoder (${embeddings?.encoder.name}) with logistic regression, and their fusion, trained and chosen alike (one run):`);
+    out(`Lexical matcher, sentence encoder (${embeddings?.encoder.name}) with logistic regression and nearest neighbours, and their fusion, trained and chosen alike (one run):`);
     out('');
     out('| dataset | matcher | in-scope acc | top-1 acc (no threshold) | oos recall | threshold | fusion chosen |');
     out('|---|---|---:|---:|---:|---:|---|');
@@ -100,7 +100,7 @@ async function fusionRows(name: string, train: LabelledExample[], test: Labelled
     `| ${name} | ${matcher} | ${pct(f.inScopeAccuracy)} | ${pct(f.topOneAccuracy)} | ${pct(f.oosRecall)} | ${f.threshold.toFixed(3)} | ${chosen} |`;
   return [
     row('lexical', r.lexical),
-    row('encoder + logistic regression', r.encoder, `training ${r.classifierSeconds.toFixed(1)} s`),
-    row('fused', r.fused, `lexical weight ${r.params.weight}, fused threshold ${r.params.threshold.toFixed(3)}, ${pct(r.fusedShare)} of messages fused`),
+    row('encoder + regression & neighbours', r.encoder, `training ${r.classifierSeconds.toFixed(1)} s`),
+    row('fused', r.fused, `lexical weight ${r.params.weight}, regression weight ${r.params.regressionWeight}, fused threshold ${r.params.threshold.toFixed(3)}, ${pct(r.fusedShare)} of messages fused`),
   ];
 }

@@ -5,11 +5,11 @@
  * knowledge base's lexical matcher answers.
  */
 import type { Logger } from 'pino';
+import { trainEmbeddingClassifiersAsync, type EmbeddingClassifierOptions } from '../nlu/embedding-classifier.js';
 import { openEmbeddingCache } from '../nlu/embedding-cache.js';
 import { createFusedMatcher } from '../nlu/fused-matcher.js';
 import { DEFAULT_FUSION, routeOf, type FusionParams } from '../nlu/fusion.js';
 import type { SentenceEncoder } from '../nlu/sentence-encoder.js';
-import { trainSoftmaxRegressionAsync, type SoftmaxRegressionOptions } from '../nlu/softmax-regression.js';
 import type { MessageMatcher } from '../nlu/types.js';
 import type { KnowledgeBase } from './knowledge-base.js';
 
@@ -20,7 +20,7 @@ export interface EncoderFusionOptions {
   cacheFile: string;
   logger: Logger;
   params?: FusionParams;
-  classifier?: SoftmaxRegressionOptions;
+  classifier?: EmbeddingClassifierOptions;
 }
 
 /** The encoder's side of matching for the bot's knowledge bases. */
@@ -61,11 +61,11 @@ export function createEncoderFusion(options: EncoderFusionOptions): EncoderFusio
       const started = performance.now();
       const { vectors, embedded } = await cache.embed(covered.map((e) => e.text));
       if (newest !== kb) return;
-      const classifier = await trainSoftmaxRegressionAsync(vectors, covered.map((e) => e.intent), options.classifier);
+      const classifiers = await trainEmbeddingClassifiersAsync(vectors, covered.map((e) => e.intent), options.classifier);
       use(
         createFusedMatcher({
           lexical: kb.matcher,
-          classifier,
+          classifiers,
           encoder,
           params,
           onEncoderError: (err) => {

@@ -71,9 +71,9 @@ export function formatReport(report: FullEvalReport): string[] {
   const row = (name: string, f: FusionEvalReport['lexical']) =>
     lines.push(`${name.padEnd(29)}  ${percent(f.inScopeAccuracy).padStart(12)}  ${percent(f.topOneAccuracy).padStart(9)}  ${percent(f.oosRecall).padStart(10)}`);
   row('lexical', fusion.lexical);
-  row('encoder + logistic regression', fusion.encoder);
+  row('encoder + regression & neighbours', fusion.encoder);
   row('fused', fusion.fused);
-  lines.push(`fusion: lexical weight ${fusion.params.weight}, fused threshold ${fusion.params.threshold.toFixed(3)}, ${percent(fusion.fusedShare)} of test messages fused`);
+  lines.push(`fusion: lexical weight ${fusion.params.weight}, regression weight ${fusion.params.regressionWeight}, fused threshold ${fusion.params.threshold.toFixed(3)}, ${percent(fusion.fusedShare)} of test messages fused`);
   return lines;
 }
 

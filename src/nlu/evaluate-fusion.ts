@@ -4,10 +4,10 @@
  * validation data (val, or a held-out part of train), then everything is measured on test.
  */
 import type { Lang } from '../knowledge/types.js';
+import { poolProbabilities, trainEmbeddingClassifiers, type EmbeddingClassifierOptions, type EmbeddingClassifiers } from './embedding-classifier.js';
 import { accuracyAt, holdOutFromTrain } from './evaluate.js';
 import { fuseScores, routeOf, toLexicalScale, type FusionParams } from './fusion.js';
 import { chooseThreshold, OOS, trainMatcher, type MatcherOptions, type ScoredExample } from './matcher.js';
-import { trainSoftmaxRegression, type SoftmaxRegression, type SoftmaxRegressionOptions } from './softmax-regression.js';
 import type { LabelledExample, Matcher } from './types.js';
 
 /** The vectors of texts, in order (an encoder, usually through its cache). */
@@ -43,15 +43,18 @@ export interface FusionEvalOptions {
   /** Validation examples; without them a held-out part of train is used (holdOutFromTrain). */
   val?: readonly LabelledExample[];
   matcher?: MatcherOptions;
-  classifier?: SoftmaxRegressionOptions;
+  classifier?: EmbeddingClassifierOptions;
   /** Lexical weights tried. */
   weights?: readonly number[];
 }
 
+/** The regression's weights tried within the encoder's side (1: the regression alone). */
+export const REGRESSION_WEIGHTS = [1, 0.7, 0.5, 0.3];
+
 /** Both matchers trained on the same examples; the classifier sees only the examples the encoder covers. */
 export interface TrainedPair {
   lexical: Matcher;
-  classifier: SoftmaxRegression;
+  classifiers: EmbeddingClassifiers;
 }
 
 /** Trains the lexical matcher and the classifier on examples. */
@@ -60,7 +63,7 @@ export async function trainPair(examples: readonly LabelledExample[], embed: Emb
   const vectors = await embed(covered.map((e) => e.text));
   return {
     lexical: trainMatcher([...examples], options.matcher),
-    classifier: trainSoftmaxRegression(vectors, covered.map((e) => e.intent), options.classifier),
+    classifiers: trainEmbeddingClassifiers(vectors, covered.map((e) => e.intent), options.classifier),
   };
 }
 
@@ -72,7 +75,8 @@ export interface ScoredPair {
   lexicalRanking: ReturnType<Matcher['rank']>;
   /** 'none': the encoder covers no word; 'some': some words; 'all': every word. */
   coverage: 'none' | 'some' | 'all';
-  encoder?: { top: ScoredExample; probabilities: Float64Array };
+  /** Each of the encoder's classifiers' probabilities, over the classifiers' labels. */
+  encoder?: { regression: Float64Array; neighbours: Float64Array };
 }
 
 /** Scores examples with both matchers. */
@@ -81,25 +85,36 @@ export async function scorePairs(pair: TrainedPair, examples: readonly LabelledE
   const coveredRows = examples.flatMap((_, i) => (coverage[i] === 'none' ? [] : [i]));
   const vectors = await embed(coveredRows.map((i) => examples[i].text));
   const vectorOf = new Map(coveredRows.map((row, k) => [row, vectors[k]]));
-  const { labels } = pair.classifier;
+  const { regression, neighbours } = pair.classifiers;
   return examples.map((e, i) => {
     const lexicalRanking = pair.lexical.rank(e.text, Infinity);
     const lexical = { gold: e.intent, predicted: lexicalRanking[0]?.intent ?? OOS, confidence: lexicalRanking[0]?.confidence ?? 0 };
     const vector = vectorOf.get(i);
     if (!vector) return { gold: e.intent, lexical, lexicalRanking, coverage: coverage[i] };
-    const probabilities = pair.classifier.probabilities(vector);
-    let best = -1;
-    for (let c = 0; c < labels.length; c++) if (labels[c] !== OOS && (best < 0 || probabilities[c] > probabilities[best])) best = c;
-    const top = { gold: e.intent, predicted: best < 0 ? OOS : labels[best], confidence: best < 0 ? 0 : probabilities[best] };
-    return { gold: e.intent, lexical, lexicalRanking, coverage: coverage[i], encoder: { top, probabilities } };
+    return { gold: e.intent, lexical, lexicalRanking, coverage: coverage[i], encoder: { regression: regression.probabilities(vector), neighbours: neighbours.probabilities(vector) } };
   });
 }
 
+/** The encoder's side of a scored message: its classifiers pooled with the regression's weight. */
+function encoderProbabilities(encoder: NonNullable<ScoredPair['encoder']>, regressionWeight: number): Float64Array {
+  return regressionWeight >= 1 ? encoder.regression : poolProbabilities(encoder.regression, encoder.neighbours, regressionWeight);
+}
+
+/** The encoder's best in-scope guess alone, or undefined for messages it does not cover. */
+function encoderGuess(s: ScoredPair, labels: readonly string[], regressionWeight: number): ScoredExample | undefined {
+  if (!s.encoder) return undefined;
+  const probabilities = encoderProbabilities(s.encoder, regressionWeight);
+  let best = -1;
+  for (let c = 0; c < labels.length; c++) if (labels[c] !== OOS && (best < 0 || probabilities[c] > probabilities[best])) best = c;
+  return { gold: s.gold, predicted: best < 0 ? OOS : labels[best], confidence: best < 0 ? 0 : probabilities[best] };
+}
+
 /** The fused best guess of each scored message that goes to the fusion under `mixed`; undefined for the others. */
-function fusedGuesses(scored: readonly ScoredPair[], weight: number, mixed: FusionParams['mixed'], labels: readonly string[]): (ScoredExample | undefined)[] {
+function fusedGuesses(scored: readonly ScoredPair[], params: Omit<FusionParams, 'threshold'>, labels: readonly string[]): (ScoredExample | undefined)[] {
   return scored.map((s) => {
-    if (!s.encoder || (s.coverage === 'some' && mixed === 'lexical')) return undefined;
-    const top = fuseScores(s.lexicalRanking, { labels, probabilities: s.encoder.probabilities }, weight, 1)[0];
+    if (!s.encoder || (s.coverage === 'some' && params.mixed === 'lexical')) return undefined;
+    const probabilities = encoderProbabilities(s.encoder, params.regressionWeight);
+    const top = fuseScores(s.lexicalRanking, { labels, probabilities }, params.weight, 1)[0];
     return { gold: s.gold, predicted: top?.intent ?? OOS, confidence: top?.confidence ?? 0 };
   });
 }
@@ -114,7 +129,7 @@ function combined(scored: readonly ScoredPair[], fused: readonly (ScoredExample 
 
 /** Scored messages as the bot with these fusion params would score them, on the lexical scale. */
 export function scoreAsTheBot(scored: readonly ScoredPair[], params: FusionParams, labels: readonly string[], lexicalThreshold: number): ScoredExample[] {
-  return combined(scored, fusedGuesses(scored, params.weight, params.mixed, labels), params, lexicalThreshold);
+  return combined(scored, fusedGuesses(scored, params, labels), params, lexicalThreshold);
 }
 
 /** Accuracy when out-of-scope counts as a class, at a threshold. */
@@ -124,27 +139,40 @@ function oosAsClassAccuracy(scored: readonly ScoredExample[], threshold: number)
   return scored.length === 0 ? 0 : right / scored.length;
 }
 
-/** Chooses the lexical threshold, then the fusion's weight, threshold and mixed route, on scored validation messages. */
-export function chooseFusion(scored: readonly ScoredPair[], labels: readonly string[], weights: readonly number[] = DEFAULT_WEIGHTS): { lexicalThreshold: number; encoderThreshold: number; params: FusionParams } {
+/**
+ * Chooses the lexical threshold, then the fusion's regression weight, lexical weight, threshold and mixed route, on
+ * scored validation messages; and the encoder's own threshold at that regression weight.
+ */
+export function chooseFusion(
+  scored: readonly ScoredPair[],
+  labels: readonly string[],
+  weights: readonly number[] = DEFAULT_WEIGHTS,
+): { lexicalThreshold: number; encoderThreshold: number; params: FusionParams } {
   const lexicalThreshold = chooseThreshold(scored.map((s) => s.lexical));
-  const encoderThreshold = chooseThreshold(scored.flatMap((s) => (s.encoder ? [s.encoder.top] : [])));
   let best: { accuracy: number; params: FusionParams } | undefined;
   const anyMixed = scored.some((s) => s.coverage === 'some');
-  for (const mixed of anyMixed ? (['lexical', 'fused'] as const) : (['lexical'] as const)) {
-    for (const weight of weights) {
-      const fused = fusedGuesses(scored, weight, mixed, labels);
-      const threshold = chooseThreshold(fused.filter((f): f is ScoredExample => f !== undefined));
-      const params = { weight, threshold, mixed };
-      const accuracy = oosAsClassAccuracy(combined(scored, fused, params, lexicalThreshold), lexicalThreshold);
-      // Ties keep the earlier (more lexical, then lexical for mixed messages) choice.
-      if (!best || accuracy > best.accuracy + 1e-12) best = { accuracy, params };
+  for (const regressionWeight of REGRESSION_WEIGHTS) {
+    for (const mixed of anyMixed ? (['lexical', 'fused'] as const) : (['lexical'] as const)) {
+      for (const weight of weights) {
+        const fused = fusedGuesses(scored, { weight, mixed, regressionWeight }, labels);
+        const threshold = chooseThreshold(fused.filter((f): f is ScoredExample => f !== undefined));
+        const params = { weight, threshold, mixed, regressionWeight };
+        const accuracy = oosAsClassAccuracy(combined(scored, fused, params, lexicalThreshold), lexicalThreshold);
+        // Ties keep the earlier (the regression alone, then more lexical, then lexical for mixed messages) choice.
+        if (!best || accuracy > best.accuracy + 1e-12) best = { accuracy, params };
+      }
     }
   }
-  return { lexicalThreshold, encoderThreshold, params: best?.params ?? { weight: 1, threshold: lexicalThreshold, mixed: 'lexical' } };
+  const params = best?.params ?? { weight: 1, threshold: lexicalThreshold, mixed: 'lexical', regressionWeight: 1 };
+  const encoderThreshold = chooseThreshold(scored.flatMap((s) => encoderGuess(s, labels, params.regressionWeight) ?? []));
+  return { lexicalThreshold, encoderThreshold, params };
 }
 
-/** Lexical weights tried when choosing the fusion: 0 (encoder alone, with the lexical matcher's reject) to 1 (lexical alone). */
-export const DEFAULT_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+/**
+ * Lexical weights tried when choosing the fusion: 0 (encoder alone, with the lexical matcher's reject) to 1 (lexical
+ * alone), by 0.05 (by 0.1, the held-out optimum fell between steps: Banking77 91.0% against 91.2% by 0.05).
+ */
+export const DEFAULT_WEIGHTS = Array.from({ length: 21 }, (_, i) => i / 20);
 
 function figures(scored: readonly ScoredExample[], threshold: number): SideFigures {
   const at = accuracyAt(scored, threshold);
@@ -160,18 +188,18 @@ export async function evaluateFusion(train: readonly LabelledExample[], test: re
   const classifierSeconds = (performance.now() - started) / 1000;
   if (options.val) {
     validation = await scorePairs(pair, options.val, embed, options.languages);
-    labels = pair.classifier.labels;
+    labels = pair.classifiers.labels;
   } else {
     const { fit, held } = holdOutFromTrain(train);
     const probe = await trainPair(fit, embed, options);
     validation = await scorePairs(probe, held, embed, options.languages);
-    labels = probe.classifier.labels;
+    labels = probe.classifiers.labels;
   }
   const chosen = chooseFusion(validation, labels, options.weights);
   const scored = await scorePairs(pair, test, embed, options.languages);
-  const fused = fusedGuesses(scored, chosen.params.weight, chosen.params.mixed, pair.classifier.labels);
+  const fused = fusedGuesses(scored, chosen.params, pair.classifiers.labels);
   // The classifier alone answers only what the encoder covers, and rejects the rest.
-  const encoderOnly = scored.map((s) => s.encoder?.top ?? { gold: s.gold, predicted: OOS, confidence: 0 });
+  const encoderOnly = scored.map((s) => encoderGuess(s, pair.classifiers.labels, chosen.params.regressionWeight) ?? { gold: s.gold, predicted: OOS, confidence: 0 });
   return {
     lexical: figures(scored.map((s) => s.lexical), chosen.lexicalThreshold),
     encoder: figures(encoderOnly, chosen.encoderThreshold),

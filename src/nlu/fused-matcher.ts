@@ -1,15 +1,15 @@
 /** The matcher the bot uses once a sentence encoder is ready: the lexical matcher fused with a classifier on embeddings. */
+import { pooledClassifier, type EmbeddingClassifiers } from './embedding-classifier.js';
 import { fuseScores, routeOf, toLexicalScale, type FusionParams } from './fusion.js';
 import { decideMatch, DEFAULT_AMBIGUITY_MARGIN, DEFAULT_THRESHOLD } from './matcher.js';
 import type { SentenceEncoder } from './sentence-encoder.js';
-import type { SoftmaxRegression } from './softmax-regression.js';
 import type { Matcher, MessageMatcher } from './types.js';
 
 /** What a fused matcher is made of. */
 export interface FusedMatcherParts {
   lexical: Matcher;
   /** Trained on the embeddings of the same examples as the lexical matcher (those the encoder covers). */
-  classifier: SoftmaxRegression;
+  classifiers: EmbeddingClassifiers;
   encoder: SentenceEncoder;
   params: FusionParams;
   ambiguityMargin?: number;
@@ -23,7 +23,8 @@ export interface FusedMatcherParts {
  * scale, anchored at its default threshold, so that the lexical matcher's threshold (NLU_THRESHOLD) applies to both.
  */
 export function createFusedMatcher(parts: FusedMatcherParts): MessageMatcher {
-  const { lexical, classifier, encoder, params } = parts;
+  const { lexical, encoder, params } = parts;
+  const classifier = pooledClassifier(parts.classifiers, params.regressionWeight);
   const margin = parts.ambiguityMargin ?? DEFAULT_AMBIGUITY_MARGIN;
   return {
     threshold: lexical.threshold,

@@ -1,6 +1,6 @@
 /**
- * Multinomial logistic regression (softmax regression) on dense vectors: the classifier on sentence
- * embeddings. Trained by mini-batch Adam on the cross-entropy with an L2 penalty; the probabilities it gives
+ * Multinomial logistic regression (softmax regression) on dense vectors: one of the classifiers on sentence
+ * embeddings (embedding-classifier.ts). Trained by mini-batch Adam on the cross-entropy with an L2 penalty; the probabilities it gives
  * are fused with the lexical matcher's (fusion.ts). Training is a sequence of steps, so that the bot can run
  * it between messages (trainSoftmaxRegressionAsync) and the benchmarks in one go (trainSoftmaxRegression).
  */

@@ -97,9 +97,9 @@ describe('deskbot nlu eval with a sentence encoder', () => {
     const code = await runNluEvalCommand(['--train', train, '--test', test, '--val', test], (l) => lines.push(l), undefined, () => createFixtureEncoder({ labels }));
     expect(code).toBe(0);
     const table = lines.slice(lines.indexOf('matcher                        in-scope acc  top-1 acc  oos recall'));
-    expect(table.map((l) => l.split(/\s{2,}/)[0])).toEqual(['matcher', 'lexical', 'encoder + logistic regression', 'fused', expect.stringMatching(/^fusion: lexical weight [\d.]+, fused threshold [\d.]+/)]);
+    expect(table.map((l) => l.split(/\s{2,}/)[0])).toEqual(['matcher', 'lexical', 'encoder + regression & neighbours', 'fused', expect.stringMatching(/^fusion: lexical weight [\d.]+, regression weight [\d.]+, fused threshold [\d.]+/)]);
     // The encoder knows every English test message's intent (Korean ones go to the lexical matcher).
-    expect(table[2]).toMatch(/encoder \+ logistic regression\s+\d+\.\d%\s+\d+\.\d%/);
+    expect(table[2]).toMatch(/encoder \+ regression & neighbours\s+\d+\.\d%\s+\d+\.\d%/);
   });
 
   it('says why there is no fused figure when the encoder cannot load, and measures none with --encoder none', async () => {
