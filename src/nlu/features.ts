@@ -8,6 +8,7 @@ import { stemEnglish } from './english.js';
 import { isHangul, pushJamo } from './hangul.js';
 import { stripKoreanSuffix } from './korean.js';
 import { canonicalWord } from './slang.js';
+import { isGeneralQuestion } from './general-question.js';
 import { normalizeForMatching } from './normalize.js';
 
 /** Feature families; the family is kept in the low 3 bits of each hash so that it can be weighted. */
@@ -71,6 +72,10 @@ function hashString(h: number, s: string): number {
 function withGroup(h: number, group: number): number {
   return (h & ~7) | group;
 }
+
+/** The feature of a general question (see general-question.ts), and how many times a message counts it. */
+const GENERAL_QUESTION_FEATURE = withGroup(hashString(seed(40, 0), 'general question'), FeatureGroup.word);
+const GENERAL_QUESTION_COUNT = 3;
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
 
@@ -212,6 +217,9 @@ export function createFeatureExtractor(options: FeatureOptions = DEFAULT_FEATURE
         pushNgrams(jamo, jamoLength, jmin, jmax, 30, FeatureGroup.jamo);
       }
     }
+    // One feature shared by every general question ("what is phishing", "스팸 뜻이 뭐예요"), so that the model can
+    // learn from all of them together that they are not a user's own problem with the topic they name.
+    if (isGeneralQuestion(text)) for (let k = 0; k < GENERAL_QUESTION_COUNT; k++) push(GENERAL_QUESTION_FEATURE);
     return sortAndCount();
   }
 
