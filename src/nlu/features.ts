@@ -32,6 +32,8 @@ export interface FeatureOptions {
   hangulChars: readonly [number, number];
   /** Jamo n-gram sizes (0 turns jamo features off). */
   jamo: readonly [number, number];
+  /** The one feature of general questions (general-question.ts); see generalQuestionsWanted. */
+  generalQuestions: boolean;
 }
 
 /** Defaults measured on CLINC150, Banking77 and ParaKQC train → val (docs/benchmarks.md). */
@@ -39,6 +41,7 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   latinChars: [3, 5],
   hangulChars: [1, 3],
   jamo: [3, 4],
+  generalQuestions: true,
 };
 
 /** The features of one message: sorted unique hashes and how often each occurred. Views into reused buffers. */
@@ -219,7 +222,7 @@ export function createFeatureExtractor(options: FeatureOptions = DEFAULT_FEATURE
     }
     // One feature shared by every general question ("what is phishing", "스팸 뜻이 뭐예요"), so that the model can
     // learn from all of them together that they are not a user's own problem with the topic they name.
-    if (isGeneralQuestion(text)) for (let k = 0; k < GENERAL_QUESTION_COUNT; k++) push(GENERAL_QUESTION_FEATURE);
+    if (options.generalQuestions && isGeneralQuestion(text)) for (let k = 0; k < GENERAL_QUESTION_COUNT; k++) push(GENERAL_QUESTION_FEATURE);
     return sortAndCount();
   }
 

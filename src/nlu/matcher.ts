@@ -10,6 +10,7 @@
  * it helps (unseen-korean.ts, calibration.ts).
  */
 import { createFeatureExtractor, DEFAULT_FEATURE_OPTIONS, type FeatureOptions } from './features.js';
+import { isGeneralQuestion } from './general-question.js';
 import { addScores, softmaxInPlace, trainModel, vectorize } from './linear-model.js';
 import { penalizeUnseenKorean } from './unseen-korean.js';
 import { createWordSenses } from './word-senses.js';
@@ -67,8 +68,25 @@ export interface MatcherOptions {
   seed?: number;
 }
 
+/** General questions the out-of-scope examples must hold for their feature to be used. */
+const GENERAL_QUESTIONS_TAUGHT = 5;
+
+/**
+ * The feature options, with the general-question feature only when the out-of-scope examples teach it (at least a
+ * few of them are general questions): without them it says nothing about any intent, and only dilutes the others
+ * (Banking77, which has no out-of-scope examples, lost 0.9 points with it).
+ */
+function withGeneralQuestionsIfTaught(examples: readonly LabelledExample[], options: MatcherOptions): FeatureOptions {
+  const features = options.features ?? DEFAULT_FEATURE_OPTIONS;
+  if (!features.generalQuestions) return features;
+  let taught = 0;
+  if ((options.oosExamples ?? 'class') === 'class') for (const e of examples) if (e.intent === OOS && isGeneralQuestion(e.text)) taught++;
+  return taught >= GENERAL_QUESTIONS_TAUGHT ? features : { ...features, generalQuestions: false };
+}
+
 /** Trains a matcher on labelled examples; examples labelled `oos` train a reject class. */
-export function trainMatcher(examples: LabelledExample[], options: MatcherOptions = {}): Matcher {
+export function trainMatcher(examples: LabelledExample[], given: MatcherOptions = {}): Matcher {
+  const options = { ...given, features: withGeneralQuestionsIfTaught(examples, given) };
   const model = trainModel(examples, options);
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const margin = options.ambiguityMargin ?? DEFAULT_AMBIGUITY_MARGIN;

@@ -1,6 +1,8 @@
 /** General questions about a subject (knowledge or advice) versus a user's own problem with it, in both languages. */
 import { describe, expect, it } from 'vitest';
-import { createFeatureExtractor } from '../../src/nlu/features.js';
+import { createFeatureExtractor, DEFAULT_FEATURE_OPTIONS } from '../../src/nlu/features.js';
+import { OOS, trainMatcher } from '../../src/nlu/matcher.js';
+import type { LabelledExample } from '../../src/nlu/types.js';
 import { isGeneralQuestion } from '../../src/nlu/general-question.js';
 
 describe('general questions', () => {
@@ -23,5 +25,22 @@ describe('general questions', () => {
     const shared = [...a].filter((h) => b.has(h));
     expect(shared).toHaveLength(1);
     expect(problem.has(shared[0])).toBe(false);
+  });
+
+  it('is used only by a matcher whose out-of-scope examples teach it: without them it changes no score', () => {
+    const intents: LabelledExample[] = [
+      ...['I got a phishing mail', 'report a phishing email', 'someone sent me a scam mail', 'phishing message in my inbox'].map((text) => ({ intent: 'phishing', text })),
+      ...['my password is not working', 'reset my password', 'I forgot my password', 'cannot sign in with my password'].map((text) => ({ intent: 'password', text })),
+      ...['order a pizza', 'tell me a joke'].map((text) => ({ intent: OOS, text })),
+    ];
+    const general = ['what is spam', 'what is malware', 'explain ransomware', 'what does encryption mean', 'tips for safer browsing', 'how do search engines work'].map((text) => ({ intent: OOS, text }));
+    const confidence = (m: ReturnType<typeof trainMatcher>) => m.rank('what is phishing')[0].confidence;
+    const off = { features: { ...DEFAULT_FEATURE_OPTIONS, generalQuestions: false } };
+    // Two out-of-scope examples are no lesson: the feature is left out, as if it were turned off.
+    const few = [...intents, ...general.slice(0, 2)];
+    expect(confidence(trainMatcher(few, { seed: 1 }))).toBe(confidence(trainMatcher(few, { ...off, seed: 1 })));
+    // Six are: the general question gets less confidence in the topic it names.
+    const many = [...intents, ...general];
+    expect(confidence(trainMatcher(many, { seed: 1 }))).toBeLessThan(confidence(trainMatcher(many, { ...off, seed: 1 })));
   });
 });
