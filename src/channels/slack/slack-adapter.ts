@@ -269,8 +269,7 @@ export function createSlackAdapter(config: SlackConfig, options: SlackAdapterOpt
     );
     if (!r?.ts) return undefined;
     const channel = r.channel ?? target;
-    // Slack's own permalink, not one put together from the workspace's domain: it is right on Enterprise Grid too.
-    // A card whose link could not be had still works; the dashboard just has no link to it.
+    // Slack's own permalink (right on Enterprise Grid too); without one the card still works, only unlinked.
     const link = await attempt('chat.getPermalink', () => client().chat.getPermalink({ channel, message_ts: r.ts as string }));
     return { ref: formatCardRef({ platform: 'slack', channel, thread: r.ts }), ...(link?.permalink ? { link: link.permalink } : {}) };
   }
