@@ -61,7 +61,7 @@ export function createEncoderFusion(options: EncoderFusionOptions): EncoderFusio
       const started = performance.now();
       const { vectors, embedded } = await cache.embed(covered.map((e) => e.text));
       if (newest !== kb) return;
-      const classifiers = await trainEmbeddingClassifiersAsync(vectors, covered.map((e) => e.intent), options.classifier);
+      const classifiers = await trainEmbeddingClassifiersAsync(vectors, covered.map((e) => e.intent), params.regressionWeight, options.classifier);
       use(
         createFusedMatcher({
           lexical: kb.matcher,

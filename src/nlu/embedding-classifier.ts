@@ -19,7 +19,8 @@ export interface EmbeddingClassifiers {
   /** The classes of both, sorted. */
   readonly labels: readonly string[];
   readonly regression: EmbeddingClassifier;
-  readonly neighbours: EmbeddingClassifier;
+  /** Absent where the fusion uses the regression alone (the bot as shipped), so nothing holds on to the vectors. */
+  readonly neighbours?: EmbeddingClassifier;
 }
 
 /** How the classifiers are made; every setting has a measured default. */
@@ -31,8 +32,9 @@ export interface EmbeddingClassifierOptions {
 /** Probabilities are floored here before their logarithm, as in the fusion. */
 const FLOOR = 1e-6;
 
-/** The weighted geometric mean of two distributions over the same classes, renormalised (a new array). */
+/** The weighted geometric mean of two distributions over the same classes, renormalised (a new array; p's copy at weight 1). */
 export function poolProbabilities(p: ArrayLike<number>, q: ArrayLike<number>, weightOfP: number): Float64Array {
+  if (weightOfP >= 1) return Float64Array.from(p);
   const out = new Float64Array(p.length);
   let sum = 0;
   for (let c = 0; c < p.length; c++) {
@@ -46,29 +48,35 @@ export function poolProbabilities(p: ArrayLike<number>, q: ArrayLike<number>, we
 /** The classifiers pooled with the regression's weight (the neighbours get 1 − it; at 1 they are not consulted). */
 export function pooledClassifier(classifiers: EmbeddingClassifiers, regressionWeight: number): EmbeddingClassifier {
   const { regression, neighbours } = classifiers;
-  return {
-    labels: classifiers.labels,
-    probabilities: (vector) =>
-      regressionWeight >= 1 ? regression.probabilities(vector) : poolProbabilities(regression.probabilities(vector), neighbours.probabilities(vector), regressionWeight),
-  };
+  if (regressionWeight >= 1) return regression;
+  if (!neighbours) throw new Error(`pooling at regression weight ${regressionWeight} needs the nearest neighbours`);
+  return { labels: classifiers.labels, probabilities: (vector) => poolProbabilities(regression.probabilities(vector), neighbours.probabilities(vector), regressionWeight) };
 }
 
-function pair(regression: EmbeddingClassifier, neighbours: EmbeddingClassifier): EmbeddingClassifiers {
+function pair(regression: EmbeddingClassifier, neighbours: EmbeddingClassifier): BothClassifiers {
   if (regression.labels.length !== neighbours.labels.length || regression.labels.some((l, i) => l !== neighbours.labels[i])) throw new Error('both classifiers must have the same classes');
   return { labels: regression.labels, regression, neighbours };
 }
 
+/** Both classifiers, as the benchmarks train them to choose a regression weight. */
+export type BothClassifiers = EmbeddingClassifiers & { readonly neighbours: EmbeddingClassifier };
+
 /** Trains both in one go (benchmarks, tests). */
-export function trainEmbeddingClassifiers(vectors: readonly Float32Array[], labels: readonly string[], options: EmbeddingClassifierOptions = {}): EmbeddingClassifiers {
+export function trainEmbeddingClassifiers(vectors: readonly Float32Array[], labels: readonly string[], options: EmbeddingClassifierOptions = {}): BothClassifiers {
   return pair(trainSoftmaxRegression(vectors, labels, options.regression), createNearestNeighbours(vectors, labels, options.neighbours));
 }
 
-/** Trains both between other work (the bot): the regression gives the event loop back every `sliceMs`. */
+/**
+ * Trains, between other work (the bot), what pooling at `regressionWeight` uses: the neighbours only below 1. The
+ * regression gives the event loop back every `sliceMs`.
+ */
 export async function trainEmbeddingClassifiersAsync(
   vectors: readonly Float32Array[],
   labels: readonly string[],
+  regressionWeight: number,
   options: EmbeddingClassifierOptions = {},
   sliceMs?: number,
 ): Promise<EmbeddingClassifiers> {
-  return pair(await trainSoftmaxRegressionAsync(vectors, labels, options.regression, sliceMs), createNearestNeighbours(vectors, labels, options.neighbours));
+  const regression = await trainSoftmaxRegressionAsync(vectors, labels, options.regression, sliceMs);
+  return regressionWeight < 1 ? pair(regression, createNearestNeighbours(vectors, labels, options.neighbours)) : { labels: regression.labels, regression };
 }

@@ -4,7 +4,7 @@
  * validation data (val, or a held-out part of train), then everything is measured on test.
  */
 import type { Lang } from '../knowledge/types.js';
-import { poolProbabilities, trainEmbeddingClassifiers, type EmbeddingClassifierOptions, type EmbeddingClassifiers } from './embedding-classifier.js';
+import { poolProbabilities, trainEmbeddingClassifiers, type BothClassifiers, type EmbeddingClassifierOptions } from './embedding-classifier.js';
 import { accuracyAt, holdOutFromTrain } from './evaluate.js';
 import { fuseScores, routeOf, toLexicalScale, type FusionParams } from './fusion.js';
 import { chooseThreshold, OOS, trainMatcher, type MatcherOptions, type ScoredExample } from './matcher.js';
@@ -54,7 +54,7 @@ export const REGRESSION_WEIGHTS = [1, 0.7, 0.5, 0.3];
 /** Both matchers trained on the same examples; the classifier sees only the examples the encoder covers. */
 export interface TrainedPair {
   lexical: Matcher;
-  classifiers: EmbeddingClassifiers;
+  classifiers: BothClassifiers;
 }
 
 /** Trains the lexical matcher and the classifier on examples. */
@@ -95,15 +95,10 @@ export async function scorePairs(pair: TrainedPair, examples: readonly LabelledE
   });
 }
 
-/** The encoder's side of a scored message: its classifiers pooled with the regression's weight. */
-function encoderProbabilities(encoder: NonNullable<ScoredPair['encoder']>, regressionWeight: number): Float64Array {
-  return regressionWeight >= 1 ? encoder.regression : poolProbabilities(encoder.regression, encoder.neighbours, regressionWeight);
-}
-
 /** The encoder's best in-scope guess alone, or undefined for messages it does not cover. */
 function encoderGuess(s: ScoredPair, labels: readonly string[], regressionWeight: number): ScoredExample | undefined {
   if (!s.encoder) return undefined;
-  const probabilities = encoderProbabilities(s.encoder, regressionWeight);
+  const probabilities = poolProbabilities(s.encoder.regression, s.encoder.neighbours, regressionWeight);
   let best = -1;
   for (let c = 0; c < labels.length; c++) if (labels[c] !== OOS && (best < 0 || probabilities[c] > probabilities[best])) best = c;
   return { gold: s.gold, predicted: best < 0 ? OOS : labels[best], confidence: best < 0 ? 0 : probabilities[best] };
@@ -113,7 +108,7 @@ function encoderGuess(s: ScoredPair, labels: readonly string[], regressionWeight
 function fusedGuesses(scored: readonly ScoredPair[], params: Omit<FusionParams, 'threshold'>, labels: readonly string[]): (ScoredExample | undefined)[] {
   return scored.map((s) => {
     if (!s.encoder || (s.coverage === 'some' && params.mixed === 'lexical')) return undefined;
-    const probabilities = encoderProbabilities(s.encoder, params.regressionWeight);
+    const probabilities = poolProbabilities(s.encoder.regression, s.encoder.neighbours, params.regressionWeight);
     const top = fuseScores(s.lexicalRanking, { labels, probabilities }, params.weight, 1)[0];
     return { gold: s.gold, predicted: top?.intent ?? OOS, confidence: top?.confidence ?? 0 };
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { poolProbabilities, pooledClassifier, trainEmbeddingClassifiers, type EmbeddingClassifier } from '../../src/nlu/embedding-classifier.js';
+import { poolProbabilities, pooledClassifier, trainEmbeddingClassifiers, trainEmbeddingClassifiersAsync, type EmbeddingClassifier } from '../../src/nlu/embedding-classifier.js';
 import { createNearestNeighbours } from '../../src/nlu/nearest-neighbours.js';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
@@ -65,5 +65,16 @@ describe('the pooled classifiers', () => {
       expect(top(half, v(0.95, 0.1, 1))).toBe('x');
       expect(top(half, v(0.05, 1, 1))).toBe('y');
     }
+  });
+
+  it('for the bot, trains the neighbours only when the pooling weight uses them', async () => {
+    const vectors = [v(1, 0, 1), v(0.9, 0.2, 1), v(0, 1, 1), v(0.1, 0.9, 1)];
+    const options = { regression: { epochs: 40, learningRate: 0.05 }, neighbours: { k: 2 } };
+    const alone = await trainEmbeddingClassifiersAsync(vectors, ['x', 'x', 'y', 'y'], 1, options);
+    expect(alone.neighbours).toBeUndefined();
+    expect(top(pooledClassifier(alone, 1), v(0.95, 0.1, 1))).toBe('x');
+    expect(() => pooledClassifier(alone, 0.5)).toThrow(/needs the nearest neighbours/);
+    const both = await trainEmbeddingClassifiersAsync(vectors, ['x', 'x', 'y', 'y'], 0.5, options);
+    expect(top(pooledClassifier(both, 0.5), v(0.05, 1, 1))).toBe('y');
   });
 });
