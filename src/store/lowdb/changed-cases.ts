@@ -33,8 +33,7 @@ export async function readChangedCases(host: ChangedCasesHost, from: string, wit
   const wanted: Array<[string, ArchiveEntry]> = [];
   for (const [id, entry] of host.index.recency.changedSince(from, host.index.archive)) if (!(onlySuggested && entry.suggested === 0)) wanted.push([id, entry]);
   if (wanted.length * 4 < host.index.archive.size) {
-    const ids = new Map(wanted.map(([id, entry]) => [entry, id]));
-    await readBodies(host.archiveFile.handle, [...ids.keys()], (body, entry) => take(host.caseLine(body, entry, ids.get(entry) as string)));
+    await readCaseLines(host, wanted, take);
     return out;
   }
   const current = new Map<number, string>();
@@ -58,10 +57,14 @@ export async function readClosedPage(host: ChangedCasesHost, limit: number, rout
     if (known && (route === undefined || known.route === route)) closed.push({ id, updatedAt: known.updatedAt, entry });
   }
   closed.sort(CLOSED_CASES.compare);
-  const cases: SupportCase[] = [];
-  for (const { id, entry } of closed.slice(0, Math.max(0, limit))) {
-    const line = await read(id, entry);
-    if (line) cases.push(line.case);
-  }
-  return { cases, total: closed.length };
+  const page = closed.slice(0, Math.max(0, limit));
+  const lines = new Map<ArchiveEntry, CaseLine | undefined>();
+  await readCaseLines(host, page.map(({ id, entry }) => [id, entry]), (line, entry) => lines.set(entry, line));
+  return { cases: page.flatMap(({ entry }) => lines.get(entry)?.case ?? []), total: closed.length };
+}
+
+/** The case lines of archived cases, read together (nearby ones in one read), each handed on in file order. */
+async function readCaseLines(host: ChangedCasesHost, cases: ReadonlyArray<readonly [string, ArchiveEntry]>, onLine: (line: CaseLine | undefined, entry: ArchiveEntry) => void): Promise<void> {
+  const ids = new Map(cases.map(([id, entry]) => [entry, id]));
+  await readBodies(host.archiveFile.handle, [...ids.keys()], (body, entry) => onLine(host.caseLine(body, entry, ids.get(entry) as string), entry));
 }

@@ -229,15 +229,15 @@ export class LowdbStore implements Store {
     });
   }
 
-  /**
-   * Live cases changed since `since`, then archived ones in one pass over the archive (live events only when
-   * asked), read in the write queue so that no compaction moves archive lines meanwhile.
-   */
   /** What the reads of many cases need (changed-cases.ts). */
   private caseReads(): ChangedCasesHost {
     return { index: this.index, archiveFile: this.archiveFile, liveEvents: (id) => this.readLiveEvents(id), caseLine: (body, ref, id) => this.lineFrom<CaseLine>(body, ref, id, 'case') };
   }
 
+  /**
+   * Live cases changed since `since`, then archived ones (live events only when asked), read in the write queue so
+   * that no compaction moves archive lines meanwhile.
+   */
   private changedCases(since: Date, withEvents: boolean, onlySuggested = false): Promise<Array<{ c: SupportCase; events: CaseEvent[] }>> {
     this.assertOpen();
     return this.writes.run('', () => readChangedCases(this.caseReads(), since.toISOString(), withEvents, onlySuggested));
