@@ -14,7 +14,7 @@ import { createEncoderFusion } from '../knowledge/encoder-fusion.js';
 import { loadKnowledgeBase } from '../knowledge/watch.js';
 import { embeddingCacheFile } from '../nlu/embedding-cache.js';
 import type { MessageMatcher } from '../nlu/types.js';
-import { createUseLiteEncoder } from '../nlu/use-lite/encoder.js';
+import { createUseLiteEncoder, EMBED_BATCH } from '../nlu/use-lite/encoder.js';
 import type { BenchEmbeddings } from './bench-embeddings.js';
 import { percentile } from './stats.js';
 
@@ -70,7 +70,7 @@ async function inProcess(out: (line: string) => void, embeddings: BenchEmbedding
   t0 = performance.now();
   await encoder.embed(sentences);
   const batched = (performance.now() - t0) / sentences.length;
-  out(`| encoder | load (thread start to first sentence) | ms/sentence, one at a time | ms/sentence, batches of 32 |\n|---|---:|---:|---:|`);
+  out(`| encoder | load (thread start to first sentence) | ms/sentence, one at a time | ms/sentence, batches of ${EMBED_BATCH} |\n|---|---:|---:|---:|`);
   out(`| ${encoder.name} (TensorFlow.js wasm backend, worker thread) | ${loadMs} ms | ${round(single)} | ${round(batched)} |`);
 
   const kb = await loadKnowledgeBase(resolve('intents'));

@@ -38,8 +38,8 @@ interface WeightsManifest {
   weights: tf.io.WeightsManifestEntry[];
 }
 
-/** Loads the graph from the package's files: the shards are read straight into one buffer, never copied. */
-async function loadModel(folder: string): Promise<GraphModel> {
+/** The model's files as TensorFlow.js artifacts: the shards are read straight into one buffer, never copied. */
+function readArtifacts(folder: string): tf.io.ModelArtifacts {
   const json = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as { modelTopology: object; weightsManifest: WeightsManifest[] };
   const shards = json.weightsManifest.flatMap((group) => group.paths.map((p) => join(folder, p)));
   const sizes = shards.map((file) => statSync(file).size);
@@ -54,7 +54,17 @@ async function loadModel(folder: string): Promise<GraphModel> {
     }
     offset += sizes[i];
   });
-  return loadGraphModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData }));
+  return { modelTopology: json.modelTopology, weightSpecs: json.weightsManifest.flatMap((g) => g.weights), weightData };
+}
+
+/** Loads the graph; the weights then live in the backend's memory only. */
+async function loadModel(folder: string): Promise<GraphModel> {
+  const artifacts = readArtifacts(folder);
+  const model = await loadGraphModel({ load: async () => artifacts });
+  // The model keeps its artifacts for save(), which the bot never calls: their 26 MB buffer would stay beside the
+  // backend's own copy of the weights for the thread's whole life.
+  delete artifacts.weightData;
+  return model;
 }
 
 /** Embeds texts in one batch: the model reads them as a sparse matrix of piece ids (row = text). */
