@@ -104,11 +104,24 @@ function encoderGuess(s: ScoredPair, labels: readonly string[], regressionWeight
   return { gold: s.gold, predicted: best < 0 ? OOS : labels[best], confidence: best < 0 ? 0 : probabilities[best] };
 }
 
-/** The fused best guess of each scored message that goes to the fusion under `mixed`; undefined for the others. */
-function fusedGuesses(scored: readonly ScoredPair[], params: Omit<FusionParams, 'threshold'>, labels: readonly string[]): (ScoredExample | undefined)[] {
-  return scored.map((s) => {
-    if (!s.encoder || (s.coverage === 'some' && params.mixed === 'lexical')) return undefined;
-    const probabilities = poolProbabilities(s.encoder.regression, s.encoder.neighbours, params.regressionWeight);
+/** Each scored message's encoder probabilities pooled at a regression weight; undefined where the encoder covers nothing. */
+function pooledOf(scored: readonly ScoredPair[], regressionWeight: number): (Float64Array | undefined)[] {
+  return scored.map((s) => s.encoder && poolProbabilities(s.encoder.regression, s.encoder.neighbours, regressionWeight));
+}
+
+/**
+ * The fused best guess of each scored message that goes to the fusion under `mixed`; undefined for the others.
+ * `pooled` is pooledOf(scored, params.regressionWeight), given when many lexical weights share it.
+ */
+function fusedGuesses(
+  scored: readonly ScoredPair[],
+  params: Omit<FusionParams, 'threshold'>,
+  labels: readonly string[],
+  pooled = pooledOf(scored, params.regressionWeight),
+): (ScoredExample | undefined)[] {
+  return scored.map((s, i) => {
+    const probabilities = pooled[i];
+    if (!probabilities || (s.coverage === 'some' && params.mixed === 'lexical')) return undefined;
     const top = fuseScores(s.lexicalRanking, { labels, probabilities }, params.weight, 1)[0];
     return { gold: s.gold, predicted: top?.intent ?? OOS, confidence: top?.confidence ?? 0 };
   });
@@ -147,9 +160,11 @@ export function chooseFusion(
   let best: { accuracy: number; params: FusionParams } | undefined;
   const anyMixed = scored.some((s) => s.coverage === 'some');
   for (const regressionWeight of REGRESSION_WEIGHTS) {
+    // Pooled once per regression weight, not once per lexical weight and route.
+    const pooled = pooledOf(scored, regressionWeight);
     for (const mixed of anyMixed ? (['lexical', 'fused'] as const) : (['lexical'] as const)) {
       for (const weight of weights) {
-        const fused = fusedGuesses(scored, { weight, mixed, regressionWeight }, labels);
+        const fused = fusedGuesses(scored, { weight, mixed, regressionWeight }, labels, pooled);
         const threshold = chooseThreshold(fused.filter((f): f is ScoredExample => f !== undefined));
         const params = { weight, threshold, mixed, regressionWeight };
         const accuracy = oosAsClassAccuracy(combined(scored, fused, params, lexicalThreshold), lexicalThreshold);

@@ -32,7 +32,7 @@ export interface FeatureOptions {
   hangulChars: readonly [number, number];
   /** Jamo n-gram sizes (0 turns jamo features off). */
   jamo: readonly [number, number];
-  /** The one feature of general questions (general-question.ts); see generalQuestionsWanted. */
+  /** The one feature of general questions (general-question.ts); trainMatcher keeps it only where oos examples teach it. */
   generalQuestions: boolean;
 }
 
