@@ -8,8 +8,5 @@ if (!existsSync(entry)) {
   process.stderr.write('deskbot is not built yet: run `npm install` (or `npm run build`) first.\n');
   process.exit(1);
 }
-// Before anything else is loaded: a long-running bot keeps a small young generation (see young-generation.ts).
-const { keepYoungGenerationSmall } = await import(new URL('../dist/young-generation.js', import.meta.url).href);
-keepYoungGenerationSmall(process.argv[2]);
 const { main } = await import(entry);
 process.exitCode = await main(process.argv.slice(2));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { argumentProblem, commandHelp, findCommand, groupHelp, mainHelp, nearest, subcommandsOf, topWords, type CommandSpec } from './cli-commands.js';
 import { ConfigError } from './config.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 /**
  * Errors at start-up that the operator fixes from their one-line message alone (the stack goes to the debug log):
@@ -18,6 +19,8 @@ type Print = (line: string) => void;
 /** Runs the CLI with argv (without node and script) and returns the exit code (0 done, 1 failed, 2 bad command line). */
 export async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
+  // Before the command's own modules load: they are what would grow it.
+  keepYoungGenerationSmall(argv[0], process.env);
   const out: Print = (line) => process.stdout.write(`${line}\n`);
   const err: Print = (line) => process.stderr.write(`${line}\n`);
   const [first, ...rest] = argv;

@@ -2,7 +2,7 @@
 import type { DiscordConfig } from './channels/discord/config.js';
 import type { SlackConfig } from './channels/slack/config.js';
 import { collect, ConfigError, loadConfig, parseChannels, parseRoutes, type AppConfig } from './config.js';
-import { dashboardSettings, type DashboardSettings } from './dashboard/dashboard-settings.js';
+import { dashboardSettings, servesDashboardBesideBot, type DashboardSettings } from './dashboard/dashboard-settings.js';
 import { unservedRouteProblems } from './route-checks.js';
 
 /** The validated settings of `deskbot start`: the core's and those of each platform in CHANNELS. */
@@ -35,7 +35,7 @@ export async function startConfigFromEnv(env: NodeJS.ProcessEnv): Promise<StartC
   } else if (routes) {
     problems.push(...unservedRouteProblems(routes, channels));
   }
-  const dashboard = env.DASHBOARD_PORT?.trim() ? dashboardSettings(env) : undefined;
+  const dashboard = servesDashboardBesideBot(env) ? dashboardSettings(env) : undefined;
   if (typeof dashboard === 'string') problems.push(dashboard);
   else if (dashboard?.usersFile) {
     const problem = await (await import('./dashboard/users-file.js')).usersFileProblem(dashboard.usersFile);

@@ -22,6 +22,11 @@ export interface DashboardSettings {
   secureCookies: boolean;
 }
 
+/** Whether `deskbot start` serves the dashboard beside the bot: DASHBOARD_PORT is set. */
+export function servesDashboardBesideBot(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.DASHBOARD_PORT?.trim());
+}
+
 /** Whether a listen address only accepts connections from this machine. */
 export function isLoopback(host: string): boolean {
   if (host === 'localhost') return true;
