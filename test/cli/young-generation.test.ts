@@ -1,3 +1,7 @@
+/**
+ * The V8 setting of src/young-generation.ts, seen from outside: the size of the young generation of a real
+ * `deskbot` process as it exits, and which commands keep it small.
+ */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +37,7 @@ function newSpaceAfter(args: string[], input = ''): Promise<number> {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('the young generation of a deskbot process', () => {
-  it('stays at its initial size while the bot loads the knowledge base and answers', async () => {
+  it('stays small while the bot loads the knowledge base and answers', async () => {
     const size = await newSpaceAfter(['chat', '--jsonl'], `${JSON.stringify({ user: 'u1', text: 'I forgot my password' })}\n`);
     // The CLI's own modules grow the two semi-spaces to 4 MB each before it is set; V8 alone grows them to 16 MB each.
     expect(size).toBeLessThanOrEqual(8 * MB);
