@@ -19,10 +19,8 @@ export function youngGenerationStaysSmall(command: string | undefined, env: Node
  * youngGenerationStaysSmall); the CLI's own modules have grown them from 1 MB to 4 MB each by then. Loading deskbot and
  * its knowledge base keeps most of what it allocates, which would make V8 grow them to 16 MB each; a bot that then
  * mostly waits collects too rarely to shrink them again, and the sentence encoder's first start comes on top. V8 reads
- * the growth factor at each collection, so setting it at run time takes effect. Returns whether it applied it.
+ * the growth factor at each collection, so setting it at run time takes effect.
  */
-export function keepYoungGenerationSmall(command: string | undefined, env: NodeJS.ProcessEnv): boolean {
-  if (!youngGenerationStaysSmall(command, env)) return false;
-  setFlagsFromString('--semi-space-growth-factor=1');
-  return true;
+export function keepYoungGenerationSmall(command: string | undefined, env: NodeJS.ProcessEnv): void {
+  if (youngGenerationStaysSmall(command, env)) setFlagsFromString('--semi-space-growth-factor=1');
 }
